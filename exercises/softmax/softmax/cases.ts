@@ -1,0 +1,116 @@
+import { defineCases, text } from "../../../graders/content";
+import type { LocalizedText, Rng } from "../../../graders/content";
+
+const overflowHint = text(
+  "exp overflowed or underflowed: subtract max(z) first — softmax(z) = softmax(z − max(z)), and then the largest exponent is 0.",
+  "exp がオーバーフロー（またはアンダーフロー）しました。先に max(z) を引きましょう。softmax(z) = softmax(z − max(z)) なので、最大の指数がちょうど 0 になります。",
+);
+
+function isNumberArray(x: unknown): x is number[] {
+  return Array.isArray(x) && x.every((v) => typeof v === "number");
+}
+
+const fmt = (x: number): string => Number(x.toPrecision(6)).toString();
+
+function normals(rng: Rng, n: number, mean: number, sd: number): number[] {
+  return rng.vector(n, (r) => r.normal(mean, sd));
+}
+
+export default defineCases({
+  visible: [
+    {
+      name: "three logits",
+      labelJa: "3 つのロジット",
+      args: [[1, 2, 3]],
+      expected: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219],
+    },
+    {
+      name: "logits [2, 1, 0.1]",
+      labelJa: "ロジット [2, 1, 0.1]",
+      args: [[2, 1, 0.1]],
+      expected: [0.6590011388859679, 0.24243297070471392, 0.09856589040931817],
+    },
+    {
+      name: "all equal",
+      labelJa: "すべて等しい",
+      args: [[0, 0, 0, 0]],
+      expected: [0.25, 0.25, 0.25, 0.25],
+      hint: text("Equal logits give the uniform distribution 1/n.", "ロジットがすべて等しければ、結果は一様分布 1/n です。"),
+    },
+    {
+      name: "large logits",
+      labelJa: "大きなロジット",
+      args: [[1000, 1001, 1002]],
+      // softmax is shift-invariant: the same as softmax([0, 1, 2]) and softmax([1, 2, 3]).
+      expected: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219],
+      hint: overflowHint,
+    },
+  ],
+  hidden: [
+    {
+      name: "random logits",
+      labelJa: "ランダムなロジット",
+      count: 3,
+      // One short, one medium and one long vector: lengths 1..1000 overall.
+      generate: (rng, i) => [normals(rng, [rng.int(1, 10), rng.int(10, 100), rng.int(100, 1000)][i] ?? 10, 0, 3)],
+    },
+    {
+      name: "large logits",
+      labelJa: "大きなロジット",
+      count: 2,
+      generate: (rng, i) =>
+        i === 0 ? [[1000, 1001, 1002].map((x) => x + rng.int(0, 5))] : [normals(rng, rng.int(2, 20), 1000, 3)],
+      hint: overflowHint,
+    },
+    {
+      name: "very negative logits",
+      labelJa: "非常に小さい（負の）ロジット",
+      count: 2,
+      generate: (rng, i) =>
+        i === 0 ? [[-1000, -1001, -1002].map((x) => x - rng.int(0, 5))] : [normals(rng, rng.int(2, 20), -1000, 3)],
+      hint: text(
+        "Every exp(z_i) underflowed to 0, so the sum was 0 and you divided 0 by 0: subtract max(z) first.",
+        "すべての exp(z_i) が 0 にアンダーフローし、0 / 0 を計算しています。先に max(z) を引きましょう。",
+      ),
+    },
+    {
+      name: "wide range",
+      labelJa: "値の範囲が広い",
+      count: 1,
+      // Both ends far apart: shifting by anything but the maximum still overflows.
+      generate: (rng) => {
+        const z = rng.vector(rng.int(5, 20), (r) => r.uniform(-1000, 1000));
+        z[0] = rng.uniform(800, 1000);
+        z[1] = rng.uniform(-1000, -800);
+        return [z];
+      },
+      hint: overflowHint,
+    },
+    {
+      name: "all equal",
+      labelJa: "すべて等しい",
+      count: 2,
+      generate: (rng, i) => [new Array<number>(rng.int(2, 50)).fill(i === 0 ? rng.normal(0, 3) : rng.uniform(-1000, 1000))],
+    },
+    {
+      name: "length 1",
+      labelJa: "要素が 1 つ",
+      count: 2,
+      generate: (rng, i) => [[i === 0 ? rng.normal(0, 3) : rng.uniform(-1000, 1000)]],
+      hint: text("A single logit always gets probability 1.", "ロジットが 1 つだけなら、その確率は常に 1 です。"),
+    },
+  ],
+  diagnose: ({ args, got }): LocalizedText | undefined => {
+    const z = args[0];
+    if (!isNumberArray(z) || !isNumberArray(got)) return undefined;
+    if (got.some((p) => !Number.isFinite(p))) return overflowHint;
+    const sum = got.reduce((s, p) => s + p, 0);
+    if (Math.abs(sum - 1) > 1e-6) {
+      return text(
+        `Your outputs sum to ${fmt(sum)}, not 1: divide each exp(z_i − max) by the sum of the exponentials Σ_j exp(z_j − max).`,
+        `出力の合計が 1 ではなく ${fmt(sum)} です。各 exp(z_i − max) を、指数関数の値の和 Σ_j exp(z_j − max) で割りましょう。`,
+      );
+    }
+    return undefined;
+  },
+});
