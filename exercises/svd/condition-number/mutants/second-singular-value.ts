@@ -1,0 +1,11 @@
+// expect: σ_min is the last one
+import { svd } from "linalg";
+
+export function cond(A: number[][]): number {
+  const { S } = svd(A);
+  return S[0]! / S[1]!;
+}
+
+export function hilbert(n: number): number[][] {
+  return Array.from({ length: n }, (_, i) => Array.from({ length: n }, (_, j) => 1 / (i + j + 1)));
+}
