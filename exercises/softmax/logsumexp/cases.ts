@@ -1,0 +1,75 @@
+import { defineCases, text } from "../../../graders/content";
+import type { LocalizedText } from "../../../graders/content";
+
+const overflowHint = text(
+  "exp overflowed (or every exp underflowed to 0): compute m + log Σ exp(z − m) with m = max(z).",
+  "exp がオーバーフロー（またはすべて 0 にアンダーフロー）しました。m = max(z) として m + log Σ exp(z − m) を計算しましょう。",
+);
+
+function isNumberArray(x: unknown): x is number[] {
+  return Array.isArray(x) && x.every((v) => typeof v === "number");
+}
+
+export default defineCases({
+  visible: [
+    { name: "three logits", labelJa: "3 つのロジット", args: [[1, 2, 3]], expected: 3.40760596444438 },
+    { name: "two zeros give log 2", labelJa: "0 が 2 つなら log 2", args: [[0, 0]], expected: 0.6931471805599453 },
+    { name: "large logits", labelJa: "大きなロジット", args: [[1000, 1001, 1002]], expected: 1002.4076059644444, hint: overflowHint },
+    { name: "very negative logits", labelJa: "非常に小さい（負の）ロジット", args: [[-1000, -1001, -1002]], expected: -999.5923940355556, hint: overflowHint },
+  ],
+  hidden: [
+    {
+      name: "random logits",
+      labelJa: "ランダムなロジット",
+      count: 3,
+      generate: (rng, i) => [rng.vector([rng.int(2, 10), rng.int(10, 100), rng.int(100, 1000)][i] ?? 10, (r) => r.normal(0, 3))],
+    },
+    { name: "large logits", labelJa: "大きなロジット", count: 2, generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(1000, 3))], hint: overflowHint },
+    {
+      name: "very negative logits",
+      labelJa: "非常に小さい（負の）ロジット",
+      count: 2,
+      generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(-1000, 3))],
+      hint: overflowHint,
+    },
+    {
+      name: "wide range",
+      labelJa: "値の範囲が広い",
+      count: 1,
+      generate: (rng) => {
+        const z = rng.vector(rng.int(5, 20), (r) => r.uniform(-1000, 1000));
+        z[0] = rng.uniform(800, 1000);
+        z[1] = rng.uniform(-1000, -800);
+        return [z];
+      },
+      hint: overflowHint,
+    },
+    {
+      name: "many equal logits",
+      labelJa: "多数の等しいロジット",
+      count: 1,
+      // LSE of n copies of c is exactly c + log n: the upper bound of the smooth maximum.
+      generate: (rng) => [new Array<number>(rng.int(2, 500)).fill(rng.uniform(-50, 50))],
+    },
+    { name: "length 1", labelJa: "要素が 1 つ", count: 2, generate: (rng) => [[rng.uniform(-1000, 1000)]] },
+  ],
+  diagnose: ({ args, got, expected }): LocalizedText | undefined => {
+    const z = args[0];
+    if (!isNumberArray(z) || typeof got !== "number" || typeof expected !== "number") return undefined;
+    if (!Number.isFinite(got)) return overflowHint;
+    const m = Math.max(...z);
+    if (got === m) {
+      return text(
+        `You returned max(z) = ${m}. Log-sum-exp is a smooth maximum: add log Σ exp(z − max), which lies between 0 and log n.`,
+        `max(z) = ${m} をそのまま返しています。log-sum-exp はなめらかな最大値です。0 以上 log n 以下の値 log Σ exp(z − max) を足しましょう。`,
+      );
+    }
+    if (m !== 0 && Math.abs(got - (expected - m)) <= 1e-9 * Math.max(1, Math.abs(expected))) {
+      return text(
+        `Your result is exactly max(z) = ${m} too small: after computing log Σ exp(z − m), add max(z) back.`,
+        `結果がちょうど max(z) = ${m} だけ小さくなっています。log Σ exp(z − m) を計算したら、max(z) を足し戻しましょう。`,
+      );
+    }
+    return undefined;
+  },
+});
