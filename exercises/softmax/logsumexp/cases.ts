@@ -1,6 +1,10 @@
 import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText } from "../../../graders/content";
 
+/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
+const ifNonFinite = (t: LocalizedText): LocalizedText =>
+  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
+
 const overflowHint = text(
   "exp overflowed (or every exp underflowed to 0): compute m + log Σ exp(z − m) with m = max(z).",
   "exp がオーバーフロー（またはすべて 0 にアンダーフロー）しました。m = max(z) として m + log Σ exp(z − m) を計算しましょう。",
@@ -14,8 +18,8 @@ export default defineCases({
   visible: [
     { name: "three logits", labelJa: "3 つのロジット", args: [[1, 2, 3]], expected: 3.40760596444438 },
     { name: "two zeros give log 2", labelJa: "0 が 2 つなら log 2", args: [[0, 0]], expected: 0.6931471805599453 },
-    { name: "large logits", labelJa: "大きなロジット", args: [[1000, 1001, 1002]], expected: 1002.4076059644444, hint: overflowHint },
-    { name: "very negative logits", labelJa: "非常に小さい（負の）ロジット", args: [[-1000, -1001, -1002]], expected: -999.5923940355556, hint: overflowHint },
+    { name: "large logits", labelJa: "大きなロジット", args: [[1000, 1001, 1002]], expected: 1002.4076059644444, hint: ifNonFinite(overflowHint) },
+    { name: "very negative logits", labelJa: "非常に小さい（負の）ロジット", args: [[-1000, -1001, -1002]], expected: -999.5923940355556, hint: ifNonFinite(overflowHint) },
   ],
   hidden: [
     {
@@ -24,13 +28,13 @@ export default defineCases({
       count: 3,
       generate: (rng, i) => [rng.vector([rng.int(2, 10), rng.int(10, 100), rng.int(100, 1000)][i] ?? 10, (r) => r.normal(0, 3))],
     },
-    { name: "large logits", labelJa: "大きなロジット", count: 2, generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(1000, 3))], hint: overflowHint },
+    { name: "large logits", labelJa: "大きなロジット", count: 2, generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(1000, 3))], hint: ifNonFinite(overflowHint) },
     {
       name: "very negative logits",
       labelJa: "非常に小さい（負の）ロジット",
       count: 2,
       generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(-1000, 3))],
-      hint: overflowHint,
+      hint: ifNonFinite(overflowHint),
     },
     {
       name: "wide range",
@@ -42,7 +46,7 @@ export default defineCases({
         z[1] = rng.uniform(-1000, -800);
         return [z];
       },
-      hint: overflowHint,
+      hint: ifNonFinite(overflowHint),
     },
     {
       name: "many equal logits",

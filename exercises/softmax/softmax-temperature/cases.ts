@@ -1,6 +1,10 @@
 import { defineCases, text } from "../../../graders/content";
 import type { HiddenClass, LocalizedText, Rng } from "../../../graders/content";
 
+/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
+const ifNonFinite = (t: LocalizedText): LocalizedText =>
+  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
+
 const overflowHint = text(
   "exp overflowed: at a small temperature z/T is huge, so subtract max(z/T) from the scaled logits before exp.",
   "exp がオーバーフローしました。温度が小さいと z/T が巨大になります。exp の前に、スケール後のロジットから max(z/T) を引きましょう。",
@@ -64,7 +68,7 @@ export default defineCases({
       labelJa: "大きなロジット",
       count: 2,
       generate: (rng) => [rng.vector(rng.int(2, 20), (r) => r.normal(1000, 3)), rng.pick([0.5, 1, 2])],
-      hint: overflowHint,
+      hint: ifNonFinite(overflowHint),
     },
   ],
   diagnose: ({ args, got }): LocalizedText | undefined => {

@@ -1,6 +1,10 @@
 import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText, Rng } from "../../../graders/content";
 
+/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
+const ifNonFinite = (t: LocalizedText): LocalizedText =>
+  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
+
 const overflowHint = text(
   "exp overflowed or underflowed: subtract max(z) first — softmax(z) = softmax(z − max(z)), and then the largest exponent is 0.",
   "exp がオーバーフロー（またはアンダーフロー）しました。先に max(z) を引きましょう。softmax(z) = softmax(z − max(z)) なので、最大の指数がちょうど 0 になります。",
@@ -43,7 +47,7 @@ export default defineCases({
       args: [[1000, 1001, 1002]],
       // softmax is shift-invariant: the same as softmax([0, 1, 2]) and softmax([1, 2, 3]).
       expected: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219],
-      hint: overflowHint,
+      hint: ifNonFinite(overflowHint),
     },
   ],
   hidden: [
@@ -60,7 +64,7 @@ export default defineCases({
       count: 2,
       generate: (rng, i) =>
         i === 0 ? [[1000, 1001, 1002].map((x) => x + rng.int(0, 5))] : [normals(rng, rng.int(2, 20), 1000, 3)],
-      hint: overflowHint,
+      hint: ifNonFinite(overflowHint),
     },
     {
       name: "very negative logits",
@@ -68,10 +72,10 @@ export default defineCases({
       count: 2,
       generate: (rng, i) =>
         i === 0 ? [[-1000, -1001, -1002].map((x) => x - rng.int(0, 5))] : [normals(rng, rng.int(2, 20), -1000, 3)],
-      hint: text(
+      hint: ifNonFinite(text(
         "Every exp(z_i) underflowed to 0, so the sum was 0 and you divided 0 by 0: subtract max(z) first.",
         "すべての exp(z_i) が 0 にアンダーフローし、0 / 0 を計算しています。先に max(z) を引きましょう。",
-      ),
+      )),
     },
     {
       name: "wide range",
@@ -84,7 +88,7 @@ export default defineCases({
         z[1] = rng.uniform(-1000, -800);
         return [z];
       },
-      hint: overflowHint,
+      hint: ifNonFinite(overflowHint),
     },
     {
       name: "all equal",

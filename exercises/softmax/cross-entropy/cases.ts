@@ -1,0 +1,113 @@
+import { defineCases, text } from "../../../graders/content";
+import type { LocalizedText, Rng } from "../../../graders/content";
+
+/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
+const ifNonFinite = (t: LocalizedText): LocalizedText =>
+  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
+
+const overflowHint = text(
+  "exp overflowed: compute log Σ exp(z) as m + log Σ exp(z − m) with m = max(z) in each row.",
+  "exp がオーバーフローしました。各行で m = max(z) とし、log Σ exp(z) を m + log Σ exp(z − m) として計算しましょう。",
+);
+const confidentHint = text(
+  "On a confidently wrong answer softmax(z)[t] underflows to 0 and −log 0 = Infinity. Compute −log softmax(z)[t] = max + log Σ exp(z − max) − z[t] directly, without forming the probability.",
+  "自信満々に間違えた事例では softmax(z)[t] が 0 にアンダーフローし、−log 0 = Infinity になります。確率を作らずに −log softmax(z)[t] = max + log Σ exp(z − max) − z[t] を直接計算しましょう。",
+);
+
+const fmt = (x: number): string => Number(x.toPrecision(6)).toString();
+
+function isMatrix(x: unknown): x is number[][] {
+  return Array.isArray(x) && x.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"));
+}
+
+/** A batch of B rows of C logits N(mean, sd²) and uniformly random targets. */
+function batch(rng: Rng, B: number, C: number, mean = 0, sd = 3): [number[][], number[]] {
+  return [rng.matrix(B, C, (r) => r.normal(mean, sd)), Array.from({ length: B }, () => rng.int(0, C - 1))];
+}
+
+const close = (a: number, b: number): boolean => Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(b));
+
+export default defineCases({
+  visible: [
+    { name: "one example", labelJa: "事例 1 つ", args: [[[2, 1, 0.1]], [0]], expected: 0.4170300162778335 },
+    { name: "batch of two", labelJa: "2 事例のバッチ", args: [[[2, 1, 0.1], [0.5, 2.5, -1]], [0, 1]], expected: 0.2851041117000608 },
+    {
+      name: "uniform guess costs log C",
+      labelJa: "一様な当て推量の損失は log C",
+      args: [[[0, 0, 0, 0]], [2]],
+      expected: 1.3862943611198906,
+    },
+    { name: "confidently wrong", labelJa: "自信満々の誤り", args: [[[0, 1000]], [0]], expected: 1000, hint: ifNonFinite(confidentHint) },
+    {
+      name: "large logits",
+      labelJa: "大きなロジット",
+      args: [[[1000, 1001, 1002], [-3, 900, 2]], [2, 0]],
+      expected: 451.7038029822222,
+      hint: text(
+        "Shift each row by its own maximum before exp, and never take the log of a probability that may be 0.",
+        "exp の前に各行をその行の最大値でシフトし、0 になりうる確率の対数は取らないようにしましょう。",
+      ),
+    },
+  ],
+  hidden: [
+    {
+      name: "random batch",
+      labelJa: "ランダムなバッチ",
+      count: 3,
+      generate: (rng, i) => batch(rng, i === 0 ? rng.int(2, 8) : rng.int(8, 64), i === 2 ? rng.int(20, 50) : rng.int(2, 20)),
+    },
+    { name: "batch of 1", labelJa: "事例 1 つのバッチ", count: 1, generate: (rng) => batch(rng, 1, rng.int(2, 50)) },
+    { name: "two classes", labelJa: "2 クラス", count: 1, generate: (rng) => batch(rng, rng.int(2, 32), 2) },
+    {
+      name: "large logits",
+      labelJa: "大きなロジット",
+      count: 2,
+      generate: (rng) => batch(rng, rng.int(2, 16), rng.int(2, 20), 1000, 3),
+      hint: ifNonFinite(overflowHint),
+    },
+    {
+      name: "confidently wrong",
+      labelJa: "自信満々の誤り",
+      count: 2,
+      // Each example puts a logit ~1000 on a class other than its target: p_target ≈ e^−1000 underflows to 0.
+      generate: (rng) => {
+        const B = rng.int(2, 16);
+        const C = rng.int(2, 20);
+        const [logits, targets] = batch(rng, B, C);
+        logits.forEach((row, i) => {
+          const wrong = (targets[i]! + rng.int(1, C - 1)) % C;
+          row[wrong] = rng.uniform(800, 1000);
+        });
+        return [logits, targets];
+      },
+      hint: ifNonFinite(confidentHint),
+    },
+  ],
+  diagnose: ({ args, got, expected }): LocalizedText | undefined => {
+    const [logits] = args;
+    if (!isMatrix(logits) || typeof got !== "number" || typeof expected !== "number") return undefined;
+    const B = logits.length;
+    const C = logits[0]?.length ?? 1;
+    if (got === Infinity && Number.isFinite(expected)) return confidentHint;
+    if (!Number.isFinite(got)) return overflowHint;
+    if (got < 0) {
+      return text(
+        `Your loss is ${fmt(got)}, but cross-entropy is −log p with p ≤ 1, so it is never negative: check the sign.`,
+        `損失が ${fmt(got)} になっています。交差エントロピーは p ≤ 1 に対する −log p なので、負になることはありません。符号を確認しましょう。`,
+      );
+    }
+    if (B > 1 && close(got, B * expected)) {
+      return text(
+        `Your loss is ${B} times too large: you summed over the batch. Take the mean: divide by the batch size B = ${B}.`,
+        `損失がちょうど ${B} 倍になっています。バッチで和を取っています。平均を取りましょう（バッチサイズ B = ${B} で割る）。`,
+      );
+    }
+    if (C > 1 && close(got, expected / C)) {
+      return text(
+        `Your loss is ${C} times too small: you divided by B·C. Average over the batch only (divide by B = ${B}).`,
+        `損失がちょうど 1/${C} になっています。B·C で割っています。平均はバッチについてだけ取りましょう（B = ${B} で割る）。`,
+      );
+    }
+    return undefined;
+  },
+});

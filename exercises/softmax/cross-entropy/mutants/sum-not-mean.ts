@@ -1,0 +1,10 @@
+// expect: Take the mean
+export function crossEntropy(logits: number[][], targets: number[]): number {
+  let total = 0;
+  logits.forEach((z, i) => {
+    const m = Math.max(...z);
+    const lse = m + Math.log(z.reduce((s, zk) => s + Math.exp(zk - m), 0));
+    total += lse - z[targets[i]!]!;
+  });
+  return total;
+}
