@@ -1,0 +1,104 @@
+import { formatValue } from "../compare";
+import { judgeOutput } from "../modes";
+import type { CallOutcome, RunError } from "../sandbox/types";
+import { joinText, type LocalizedText } from "../text";
+import type { CaseDetails, CaseResult, FailureKind } from "../verdict";
+import { judgeRunError } from "./run-errors";
+import type { JudgeHooks, JudgeSettings, PreparedCase } from "./types";
+
+/** Deep copy of trusted plain data, so neither the learner nor a hook can change what the next step sees. */
+export function freshCopy<T>(value: T): T {
+  return structuredClone(value);
+}
+
+function caseShell(c: PreparedCase): Pick<CaseResult, "name" | "label" | "visibility" | "weight"> {
+  return { name: c.name, label: c.label, visibility: c.visibility, weight: c.weight };
+}
+
+/** Hidden cases keep the kind of failure and its explanation, never their data. */
+function redact(details: CaseDetails | undefined, c: PreparedCase): CaseDetails | undefined {
+  if (!details && c.visibility === "hidden") return undefined;
+  const out: CaseDetails = { ...details };
+  if (c.visibility === "hidden") {
+    delete out.expected;
+    delete out.got;
+    delete out.input;
+    delete out.plot;
+  } else {
+    out.input = formatValue(c.args, 200);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
+}
+
+function withHint(message: LocalizedText, c: PreparedCase, extra: LocalizedText | undefined): LocalizedText {
+  const parts = [message];
+  if (extra && (extra.en || extra.ja)) parts.push(extra);
+  if (c.hint) parts.push(c.hint);
+  return parts.length === 1 ? message : joinText(parts);
+}
+
+/** A case whose call failed in the sandbox: a throw, a limit, a missing export, an output that could not come out. */
+export function judgeFailedCall(c: PreparedCase, error: RunError, ms: number | undefined, settings: JudgeSettings): CaseResult {
+  const j = judgeRunError(error, settings.limits, settings.exports);
+  const details = redact(j.position ? { position: j.position } : undefined, c);
+  return {
+    ...caseShell(c),
+    status: "failed",
+    kind: j.kind,
+    message: withHint(j.message, c, undefined),
+    ...(details ? { details } : {}),
+    ...(ms !== undefined ? { ms } : {}),
+  };
+}
+
+/** A case that never ran because the module did not compile or load. */
+export function notRunCase(c: PreparedCase, kind: FailureKind, reason: LocalizedText): CaseResult {
+  return { ...caseShell(c), status: "failed", kind, message: reason };
+}
+
+/**
+ * Judges one call's outcome. The value is untrusted data; the expected value, numeric gradients and hooks are
+ * trusted. Exceptions thrown here come from the exercise's hooks: the caller turns them into an ERROR verdict.
+ */
+export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: JudgeSettings, hooks: JudgeHooks): CaseResult {
+  if (!outcome.ok) return judgeFailedCall(c, outcome.error, outcome.ms, settings);
+  const j = judgeOutput({
+    mode: settings.mode,
+    call: c.call,
+    args: freshCopy(c.args),
+    expected: c.expected,
+    got: outcome.value,
+    tolerance: c.tolerance,
+    reveal: c.visibility === "visible",
+    alsoAllclose: settings.alsoAllclose,
+    bands: settings.bands,
+    ...(c.numeric ? { numeric: c.numeric } : {}),
+    ...(hooks.check ? { check: hooks.check } : {}),
+  });
+  if (j.status === "passed") {
+    const details = j.details?.gradcheck ? { gradcheck: j.details.gradcheck } : undefined;
+    return { ...caseShell(c), status: "passed", message: { en: "", ja: "" }, ...(details ? { details } : {}), ms: outcome.ms };
+  }
+  const kind: FailureKind = j.kind ?? "wrong-value";
+  const extra = j.structured && hooks.diagnose
+    ? hooks.diagnose({
+        call: c.call,
+        args: freshCopy(c.args),
+        got: outcome.value,
+        expected: c.expected,
+        tolerance: c.tolerance,
+        kind,
+        visibility: c.visibility,
+        caseName: c.name,
+      })
+    : undefined;
+  const details = redact(j.details, c);
+  return {
+    ...caseShell(c),
+    status: j.status,
+    kind,
+    message: withHint(j.message, c, extra),
+    ...(details ? { details } : {}),
+    ms: outcome.ms,
+  };
+}

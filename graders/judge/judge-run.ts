@@ -1,0 +1,66 @@
+import type { SandboxResult } from "../sandbox/types";
+import type { Verdict } from "../verdict";
+import { assembleVerdict } from "./assemble";
+import { judgeCase, notRunCase } from "./judge-case";
+import { judgeRunError, positionText } from "./run-errors";
+import type { JudgeHooks, JudgeSettings, PreparedCase } from "./types";
+
+export interface RunIds {
+  exerciseId: string;
+  contentHash: string;
+  seed: number;
+}
+
+/** The runner answered with a different number of outcomes than calls: the platform, not the learner, failed. */
+export class RunnerFault extends Error {}
+
+/**
+ * Turns a sandbox result into a verdict: compile and load failures fail every case with positions; otherwise each
+ * call's outcome is judged on the copied-out value. Used by the server, the CLI and the browser's instant run.
+ */
+export function judgeRun(
+  cases: readonly PreparedCase[],
+  result: SandboxResult,
+  settings: JudgeSettings,
+  hooks: JudgeHooks,
+  ids: RunIds,
+  startedAt: number,
+): Verdict {
+  const timing = () => ({ transpileMs: result.transpileMs, runMs: result.runMs, totalMs: Math.round(performance.now() - startedAt) });
+  if (result.stage === "compile") {
+    const pos = positionText(result.error.position);
+    const message = {
+      en: `Your code does not compile${pos.en}: ${result.error.message}`,
+      ja: `コードをコンパイルできません${pos.ja}: ${result.error.message}`,
+    };
+    const reason = { en: "Not run: the code does not compile.", ja: "未実行: コードをコンパイルできません。" };
+    return assembleVerdict({
+      ...ids,
+      cases: cases.map((c) => notRunCase(c, "runtime-error", reason)),
+      message,
+      compileError: result.error,
+      console: result.console,
+      timings: timing(),
+    });
+  }
+  if (result.stage === "load") {
+    const j = judgeRunError(result.error, settings.limits, settings.exports);
+    const message = {
+      en: `Your module failed while loading, before any case ran. ${j.message.en}`,
+      ja: `どのケースも実行する前に、モジュールの読み込みで失敗しました。${j.message.ja}`,
+    };
+    const reason = { en: "Not run: the module failed to load.", ja: "未実行: モジュールの読み込みに失敗しました。" };
+    return assembleVerdict({
+      ...ids,
+      cases: cases.map((c) => notRunCase(c, j.kind, reason)),
+      message,
+      console: result.console,
+      timings: timing(),
+    });
+  }
+  if (result.calls.length !== cases.length) {
+    throw new RunnerFault(`the sandbox returned ${result.calls.length} outcomes for ${cases.length} calls`);
+  }
+  const judged = cases.map((c, i) => judgeCase(c, result.calls[i]!, settings, hooks));
+  return assembleVerdict({ ...ids, cases: judged, console: result.console, timings: timing() });
+}
