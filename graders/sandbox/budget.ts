@@ -1,0 +1,20 @@
+/**
+ * Time budgets shared by the sandbox (inside the grader child) and the supervisor (which kills a child that misses
+ * its deadline). Kept in one place so the two can never disagree.
+ */
+
+/** The host timer fires this long after isolated-vm's own timeout should have: a sort comparator loop can overrun by ~240 ms. */
+export const HOST_TIMER_MARGIN_MS = 500;
+
+/** At most this many call time limits per run: a slow solution must not hold a grader for minutes. */
+export const MAX_CALL_BUDGETS_PER_RUN = 8;
+
+/** Wall-clock budget of all learner code in one run (module top level plus every call). */
+export function runBudgetMs(limits: { timeoutMs: number }, calls: number): number {
+  return limits.timeoutMs * Math.min(calls + 1, MAX_CALL_BUDGETS_PER_RUN);
+}
+
+/** The longest one sandbox run may take before its grader is killed: the run budget plus the host timer margin. */
+export function sandboxDeadlineMs(limits: { timeoutMs: number }, calls: number, marginMs: number): number {
+  return runBudgetMs(limits, calls) + HOST_TIMER_MARGIN_MS + marginMs;
+}

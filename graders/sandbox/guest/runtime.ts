@@ -1,0 +1,430 @@
+/**
+ * The guest runtime: runs INSIDE an isolate, in every fresh context, before the learner's code.
+ * It is bundled (with the guest-side linalg) into one script by graders/supervisor/build-worker.ts.
+ *
+ * Why it is written defensively: the learner's code runs in the same context and may replace any builtin
+ * (Array.prototype, JSON, Object.keys, Function.prototype.call …). Everything this file needs is captured here,
+ * before that code runs, and called through the captured `Reflect.apply`. Tampering can still change the learner's
+ * own output (which is then judged as their output), but never the envelope the host reads, the error description,
+ * the console buffer, or another submission: each submission has a fresh context.
+ */
+import type { GuestError, GuestReply, GuestRequest } from "./protocol";
+import { FUNCTION_HEADER_LINES, GUEST_ENTRY_GLOBAL, SOLUTION_FILENAME } from "./protocol";
+
+type Dict = Record<string, unknown>;
+type AnyFn = (...args: unknown[]) => unknown;
+
+const G = globalThis as unknown as Dict;
+
+// Captured intrinsics (see the header comment).
+const apply = Reflect.apply;
+const getOwn = Reflect.getOwnPropertyDescriptor;
+const getProto = Reflect.getPrototypeOf;
+const defineProp = Reflect.defineProperty;
+const ownKeys = Reflect.ownKeys;
+const objectKeys = Object.keys;
+const objectFreeze = Object.freeze;
+const isArray = Array.isArray;
+const arrayFrom = Array.from;
+const NumberFn = Number;
+const StringFn = String;
+const FunctionCtor = Function;
+const isView = ArrayBuffer.isView;
+const ObjectProto = Object.prototype;
+const ArrayProto = Array.prototype;
+const PromiseProto = Promise.prototype;
+const WeakSetCtor = WeakSet;
+const weakSetHas = WeakSet.prototype.has;
+const weakSetAdd = WeakSet.prototype.add;
+const stringSlice = String.prototype.slice;
+const objectIs = Object.is;
+const jsonStringify = JSON.stringify;
+const regexpExec = RegExp.prototype.exec;
+const symbolDescription = getOwn(Symbol.prototype, "description")?.get as AnyFn;
+const typedArrayTag = getOwn(getProto(Uint8Array.prototype) as object, Symbol.toStringTag)?.get as AnyFn;
+const TYPED: Dict = {
+  Float64Array, Float32Array, Int32Array, Int16Array, Int8Array, Uint32Array, Uint16Array, Uint8Array, Uint8ClampedArray,
+  BigInt64Array, BigUint64Array,
+};
+const POSITION = /solution\.ts:(\d+):(\d+)/;
+
+// No shared memory, no threads, no WebAssembly: WebAssembly.Memory could reach host memory past the heap limit.
+for (const name of ["WebAssembly", "SharedArrayBuffer", "Atomics"]) delete G[name];
+
+function data(obj: object, key: PropertyKey): unknown {
+  const d = getOwn(obj, key);
+  return d && "value" in d ? d.value : undefined;
+}
+
+/** Reads a data property along the prototype chain without running getters. */
+function dataInChain(obj: object, key: PropertyKey): unknown {
+  let o: object | null = obj;
+  for (let depth = 0; o !== null && depth < 16; depth++) {
+    const d = getOwn(o, key);
+    if (d) return "value" in d ? d.value : undefined;
+    o = getProto(o);
+  }
+  return undefined;
+}
+
+function cut(s: string, max: number): string {
+  return s.length > max ? apply(stringSlice, s, [0, max]) + "…" : s;
+}
+
+// ---------------------------------------------------------------- console
+
+let consoleText = "";
+let consoleTruncated = false;
+let consoleMax = 4096;
+
+function fmt(v: unknown, depth: number, budget: { left: number }): string {
+  if (budget.left <= 0) return "…";
+  switch (typeof v) {
+    case "string": return depth === 0 ? v : jsonStringify(v);
+    case "number": return objectIs(v, -0) ? "-0" : StringFn(v);
+    case "bigint": return StringFn(v) + "n";
+    case "boolean": case "undefined": return StringFn(v);
+    case "symbol": return `Symbol(${StringFn(apply(symbolDescription, v, []) ?? "")})`;
+    case "function": {
+      const name = data(v as object, "name");
+      return `[Function ${typeof name === "string" && name ? name : "(anonymous)"}]`;
+    }
+  }
+  if (v === null) return "null";
+  const o = v as object;
+  if (depth > 3) return isArray(o) ? "[…]" : "{…}";
+  if (isView(o)) {
+    const tag = apply(typedArrayTag, o, []) as string | undefined;
+    return `${tag ?? "DataView"}(${StringFn(data(o, "length") ?? "")})`;
+  }
+  const parts: string[] = [];
+  if (isArray(o)) {
+    const n = o.length;
+    for (let i = 0; i < n && i < 100 && budget.left > 0; i++) {
+      const s = fmt(o[i], depth + 1, budget);
+      budget.left -= s.length + 2;
+      parts[parts.length] = s;
+    }
+    if (n > 100 || budget.left <= 0) parts[parts.length] = `… ${n} items`;
+    return `[${parts.join(", ")}]`;
+  }
+  const keys = ownKeys(o);
+  for (let i = 0; i < keys.length && i < 50 && budget.left > 0; i++) {
+    const k = keys[i]!;
+    if (typeof k === "symbol") continue;
+    const d = getOwn(o, k);
+    const s = d && "value" in d ? fmt(d.value, depth + 1, budget) : "[Getter]";
+    budget.left -= k.length + s.length + 4;
+    parts[parts.length] = `${k}: ${s}`;
+  }
+  if (keys.length > 50) parts[parts.length] = "…";
+  return `{ ${parts.join(", ")} }`;
+}
+
+
+function print(prefix: string, args: unknown[]): void {
+  if (consoleTruncated) return;
+  const budget = { left: consoleMax - consoleText.length + 1 };
+  let line = prefix;
+  for (let i = 0; i < args.length; i++) {
+    if (i > 0) line += " ";
+    line += fmt(args[i], 0, budget);
+    if (line.length > consoleMax) break;
+  }
+  const next = consoleText + line + "\n";
+  if (next.length > consoleMax) {
+    consoleText = apply(stringSlice, next, [0, consoleMax]) as string;
+    consoleTruncated = true;
+  } else {
+    consoleText = next;
+  }
+}
+
+const guestConsole = objectFreeze({
+  log: (...a: unknown[]) => print("", a),
+  info: (...a: unknown[]) => print("", a),
+  debug: (...a: unknown[]) => print("", a),
+  warn: (...a: unknown[]) => print("warn: ", a),
+  error: (...a: unknown[]) => print("error: ", a),
+  table: (...a: unknown[]) => print("", a),
+});
+
+// ---------------------------------------------------------------- errors
+
+function positionOf(stack: unknown): { jsLine?: number; jsColumn?: number } {
+  if (typeof stack !== "string") return {};
+  const m = apply(regexpExec, POSITION, [stack]) as RegExpExecArray | null;
+  if (!m) return {};
+  const line = NumberFn(m[1]) - FUNCTION_HEADER_LINES;
+  return line >= 1 ? { jsLine: line, jsColumn: NumberFn(m[2]) } : {};
+}
+
+/** Describes a thrown value without calling any of its methods (its toString may loop or throw again). */
+function describeThrown(e: unknown): GuestError {
+  if ((typeof e === "object" && e !== null) || typeof e === "function") {
+    const o = e as object;
+    const name = dataInChain(o, "name");
+    const message = dataInChain(o, "message");
+    const pos = positionOf(data(o, "stack"));
+    let text: string;
+    if (typeof message === "string" && message !== "") text = typeof name === "string" && name ? `${name}: ${message}` : message;
+    else if (typeof name === "string" && name) text = name;
+    else text = `threw a non-Error value ${cut(fmt(o, 1, { left: 200 }), 200)}; throw new Error("…") instead`;
+    if (text === "RangeError: Maximum call stack size exceeded") {
+      text += " (recursion too deep: check the base case, or use a loop)";
+    }
+    return { kind: "throw", message: cut(text, 1000), ...pos };
+  }
+  return { kind: "throw", message: cut(`threw ${fmt(e, 1, { left: 200 })}`, 1000) };
+}
+
+// ---------------------------------------------------------------- data in and out
+
+/** Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster). */
+function rebuild(v: unknown): unknown {
+  if (typeof v !== "object" || v === null || isView(v)) return v;
+  if (isArray(v)) {
+    let numbers = true;
+    for (let i = 0; i < v.length; i++) {
+      if (typeof v[i] !== "number") { numbers = false; break; }
+    }
+    return numbers ? arrayFrom(v, NumberFn) : arrayFrom(v, rebuild);
+  }
+  const out: Dict = {};
+  const keys = objectKeys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    defineProp(out, k, { value: rebuild((v as Dict)[k]), writable: true, enumerable: true, configurable: true, __proto__: null } as PropertyDescriptor);
+  }
+  return out;
+}
+
+class OutputError {
+  constructor(readonly kind: "bad-output" | "output-too-large", readonly message: string) {}
+}
+
+function extend(path: (string | number)[], key: string | number): (string | number)[] {
+  const out: (string | number)[] = [];
+  for (let i = 0; i < path.length; i++) out[i] = path[i]!;
+  out[path.length] = key;
+  return out;
+}
+
+function pathText(path: (string | number)[]): string {
+  let s = "the result";
+  for (let i = 0; i < path.length; i++) {
+    const p = path[i]!;
+    s += typeof p === "number" ? `[${p}]` : `.${p}`;
+  }
+  return s;
+}
+
+function kindOfObject(o: object): string {
+  if (isView(o)) return "a DataView";
+  let proto: object | null = getProto(o);
+  for (let i = 0; proto !== null && i < 16; i++) {
+    if (proto === PromiseProto) return "a Promise";
+    const ctor = data(proto, "constructor");
+    const name = ctor && (typeof ctor === "function") ? data(ctor, "name") : undefined;
+    if (typeof name === "string" && name && name !== "Object") return `an instance of ${name}`;
+    proto = getProto(proto);
+  }
+  return "an object that is not plain data";
+}
+
+interface OutState {
+  seen: WeakSet<object>;
+  left: number;
+  max: number;
+}
+
+/**
+ * Copies the learner's result into fresh plain data: numbers, strings, booleans, null, undefined, arrays, plain
+ * objects and typed arrays. Getters and Proxy traps run here, under the call's time limit, and only what they return
+ * crosses; functions, Promises, class instances, cycles and oversized results are refused with a description.
+ */
+function toPlain(v: unknown, path: (string | number)[], st: OutState): unknown {
+  switch (typeof v) {
+    case "number": case "boolean": case "undefined": case "bigint":
+      st.left--;
+      break;
+    case "string":
+      st.left -= v.length + 1;
+      break;
+    case "symbol":
+      throw new OutputError("bad-output", `${pathText(path)} is a symbol; return numbers, arrays or plain objects`);
+    case "function":
+      throw new OutputError("bad-output", `${pathText(path)} is a function; return its value instead (did you forget to call it?)`);
+  }
+  if (st.left < 0) {
+    throw new OutputError("output-too-large", `the result has more than ${st.max} numbers or characters`);
+  }
+  if (typeof v !== "object" || v === null) return v;
+  if (path.length > 32) throw new OutputError("bad-output", `${pathText(path)} is nested more than 32 levels deep`);
+  if (apply(weakSetHas, st.seen, [v])) {
+    throw new OutputError("bad-output", `${pathText(path)} refers back to a value that contains it (a cycle); return plain data`);
+  }
+  apply(weakSetAdd, st.seen, [v]);
+  if (isView(v)) {
+    const tag = apply(typedArrayTag, v, []) as string | undefined;
+    const Ctor = tag === undefined ? undefined : (TYPED[tag] as (new (src: unknown) => { length: number }) | undefined);
+    if (!Ctor) throw new OutputError("bad-output", `${pathText(path)} is a DataView; return a number[]`);
+    const copy = new Ctor(v);
+    st.left -= copy.length;
+    if (st.left < 0) throw new OutputError("output-too-large", `the result has more than ${st.max} numbers or characters`);
+    return copy;
+  }
+  const proto = getProto(v);
+  if (isArray(v)) {
+    const n = NumberFn(v.length);
+    if (n > st.left) throw new OutputError("output-too-large", `the result has more than ${st.max} numbers or characters`);
+    const out: unknown[] = [];
+    for (let i = 0; i < n; i++) {
+      const x = v[i];
+      out[i] = typeof x === "number" ? (st.left--, x) : toPlain(x, extend(path, i), st);
+      if (st.left < 0) throw new OutputError("output-too-large", `the result has more than ${st.max} numbers or characters`);
+    }
+    return out;
+  }
+  if (proto !== ObjectProto && proto !== null) {
+    const what = kindOfObject(v);
+    const hint = what === "a Promise" ? ": the function must return its result directly (no async, no await)" : "; return a plain object { … } or an array";
+    throw new OutputError("bad-output", `${pathText(path)} is ${what}${hint}`);
+  }
+  const out: Dict = {};
+  const keys = objectKeys(v);
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    st.left -= 1;
+    defineProp(out, k, { value: toPlain((v as Dict)[k], extend(path, k), st), writable: true, enumerable: true, configurable: true, __proto__: null } as PropertyDescriptor);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- module and calls
+
+let allowedHelpers: string[] = [];
+let expectedExports: string[] = [];
+let maxOutput = 1_000_000;
+let driver: AnyFn | undefined;
+let learnerModule: { exports: Dict } = { exports: {} };
+
+function makeLinalg(linalg: Dict, allowed: string[]): Dict {
+  const out: Dict = {};
+  const allowedText = allowed.length ? allowed.join(", ") : "none";
+  for (const name of objectKeys(linalg)) {
+    if (allowed.includes(name)) {
+      defineProp(out, name, { value: linalg[name], enumerable: true, __proto__: null } as PropertyDescriptor);
+    } else {
+      defineProp(out, name, {
+        enumerable: false,
+        get() {
+          throw new Error(`linalg.${name} is not allowed in this exercise (allowed: ${allowedText}); write it yourself`);
+        },
+        __proto__: null,
+      } as PropertyDescriptor);
+    }
+  }
+  return objectFreeze(out);
+}
+
+function compileDriver(src: string): AnyFn {
+  // Function.prototype.toString gives an arrow/function expression, or a method `driver(mod, call, args) { … }`.
+  try {
+    return new FunctionCtor(`return (${src});`)() as AnyFn;
+  } catch {
+    const holder = new FunctionCtor(`return ({ ${src} });`)() as Dict;
+    return holder[objectKeys(holder)[0]!] as AnyFn;
+  }
+}
+
+function typeName(v: unknown): string {
+  if (v === null) return "null";
+  if (isArray(v)) return "an array";
+  return typeof v === "object" ? "an object" : `a ${typeof v}`;
+}
+
+function setup(req: Extract<GuestRequest, { op: "setup" }>, linalg: Dict): GuestReply {
+  allowedHelpers = req.helpers;
+  expectedExports = req.exports;
+  consoleMax = req.maxConsoleChars;
+  maxOutput = req.maxOutputElements;
+  driver = req.driver ? compileDriver(req.driver) : undefined;
+  const guestLinalg = makeLinalg(linalg, allowedHelpers);
+  const allowedText = allowedHelpers.length ? `only these helpers: ${allowedHelpers.join(", ")}` : "no helpers in this exercise";
+  const requireShim = (specifier: unknown): unknown => {
+    if (specifier === "linalg") return guestLinalg;
+    throw new Error(
+      `Cannot import "${cut(StringFn(specifier), 100)}": a solution may import only from "linalg" (${allowedText}). ` +
+        "Remove the import and write the code in this file.",
+    );
+  };
+  learnerModule = { exports: {} };
+  G.console = guestConsole;
+  G.require = requireShim;
+  return { ok: true };
+}
+
+function load(js: string): GuestReply {
+  let body: AnyFn;
+  try {
+    body = new FunctionCtor("exports", "require", "module", `${js}\n//# sourceURL=${SOLUTION_FILENAME}`) as AnyFn;
+  } catch (e) {
+    return { ok: false, error: describeThrown(e) };
+  }
+  try {
+    apply(body, undefined, [learnerModule.exports, G.require, learnerModule]);
+  } catch (e) {
+    return { ok: false, error: describeThrown(e) };
+  }
+  const mod = learnerModule.exports;
+  for (const name of expectedExports) {
+    // A plain [[Get]]: sucrase exports re-exported bindings through getters. It runs under the load time limit.
+    const value = typeof mod === "object" && mod !== null ? (mod as Dict)[name] : undefined;
+    if (value === undefined) {
+      return {
+        ok: false,
+        error: { kind: "missing-export", message: `${name} is not exported: write "export function ${name}(…)" (the signature is in the statement)` },
+      };
+    }
+    if (typeof value !== "function") {
+      return { ok: false, error: { kind: "missing-export", message: `${name} is not a function: it is ${typeName(value)}; export function ${name}(…) instead` } };
+    }
+  }
+  return { ok: true };
+}
+
+function call(name: string, args: unknown[]): GuestReply {
+  const fresh = rebuild(args) as unknown[];
+  let result: unknown;
+  try {
+    if (driver) {
+      result = apply(driver, undefined, [learnerModule.exports, name, fresh]);
+    } else {
+      const fn = (learnerModule.exports as Dict)[name];
+      if (typeof fn !== "function") return { ok: false, error: { kind: "missing-export", message: `${name} is not a function` } };
+      result = apply(fn as AnyFn, undefined, fresh);
+    }
+  } catch (e) {
+    return { ok: false, error: describeThrown(e) };
+  }
+  try {
+    return { ok: true, value: toPlain(result, [], { seen: new WeakSetCtor(), left: maxOutput, max: maxOutput }) };
+  } catch (e) {
+    if (e instanceof OutputError) return { ok: false, error: { kind: e.kind, message: e.message } };
+    return { ok: false, error: describeThrown(e) };
+  }
+}
+
+/** Installs the dispatcher the host calls; the host deletes the global again before the learner's code runs. */
+export function installGuest(linalg: Dict): void {
+  const dispatch = (req: GuestRequest): GuestReply => {
+    switch (req.op) {
+      case "setup": return setup(req, linalg);
+      case "load": return load(req.js);
+      case "call": return call(req.call, req.args);
+      case "console": return { ok: true, value: { text: consoleText, truncated: consoleTruncated } };
+    }
+  };
+  defineProp(G, GUEST_ENTRY_GLOBAL, { value: dispatch, configurable: true, writable: false, enumerable: false });
+}

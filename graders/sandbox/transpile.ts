@@ -1,0 +1,97 @@
+import { SourceMap } from "node:module";
+import { performance } from "node:perf_hooks";
+import { transform } from "sucrase";
+import type { SourcePosition } from "../verdict";
+import { SOLUTION_FILENAME } from "./guest/protocol";
+import { MAX_CODE_BYTES } from "./types";
+
+/**
+ * Learner TypeScript → CommonJS-style JavaScript with sucrase (types removed, imports turned into `require`).
+ * Sucrase rather than esbuild: the grader child may not spawn processes under the permission model, and sucrase is
+ * pure JavaScript. It keeps line numbers; its source map gives exact columns in the learner's own source.
+ */
+export type TranspileResult =
+  | { ok: true; js: string; toSource: (jsLine: number, jsColumn?: number) => SourcePosition; ms: number }
+  | { ok: false; error: { message: string; position?: SourcePosition }; ms: number };
+
+const LINALG_NAMED_IMPORT = /\bimport\s+(type\s+)?\{([^}]*)\}\s*from\s*(["'])linalg\3/g;
+
+function positionAt(source: string, index: number): SourcePosition {
+  let line = 1;
+  let lineStart = 0;
+  for (let i = 0; i < index && i < source.length; i++) {
+    if (source.charCodeAt(i) === 10) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, column: index - lineStart + 1 };
+}
+
+/** A named import of a helper the exercise does not allow is refused before anything runs, with its position. */
+function checkLinalgImports(source: string, helpers: readonly string[]): { message: string; position: SourcePosition } | undefined {
+  for (const m of source.matchAll(LINALG_NAMED_IMPORT)) {
+    if (m[1]) continue; // `import type { … }` imports nothing at run time
+    const names = (m[2] ?? "")
+      .split(",")
+      .map((s) => s.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]?.trim() ?? "")
+      .filter((s) => s !== "");
+    const refused = names.filter((n) => !helpers.includes(n));
+    if (refused.length > 0) {
+      const allowed = helpers.length ? `this exercise allows only: ${helpers.join(", ")}` : "this exercise allows no linalg helpers";
+      return {
+        message: `"${refused.join('", "')}" cannot be imported from "linalg": ${allowed}. Write that part yourself.`,
+        position: positionAt(source, m.index ?? 0),
+      };
+    }
+  }
+  return undefined;
+}
+
+export function transpileLearnerCode(code: string, helpers: readonly string[]): TranspileResult {
+  const t0 = performance.now();
+  const bytes = Buffer.byteLength(code, "utf8");
+  if (bytes > MAX_CODE_BYTES) {
+    return {
+      ok: false,
+      error: { message: `The code is ${Math.ceil(bytes / 1024)} KB; the limit is ${MAX_CODE_BYTES / 1024} KB. Remove unused code or large data tables.` },
+      ms: performance.now() - t0,
+    };
+  }
+  const refused = checkLinalgImports(code, helpers);
+  if (refused) return { ok: false, error: refused, ms: performance.now() - t0 };
+  let out: ReturnType<typeof transform>;
+  try {
+    out = transform(code, {
+      transforms: ["typescript", "imports"],
+      filePath: SOLUTION_FILENAME,
+      // An unused `import … from "./reference"` must still fail, not vanish silently.
+      keepUnusedImports: true,
+      sourceMapOptions: { compiledFilename: "solution.js" },
+    });
+  } catch (error) {
+    const e = error as { message?: unknown; pos?: unknown };
+    const message = typeof e.message === "string" ? e.message.replace(/\s*\(\d+:\d+\)$/, "") : "could not parse the code";
+    const position = typeof e.pos === "number" ? positionAt(code, e.pos) : undefined;
+    return { ok: false, error: { message: `Syntax error: ${message}`, ...(position ? { position } : {}) }, ms: performance.now() - t0 };
+  }
+  const map = out.sourceMap ? new SourceMap(out.sourceMap as unknown as ConstructorParameters<typeof SourceMap>[0]) : undefined;
+  const toSource = (jsLine: number, jsColumn?: number): SourcePosition => {
+    if (map && jsColumn !== undefined) {
+      const entry = map.findEntry(jsLine - 1, jsColumn - 1) as {
+        generatedLine?: number;
+        generatedColumn?: number;
+        originalLine?: number;
+        originalColumn?: number;
+      };
+      if (entry.generatedLine === jsLine - 1 && entry.originalLine !== undefined && entry.originalColumn !== undefined) {
+        // The map marks token starts; an error inside a token keeps its offset from that start.
+        const within = Math.max(0, jsColumn - 1 - (entry.generatedColumn ?? jsColumn - 1));
+        return { line: entry.originalLine + 1, column: entry.originalColumn + within + 1 };
+      }
+    }
+    // Sucrase keeps line numbers, so the line is right even where the map has no entry.
+    return { line: jsLine };
+  };
+  return { ok: true, js: out.code, toSource, ms: performance.now() - t0 };
+}

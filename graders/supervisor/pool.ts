@@ -1,0 +1,394 @@
+import { fork, type ChildProcess } from "node:child_process";
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+import type { GradeJob } from "../grade-job";
+import { platformErrorVerdict } from "../judge/assemble";
+import { sandboxDeadlineMs } from "../sandbox/budget";
+import type { SandboxJob, SandboxResult } from "../sandbox/types";
+import type { Verdict } from "../verdict";
+import type { FromWorker, ToWorker } from "../worker/protocol";
+import { ensureWorkerBundle } from "./build-worker";
+import { limitSandboxResult, limitVerdict, type LimitInfo } from "./limit-verdict";
+
+/**
+ * A pool of grader child processes. Learner code never runs in this process: each child owns its isolates, and a
+ * child that misses a job's deadline is SIGKILLed, one that dies is replaced, and the learner gets a "limit
+ * exceeded" verdict. Jobs wait in a queue until a child is free, so a killed child loses no other submission.
+ */
+export interface GraderPoolOptions {
+  /** Number of grader children; the number of cores by default. */
+  size?: number;
+  /** Added to every deadline: process start-up jitter, IPC, the judge's own work. */
+  deadlineMarginMs?: number;
+  /**
+   * Longest a grade job may spend outside learner code (loading the exercise, generating cases, computing expected
+   * values, gradient checks) before the child is presumed stuck; that is a platform fault, not the learner's.
+   */
+  hostCeilingMs?: number;
+  /** The app directory: the child may read only here (and the content root). process.cwd() by default. */
+  appDir?: string;
+  /** Root of exercises/, passed to the children; ML_DOJO_EXERCISES_DIR or <appDir>/exercises by default. */
+  exercisesDir?: string;
+  /** Jobs allowed to wait; beyond it grade() answers at once with an ERROR verdict ("the graders are busy"). */
+  maxQueue?: number;
+  /** Called with a child's stderr lines and lifecycle events; console.error by default. */
+  log?: (line: string) => void;
+}
+
+export interface GraderPoolStats {
+  size: number;
+  ready: number;
+  busy: number;
+  queued: number;
+  /** Children started since the pool was created, including replacements. */
+  spawned: number;
+  /** Children killed or lost while running a job. */
+  killed: number;
+}
+
+export interface GraderPool {
+  grade(job: GradeJob): Promise<Verdict>;
+  runSandbox(job: SandboxJob): Promise<SandboxResult>;
+  /** Resolves once every child has started and warmed its isolates. */
+  ready(): Promise<void>;
+  stats(): GraderPoolStats;
+  close(): Promise<void>;
+}
+
+const gradeJobSchema = z
+  .object({
+    exerciseId: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, "an exercise id is lowercase words joined by hyphens"),
+    // The sandbox refuses code over MAX_CODE_BYTES with a message; this only protects the IPC channel.
+    code: z.string().max(8 * 1024 * 1024),
+    seed: z.number().int().min(0).max(2 ** 32 - 1),
+    scope: z.enum(["submit", "run"]),
+  })
+  .strict();
+
+const sandboxJobSchema = z.object({
+  code: z.string().max(8 * 1024 * 1024),
+  exports: z.array(z.string()).min(1),
+  helpers: z.array(z.string()),
+  driver: z.string().optional(),
+  calls: z.array(z.object({ call: z.string(), args: z.array(z.unknown()) })),
+  limits: z.object({ timeoutMs: z.number().int().positive().max(60_000), memoryMb: z.number().int().min(8).max(4096) }),
+});
+
+type Task =
+  | { id: number; kind: "grade"; job: GradeJob; resolve: (v: Verdict) => void }
+  | { id: number; kind: "sandbox"; job: SandboxJob; resolve: (v: SandboxResult) => void; reject: (e: Error) => void };
+
+interface Running {
+  task: Task;
+  startedAt: number;
+  phase: "host" | "sandbox";
+  timer: NodeJS.Timeout;
+  limit: Omit<LimitInfo, "limit">;
+  contentHash: string;
+}
+
+interface Slot {
+  child: ChildProcess;
+  ready: boolean;
+  running?: Running;
+  /** Set once the child has been killed or has exited; it gets no more jobs. */
+  gone: boolean;
+  stderrTail: string;
+}
+
+const START_FAILURES_BEFORE_BACKOFF = 3;
+const RESPAWN_BACKOFF_MS = 2_000;
+
+export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
+  const size = Math.max(1, options.size ?? os.availableParallelism());
+  const marginMs = options.deadlineMarginMs ?? 1_000;
+  const hostCeilingMs = options.hostCeilingMs ?? 60_000;
+  const appDir = path.resolve(options.appDir ?? process.cwd());
+  const exercisesDir = path.resolve(options.exercisesDir ?? process.env.ML_DOJO_EXERCISES_DIR ?? path.join(appDir, "exercises"));
+  const maxQueue = options.maxQueue ?? 10_000;
+  const log = options.log ?? ((line: string) => console.error(line));
+
+  const slots: Slot[] = [];
+  const queue: Task[] = [];
+  let nextId = 1;
+  let closed = false;
+  let spawned = 0;
+  let killed = 0;
+  let startFailures = 0;
+  let readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
+  let bundleError: string | undefined;
+
+  const bundle = ensureWorkerBundle(appDir).catch((error: unknown) => {
+    bundleError = error instanceof Error ? error.message : String(error);
+    log(`grader pool: could not build the worker: ${bundleError}`);
+    return undefined;
+  });
+
+  function childArgs(): string[] {
+    const reads = [appDir];
+    if (!exercisesDir.startsWith(appDir + path.sep)) reads.push(exercisesDir);
+    return [
+      "--no-node-snapshot", // isolated-vm needs it on Node 20
+      "--experimental-permission",
+      "--allow-addons",
+      ...reads.map((d) => `--allow-fs-read=${d}`),
+      "--no-warnings",
+    ];
+  }
+
+  function spawn(): void {
+    if (closed) return;
+    void bundle.then((b) => {
+      if (closed) return;
+      if (!b) {
+        failQueued(`the grader worker could not be built (${bundleError ?? "unknown reason"})`);
+        return;
+      }
+      const child = fork(b.file, [], {
+        cwd: appDir,
+        execArgv: childArgs(),
+        serialization: "advanced",
+        stdio: ["ignore", "ignore", "pipe", "ipc"],
+        // A minimal environment: the children need no secrets (no DATABASE_URL, no auth keys).
+        env: {
+          NODE_ENV: process.env.NODE_ENV ?? "production",
+          ML_DOJO_EXERCISES_DIR: exercisesDir,
+          ML_DOJO_DEADLINE_MARGIN_MS: String(marginMs),
+          TZ: "UTC",
+        },
+      });
+      spawned++;
+      const slot: Slot = { child, ready: false, gone: false, stderrTail: "" };
+      slots.push(slot);
+      child.stderr?.setEncoding("utf8");
+      child.stderr?.on("data", (chunk: string) => {
+        slot.stderrTail = (slot.stderrTail + chunk).slice(-4096);
+      });
+      child.on("message", (msg: FromWorker) => onMessage(slot, msg));
+      child.on("exit", (code, signal) => onExit(slot, code, signal));
+      child.on("error", (error) => log(`grader pool: child error: ${error.message}`));
+    });
+  }
+
+  function onMessage(slot: Slot, msg: FromWorker): void {
+    if (msg.type === "ready") {
+      slot.ready = true;
+      startFailures = 0;
+      if (slots.filter((s) => s.ready).length >= size) {
+        for (const w of readyWaiters.splice(0)) w.resolve();
+      }
+      dispatch();
+      return;
+    }
+    const r = slot.running;
+    if (!r || r.task.id !== msg.id) return;
+    if (msg.type === "phase") {
+      clearTimeout(r.timer);
+      if (msg.phase === "sandbox") {
+        r.phase = "sandbox";
+        r.limit = { timeoutMs: msg.timeoutMs, memoryMb: msg.memoryMb, deadlineMs: msg.deadlineMs };
+        if (msg.contentHash) r.contentHash = msg.contentHash;
+        r.timer = setTimeout(() => onDeadline(slot), msg.deadlineMs);
+      } else {
+        r.phase = "host";
+        r.timer = setTimeout(() => onDeadline(slot), hostCeilingMs);
+      }
+      return;
+    }
+    clearTimeout(r.timer);
+    slot.running = undefined;
+    if (msg.type === "result") {
+      (r.task.resolve as (v: unknown) => void)(msg.result);
+    } else {
+      resolvePlatformError(r.task, msg.message, Date.now() - r.startedAt);
+    }
+    dispatch();
+  }
+
+  function onDeadline(slot: Slot): void {
+    const r = slot.running;
+    if (!r) return;
+    slot.running = undefined;
+    killed++;
+    retire(slot);
+    const ms = Date.now() - r.startedAt;
+    if (r.phase === "sandbox") {
+      resolveLimit(r, { limit: "timeout", ...r.limit }, ms);
+    } else {
+      log(`grader pool: job ${r.task.id} spent more than ${hostCeilingMs} ms outside learner code; child killed`);
+      resolvePlatformError(r.task, `the grader did not finish preparing or judging within ${Math.round(hostCeilingMs / 1000)} s`, ms);
+    }
+    spawn();
+    dispatch();
+  }
+
+  function onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
+    const wasReady = slot.ready;
+    const wasGone = slot.gone;
+    slot.gone = true;
+    slots.splice(slots.indexOf(slot), 1);
+    const r = slot.running;
+    slot.running = undefined;
+    if (r) {
+      clearTimeout(r.timer);
+      killed++;
+      const ms = Date.now() - r.startedAt;
+      if (r.phase === "sandbox") {
+        // V8 gives up on some out-of-memory states by ending the process (e.g. SIGTRAP on a huge string split).
+        resolveLimit(r, { limit: "memory", ...r.limit }, ms);
+      } else {
+        resolvePlatformError(r.task, `the grader process ended unexpectedly (${signal ?? `exit code ${code}`})`, ms);
+      }
+    }
+    if (closed || wasGone) return;
+    if (!wasReady) {
+      startFailures++;
+      log(`grader pool: a grader child failed to start (${signal ?? `exit code ${code}`}): ${slot.stderrTail.trim().slice(-1000)}`);
+    }
+    if (startFailures >= START_FAILURES_BEFORE_BACKOFF) {
+      failQueued(`grader processes fail to start: ${slot.stderrTail.trim().slice(-300) || "no output"}`);
+      setTimeout(spawn, RESPAWN_BACKOFF_MS).unref();
+    } else {
+      spawn();
+    }
+    dispatch();
+  }
+
+  /** Kills a child for good; its exit event then finds no running job. */
+  function retire(slot: Slot): void {
+    slot.gone = true;
+    slot.ready = false;
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
+    slot.child.kill("SIGKILL");
+  }
+
+  function resolveLimit(r: Running, info: LimitInfo, ms: number): void {
+    if (r.task.kind === "grade") r.task.resolve(limitVerdict(r.task.job, r.contentHash, info, ms));
+    else r.task.resolve(limitSandboxResult(info, ms));
+  }
+
+  function resolvePlatformError(task: Task, what: string, ms: number): void {
+    if (task.kind === "grade") {
+      task.resolve(platformErrorVerdict({ exerciseId: task.job.exerciseId, contentHash: "", seed: task.job.seed }, what, ms));
+    } else {
+      // A bare sandbox job is a developer's tool (tests, benchmarks): a platform fault is an exception there.
+      task.reject(new Error(`grader platform fault after ${ms} ms: ${what}`));
+    }
+  }
+
+  function failQueued(what: string): void {
+    for (const task of queue.splice(0)) resolvePlatformError(task, what, 0);
+    for (const w of readyWaiters.splice(0)) w.reject(new Error(what));
+  }
+
+  function dispatch(): void {
+    for (;;) {
+      if (queue.length === 0) return;
+      const slot = slots.find((s) => s.ready && !s.gone && !s.running);
+      if (!slot) return;
+      const task = queue.shift()!;
+      const startedAt = Date.now();
+      // A bare sandbox job is learner code from its first message; a grade job starts in the host (the judge).
+      const limit: Running["limit"] =
+        task.kind === "sandbox"
+          ? {
+              timeoutMs: task.job.limits.timeoutMs,
+              memoryMb: task.job.limits.memoryMb,
+              deadlineMs: sandboxDeadlineMs(task.job.limits, task.job.calls.length, marginMs),
+            }
+          : {};
+      slot.running = {
+        task,
+        startedAt,
+        phase: task.kind === "sandbox" ? "sandbox" : "host",
+        timer: setTimeout(() => onDeadline(slot), limit.deadlineMs ?? hostCeilingMs),
+        limit,
+        contentHash: "",
+      };
+      const msg: ToWorker = task.kind === "grade" ? { id: task.id, type: "grade", job: task.job } : { id: task.id, type: "sandbox", job: task.job };
+      try {
+        slot.child.send(msg);
+      } catch (error) {
+        // The child is going away; its exit handler resolves the job.
+        log(`grader pool: could not send a job: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    }
+  }
+
+  function enqueue(task: Task): void {
+    if (closed) {
+      resolvePlatformError(task, "the grader pool has been shut down", 0);
+      return;
+    }
+    if (queue.length >= maxQueue) {
+      resolvePlatformError(task, "too many submissions are waiting to be graded; try again in a minute", 0);
+      return;
+    }
+    queue.push(task);
+    dispatch();
+  }
+
+  for (let i = 0; i < size; i++) spawn();
+
+  return {
+    grade(job: GradeJob): Promise<Verdict> {
+      return new Promise<Verdict>((resolve) => {
+        const parsed = gradeJobSchema.safeParse(job);
+        if (!parsed.success) {
+          const what = `the grade request is invalid (${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")})`;
+          resolve(platformErrorVerdict({ exerciseId: String(job?.exerciseId ?? ""), contentHash: "", seed: Number(job?.seed ?? 0) }, what, 0));
+          return;
+        }
+        enqueue({ id: nextId++, kind: "grade", job: parsed.data, resolve });
+      });
+    },
+    runSandbox(job: SandboxJob): Promise<SandboxResult> {
+      return new Promise<SandboxResult>((resolve, reject) => {
+        const parsed = sandboxJobSchema.safeParse(job);
+        if (!parsed.success) {
+          reject(new Error(`invalid sandbox job: ${parsed.error.message}`));
+          return;
+        }
+        enqueue({ id: nextId++, kind: "sandbox", job, resolve, reject });
+      });
+    },
+    ready(): Promise<void> {
+      if (slots.filter((s) => s.ready).length >= size) return Promise.resolve();
+      if (bundleError) return Promise.reject(new Error(`the grader worker could not be built: ${bundleError}`));
+      return new Promise<void>((resolve, reject) => readyWaiters.push({ resolve, reject }));
+    },
+    stats(): GraderPoolStats {
+      return {
+        size,
+        ready: slots.filter((s) => s.ready).length,
+        busy: slots.filter((s) => s.running).length,
+        queued: queue.length,
+        spawned,
+        killed,
+      };
+    },
+    async close(): Promise<void> {
+      if (closed) return;
+      closed = true;
+      failQueued("the grader pool has been shut down");
+      const exits = slots.map((s) => new Promise<void>((resolve) => {
+        if (s.child.exitCode !== null || s.child.signalCode !== null) resolve();
+        else s.child.once("exit", () => resolve());
+      }));
+      for (const s of [...slots]) {
+        const r = s.running;
+        s.running = undefined;
+        if (r) {
+          clearTimeout(r.timer);
+          resolvePlatformError(r.task, "the grader pool has been shut down", Date.now() - r.startedAt);
+        }
+        s.gone = true;
+        s.child.kill("SIGKILL");
+      }
+      readyWaiters = [];
+      await Promise.all(exits);
+    },
+  };
+}
