@@ -75,7 +75,7 @@ export function einsum(spec: string, ...xs: Tensor[]): Tensor {
   for (let target = 0; target < data.length; target++) {
     let source = 0;
     outShape.forEach((n, a) => {
-      const i = Math.floor(rest / strides[a]!) % n;
+      const i = Math.floor(target / strides[a]!) % n;
       if (!shared.includes(out[a]!)) source += i * strides[a]!;
     });
     data[target] = full[source]!;
