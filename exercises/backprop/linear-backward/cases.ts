@@ -1,0 +1,83 @@
+import { centralDiff, centralDiffMatrix, defineCases, text, type LocalizedText, type Rng } from "../../../graders/content";
+
+type Grads = { dx: number[][]; dW: number[][]; db: number[] };
+
+/** The forward pass the gradients are checked against: L = Σ dy ⊙ (xW + b). */
+function loss(x: number[][], W: number[][], b: readonly number[], dy: number[][]): number {
+  let L = 0;
+  x.forEach((row, i) => {
+    b.forEach((bj, j) => {
+      const y = row.reduce((s, v, k) => s + v * W[k]![j]!, 0) + bj;
+      L += dy[i]![j]! * y;
+    });
+  });
+  return L;
+}
+
+function layer(rng: Rng, n: number, dIn: number, dOut: number): unknown[] {
+  return [rng.matrix(n, dIn), rng.matrix(dIn, dOut, (r) => r.normal(0, 1 / Math.sqrt(dIn))), rng.matrix(n, dOut)];
+}
+
+const shapeHint = text(
+  "Every gradient has the shape of what it differentiates: dx like x (n×d_in), dW like W (d_in×d_out), db like b (d_out).",
+  "勾配は微分する対象と同じ形になります。dx は x と同じ n×d_in、dW は W と同じ d_in×d_out、db は b と同じ長さ d_out です。",
+);
+
+export default defineCases({
+  visible: [
+    {
+      name: "batch of two, 3 → 2",
+      labelJa: "バッチ 2、3 → 2",
+      args: [[[1, 2, 3], [0, -1, 1]], [[1, 0], [2, 1], [-1, 3]], [[1, -1], [0.5, 2]]],
+      expected: { dx: [[1, 1, -4], [0.5, 3, 5.5]], dW: [[1, -1], [1.5, -4], [3.5, -1]], db: [1.5, 1] },
+      hint: shapeHint,
+    },
+    {
+      name: "one example, 2 → 3",
+      labelJa: "1 サンプル、2 → 3",
+      args: [[[2, -1]], [[1, 2, 3], [4, 5, 6]], [[1, 0, -1]]],
+      hint: shapeHint,
+    },
+    {
+      name: "square W, three examples",
+      labelJa: "正方の W、3 サンプル",
+      args: [[[1, 0], [0, 1], [1, 1]], [[1, 2], [3, 4]], [[1, 0], [0, 1], [2, -1]]],
+    },
+  ],
+  hidden: [
+    { name: "random layer", labelJa: "ランダムな層", count: 3, generate: (rng) => layer(rng, rng.int(2, 8), rng.int(1, 10), rng.int(1, 10)), hint: shapeHint },
+    { name: "square weights", labelJa: "正方の重み", count: 1, generate: (rng) => { const d = rng.int(2, 8); return layer(rng, rng.int(2, 6), d, d); } },
+    { name: "batch of one", labelJa: "バッチサイズ 1", count: 1, generate: (rng) => layer(rng, 1, rng.int(1, 8), rng.int(1, 8)) },
+    { name: "large batch", labelJa: "大きなバッチ", count: 1, generate: (rng) => layer(rng, 64, rng.int(4, 8), rng.int(4, 8)) },
+  ],
+  numericGradient: (args, h) => {
+    const [x, W, dy] = args as [number[][], number[][], number[][]];
+    const b = new Array<number>(W[0]!.length).fill(0);
+    return {
+      dx: centralDiffMatrix((X) => loss(X, W, b, dy), x, h),
+      dW: centralDiffMatrix((V) => loss(x, V, b, dy), W, h),
+      db: centralDiff((c) => loss(x, W, c, dy), b, h),
+    };
+  },
+  diagnose: (ctx): LocalizedText | undefined => {
+    const got = ctx.got as Grads;
+    const expected = ctx.expected as Grads;
+    const n = (ctx.args[0] as number[][]).length;
+    const sameAs = (a: readonly number[], b: readonly number[], c: number): boolean => a.every((v, j) => Math.abs(v - c * b[j]!) <= 1e-9 * (1 + Math.abs(b[j]!)));
+    if (n > 1 && sameAs(got.db, expected.db, 1 / n)) {
+      return text(
+        "db is the mean of dy over the batch; the bias is added to every row, so its gradient is the sum over the batch.",
+        "db が dy のバッチ平均になっています。バイアスはすべての行に足されるので、その勾配はバッチについての和です。",
+      );
+    }
+    const flatGot = got.dW.flat();
+    const flatExp = expected.dW.flat();
+    if (n > 1 && flatGot.length === flatExp.length && sameAs(flatGot, flatExp, 1 / n)) {
+      return text(
+        "dW is divided by the batch size: the sum over the batch is already in the matrix product. Averaging belongs in the loss, which dy already reflects.",
+        "dW がバッチサイズで割られています。バッチについての和は行列積の中に含まれています。平均をとるなら損失の側で行うもので、その効果はすでに dy に入っています。",
+      );
+    }
+    return undefined;
+  },
+});
