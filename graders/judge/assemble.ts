@@ -58,6 +58,7 @@ export function platformErrorVerdict(
   what: string,
   totalMs: number,
 ): Verdict {
+  what = what.replace(/[.\s]+$/, "");
   return {
     version: VERDICT_VERSION,
     status: "error",

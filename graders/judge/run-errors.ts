@@ -29,6 +29,16 @@ function exportName(message: string): string | undefined {
 export function judgeRunError(error: RunError, limits: { timeoutMs: number; memoryMb: number }, exports: readonly string[]): RunErrorJudgement {
   const pos = positionText(error.position);
   const withPos = (j: Omit<RunErrorJudgement, "position">): RunErrorJudgement => (error.position ? { ...j, position: error.position } : j);
+  if ((error.kind === "timeout" || error.kind === "memory") && /^not run\b/i.test(error.message)) {
+    const limit = error.kind === "timeout" ? { en: `time limit (${limits.timeoutMs} ms per case)`, ja: `時間制限（1 ケースあたり ${limits.timeoutMs} ミリ秒）` } : { en: `memory limit (${limits.memoryMb} MB)`, ja: `メモリ制限（${limits.memoryMb} MB）` };
+    return {
+      kind: error.kind,
+      message: {
+        en: `Not run: an earlier case reached the ${limit.en}, which stopped the whole run. Fix that case first.`,
+        ja: `未実行: 先に実行したケースが${limit.ja}に達し、実行全体が止まりました。まずそのケースを直しましょう。`,
+      },
+    };
+  }
   switch (error.kind) {
     case "timeout":
       return withPos({
