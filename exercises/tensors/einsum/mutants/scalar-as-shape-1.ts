@@ -1,4 +1,4 @@
-// expect: has shape []
+// expect: A scalar result is { shape: [], data: [x] }
 // Returns a scalar as a one-element vector, shape [1].
 export interface Tensor {
   shape: number[];
