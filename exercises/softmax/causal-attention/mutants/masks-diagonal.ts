@@ -1,0 +1,14 @@
+// expect: attend to itself
+export function causalAttention(Q: number[][], K: number[][], V: number[][]): number[][] {
+  // Off by one: masks j >= i, so the diagonal is hidden too and row 0 has nothing to attend to.
+  const dk = Q[0]!.length;
+  const scale = 1 / Math.sqrt(dk);
+  return Q.map((q, i) => {
+    const s = K.map((k, j) => (j >= i ? -Infinity : q.reduce((a, qc, c) => a + qc * k[c]!, 0) * scale));
+    const m = Math.max(...s);
+    let w = s.map((x) => Math.exp(x - m));
+    const sum = w.reduce((a, b) => a + b, 0);
+    w = w.map((x) => x / sum);
+    return V[0]!.map((_, c) => w.reduce((a, wj, j) => a + wj * V[j]![c]!, 0));
+  });
+}
