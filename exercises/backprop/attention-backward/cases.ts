@@ -1,0 +1,130 @@
+import { centralDiffMatrix, defineCases, text, type LocalizedText, type Rng } from "../../../graders/content";
+
+type Matrix = number[][];
+type Grads = { dQ: Matrix; dK: Matrix; dV: Matrix };
+
+/** The forward pass the gradients are checked against: L = Σ dOut ⊙ softmax(QKᵀ/√d)V, with a max-shifted softmax. */
+function loss(Q: Matrix, K: Matrix, V: Matrix, dOut: Matrix): number {
+  const d = Q[0]!.length;
+  let L = 0;
+  Q.forEach((q, i) => {
+    const s = K.map((k) => q.reduce((acc, v, t) => acc + v * k[t]!, 0) / Math.sqrt(d));
+    const max = Math.max(...s);
+    const e = s.map((v) => Math.exp(v - max));
+    const total = e.reduce((a, b) => a + b, 0);
+    dOut[i]!.forEach((g, c) => {
+      L += g * e.reduce((acc, w, j) => acc + (w / total) * V[j]![c]!, 0);
+    });
+  });
+  return L;
+}
+
+function problem(rng: Rng, nq: number, nk: number, d: number, dv: number): unknown[] {
+  return [rng.matrix(nq, d), rng.matrix(nk, d), rng.matrix(nk, dv), rng.matrix(nq, dv)];
+}
+
+/**
+ * Scores near 2000 (exp overflows) whose differences stay of order 1, so the softmax is far from one-hot and the
+ * gradients are large enough to measure: every query and key carries a shared coordinate of size 60 on which
+ * the other coordinates of the keys are orthogonal.
+ */
+function largeScores(rng: Rng): unknown[] {
+  const d = rng.int(2, 6);
+  const nq = rng.int(1, 4);
+  const nk = rng.int(2, 5);
+  const dv = rng.int(1, 4);
+  const Q = rng.matrix(nq, d).map((row) => [...row.slice(0, d - 1), 60]);
+  const K = rng.matrix(nk, d).map((row) => [...row.slice(0, d - 1), 60]);
+  return [Q, K, rng.matrix(nk, dv), rng.matrix(nq, dv)];
+}
+
+function ratioOf(got: Matrix, expected: Matrix): number | undefined {
+  const g = got.flat();
+  const e = expected.flat();
+  const ee = e.reduce((s, v) => s + v * v, 0);
+  if (ee === 0 || g.length !== e.length) return undefined;
+  const c = g.reduce((s, v, j) => s + v * e[j]!, 0) / ee;
+  const rest = g.reduce((s, v, j) => s + (v - c * e[j]!) ** 2, 0);
+  return rest <= 1e-14 * ee ? c : undefined;
+}
+
+export default defineCases({
+  visible: [
+    {
+      name: "one query, two keys",
+      labelJa: "クエリ 1 つ、キー 2 つ",
+      args: [[[1, 0]], [[1, 0], [0, 1]], [[1, 2], [3, -4]], [[1, 0.5]]],
+    },
+    {
+      name: "two queries, three keys",
+      labelJa: "クエリ 2 つ、キー 3 つ",
+      args: [[[0.5, -1], [1, 1]], [[1, 0], [0, 1], [-1, 1]], [[1], [0], [2]], [[1], [-0.5]]],
+    },
+    {
+      name: "d = 4, values of width 3",
+      labelJa: "d = 4、値の幅 3",
+      args: [
+        [[0.2, -0.1, 0.4, 1], [1, 0, -1, 0.5]],
+        [[0.3, 0.3, -0.2, 0.1], [-1, 0.5, 0, 2], [0, 1, 1, -1]],
+        [[1, 0, -1], [0.5, 2, 0], [-1, 1, 1]],
+        [[1, 0, 0], [0, -1, 2]],
+      ],
+    },
+  ],
+  hidden: [
+    {
+      name: "random, n_q ≠ n_k",
+      labelJa: "ランダム（n_q ≠ n_k）",
+      count: 3,
+      generate: (rng) => {
+        const nq = rng.int(1, 6);
+        return problem(rng, nq, nq + rng.int(1, 4), rng.int(2, 8), rng.int(1, 6));
+      },
+    },
+    { name: "d = 8, square", labelJa: "d = 8、正方", count: 1, generate: (rng) => { const n = rng.int(2, 6); return problem(rng, n, n, 8, rng.int(2, 5)); } },
+    { name: "d = 1", labelJa: "d = 1", count: 1, generate: (rng) => problem(rng, rng.int(1, 5), rng.int(2, 5), 1, rng.int(1, 3)) },
+    {
+      name: "large scores",
+      labelJa: "大きなスコア",
+      count: 2,
+      generate: largeScores,
+      hint: text(
+        "The scores are near 2000 here: exp overflows unless each row of scores is shifted by its max before the softmax.",
+        "ここではスコアが 2000 前後です。softmax の前に各行からその最大値を引かないと exp がオーバーフローします。",
+      ),
+    },
+    { name: "single key", labelJa: "キーが 1 つ", count: 1, generate: (rng) => problem(rng, rng.int(1, 4), 1, rng.int(2, 5), rng.int(1, 3)) },
+  ],
+  numericGradient: (args, h) => {
+    const [Q, K, V, dOut] = args as [Matrix, Matrix, Matrix, Matrix];
+    return {
+      dQ: centralDiffMatrix((X) => loss(X, K, V, dOut), Q, h),
+      dK: centralDiffMatrix((X) => loss(Q, X, V, dOut), K, h),
+      dV: centralDiffMatrix((X) => loss(Q, K, X, dOut), V, h),
+    };
+  },
+  diagnose: (ctx): LocalizedText | undefined => {
+    const got = ctx.got as Grads;
+    const expected = ctx.expected as Grads;
+    const d = (ctx.args[0] as Matrix)[0]!.length;
+    if (d > 1) {
+      const rq = ratioOf(got.dQ, expected.dQ);
+      const rk = ratioOf(got.dK, expected.dK);
+      if ((rq !== undefined && Math.abs(rq - Math.sqrt(d)) < 1e-6) || (rk !== undefined && Math.abs(rk - Math.sqrt(d)) < 1e-6)) {
+        return text(
+          `dQ or dK is √d = ${Math.sqrt(d).toPrecision(4)} times too large: the scores are QKᵀ/√d, so the 1/√d scale carries into both gradients.`,
+          `dQ または dK が √d = ${Math.sqrt(d).toPrecision(4)} 倍大きすぎます。スコアは QKᵀ/√d なので、1/√d の係数は両方の勾配にかかります。`,
+        );
+      }
+    }
+    const okV = ratioOf(got.dV, expected.dV);
+    const badQK = ratioOf(got.dQ, expected.dQ) === undefined || ratioOf(got.dK, expected.dK) === undefined;
+    if (okV !== undefined && Math.abs(okV - 1) < 1e-9 && badQK) {
+      return text(
+        "dV is right but dQ and dK are not, so the error is in the backward pass through the softmax: each row's probabilities depend on all scores of that row, so dS needs the full Jacobian diag(p) − ppᵀ, not p(1 − p) alone.",
+        "dV は正しいのに dQ と dK が違うので、softmax を通る逆伝播に誤りがあります。各行の確率はその行のすべてのスコアに依存するので、dS には p(1 − p) だけではなくヤコビアン全体 diag(p) − ppᵀ が必要です。",
+      );
+    }
+    return undefined;
+  },
+});
