@@ -6,8 +6,22 @@ const overflowHint = text(
   "大きなスコアで exp がオーバーフローしました。各行で、exp の前にその行の最大スコアを引きましょう。",
 );
 
+const divisionHint = text(
+  "NaN or Infinity although these inputs cannot overflow exp: look for a division by zero or a log(0). After the max shift, the denominator Σ exp(z_j − max) is at least 1.",
+  "この入力では exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算や log(0) を探しましょう。最大値でシフトすれば、分母 Σ exp(z_j − max) は 1 以上です。",
+);
+
+/** Whether exp of some of these numbers, unshifted, would overflow or underflow in float64. */
+const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
+
 function isMatrix(x: unknown): x is number[][] {
   return Array.isArray(x) && x.every((r) => Array.isArray(r) && r.every((v) => typeof v === "number"));
+}
+
+/** Every scaled score Q_i·K_j/√d_k, flattened. */
+function variantScores(Q: number[][], K: number[][]): number[] {
+  const scale = 1 / Math.sqrt(Q[0]!.length);
+  return Q.flatMap((q) => K.map((k) => q.reduce((s, x, c) => s + x * k[c]!, 0) * scale));
 }
 
 /** Attention with a given score scale and softmax axis: the yardstick for recognising typical mistakes. */
@@ -115,7 +129,9 @@ export default defineCases({
   diagnose: ({ args, got }): LocalizedText | undefined => {
     const [Q, K, V] = args;
     if (!isMatrix(Q) || !isMatrix(K) || !isMatrix(V) || !isMatrix(got)) return undefined;
-    if (got.some((row) => row.some((x) => !Number.isFinite(x)))) return overflowHint;
+    if (got.some((row) => row.some((x) => !Number.isFinite(x)))) {
+      return extreme(variantScores(Q, K)) ? overflowHint : divisionHint;
+    }
     const dk = Q[0]!.length;
     if (dk > 1 && near(got, variant(Q, K, V, 1, "rows"))) {
       return text(

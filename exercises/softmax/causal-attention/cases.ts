@@ -131,11 +131,15 @@ export default defineCases({
     }
     if (got.some((row) => !finiteRow(row))) {
       const scale = 1 / Math.sqrt(Q[0]!.length);
-      let allowedMax = -Infinity;
-      Q.forEach((q, i) => {
-        for (let j = 0; j <= i; j++) allowedMax = Math.max(allowedMax, Math.abs(q.reduce((a, x, c) => a + x * K[j]![c]!, 0) * scale));
-      });
-      return allowedMax > 700 ? overflowHint : maskAfterText;
+      const scores = Q.map((q) => K.map((k) => q.reduce((a, x, c) => a + x * k[c]!, 0) * scale));
+      const allowedMax = scores.map((row, i) => Math.max(...row.slice(0, i + 1)));
+      if (allowedMax.some((m, i) => Math.max(m, -Math.min(...scores[i]!.slice(0, i + 1))) > 700)) return overflowHint;
+      // A future score 700 above everything the row may see underflows the allowed weights of a full softmax.
+      if (scores.some((row, i) => row.some((s, j) => j > i && s - allowedMax[i]! > 700))) return maskAfterText;
+      return text(
+        "NaN or Infinity although these scores cannot overflow exp: look for a division by zero, e.g. a row whose weights are all masked.",
+        "このスコアでは exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算（たとえば重みがすべてマスクされた行）を探しましょう。",
+      );
     }
     if (n > 1 && nearRows(got, variant(Q, K, V, { scale: "sqrt", masked: () => false, when: "before" }))) {
       return text(

@@ -9,6 +9,14 @@ const overflowHint = text(
   "exp overflowed: compute log Σ exp(z) as m + log Σ exp(z − m) with m = max(z) in each row.",
   "exp がオーバーフローしました。各行で m = max(z) とし、log Σ exp(z) を m + log Σ exp(z − m) として計算しましょう。",
 );
+
+const divisionHint = text(
+  "NaN or Infinity although these inputs cannot overflow exp: look for a division by zero or a log(0). After the max shift, the denominator Σ exp(z_j − max) is at least 1.",
+  "この入力では exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算や log(0) を探しましょう。最大値でシフトすれば、分母 Σ exp(z_j − max) は 1 以上です。",
+);
+
+/** Whether exp of some of these numbers, unshifted, would overflow or underflow in float64. */
+const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
 const confidentHint = text(
   "On a confidently wrong answer softmax(z)[t] underflows to 0 and −log 0 = Infinity. Compute −log softmax(z)[t] = max + log Σ exp(z − max) − z[t] directly, without forming the probability.",
   "自信満々に間違えた事例では softmax(z)[t] が 0 にアンダーフローし、−log 0 = Infinity になります。確率を作らずに −log softmax(z)[t] = max + log Σ exp(z − max) − z[t] を直接計算しましょう。",
@@ -89,7 +97,7 @@ export default defineCases({
     const B = logits.length;
     const C = logits[0]?.length ?? 1;
     if (got === Infinity && Number.isFinite(expected)) return confidentHint;
-    if (!Number.isFinite(got)) return overflowHint;
+    if (!Number.isFinite(got)) return extreme(logits.flat()) ? overflowHint : divisionHint;
     if (got < 0) {
       return text(
         `Your loss is ${fmt(got)}, but cross-entropy is −log p with p ≤ 1, so it is never negative: check the sign.`,

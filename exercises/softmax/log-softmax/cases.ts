@@ -18,6 +18,14 @@ const overflowHint = text(
   "exp がオーバーフロー（またはすべて 0 にアンダーフロー）しました。m = max(z) として、log Σ exp(z) を m + log Σ exp(z − m) と書き直しましょう。",
 );
 
+const divisionHint = text(
+  "NaN or Infinity although these inputs cannot overflow exp: look for a division by zero or a log(0). After the max shift, the denominator Σ exp(z_j − max) is at least 1.",
+  "この入力では exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算や log(0) を探しましょう。最大値でシフトすれば、分母 Σ exp(z_j − max) は 1 以上です。",
+);
+
+/** Whether exp of some of these numbers, unshifted, would overflow or underflow in float64. */
+const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
+
 function isNumberArray(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((v) => typeof v === "number");
 }
@@ -80,7 +88,8 @@ export default defineCases({
       // log(softmax) keeps the largest entry finite (log 1 = 0) and sends the underflowed ones to −Infinity;
       // an overflowed normaliser spoils every entry at once.
       const top = z.indexOf(Math.max(...z));
-      return Number.isFinite(got[top]!) ? logOfSoftmaxHint : overflowHint;
+      if (Number.isFinite(got[top]!)) return logOfSoftmaxHint;
+      return extreme(z) ? overflowHint : divisionHint;
     }
     const total = got.reduce((s, y) => s + Math.exp(y), 0);
     if (Math.abs(total - 1) > 1e-6) {

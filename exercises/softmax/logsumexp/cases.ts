@@ -10,6 +10,14 @@ const overflowHint = text(
   "exp がオーバーフロー（またはすべて 0 にアンダーフロー）しました。m = max(z) として m + log Σ exp(z − m) を計算しましょう。",
 );
 
+const divisionHint = text(
+  "NaN or Infinity although these inputs cannot overflow exp: look for a division by zero or a log(0). After the max shift, the denominator Σ exp(z_j − max) is at least 1.",
+  "この入力では exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算や log(0) を探しましょう。最大値でシフトすれば、分母 Σ exp(z_j − max) は 1 以上です。",
+);
+
+/** Whether exp of some of these numbers, unshifted, would overflow or underflow in float64. */
+const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
+
 function isNumberArray(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((v) => typeof v === "number");
 }
@@ -60,7 +68,7 @@ export default defineCases({
   diagnose: ({ args, got, expected }): LocalizedText | undefined => {
     const z = args[0];
     if (!isNumberArray(z) || typeof got !== "number" || typeof expected !== "number") return undefined;
-    if (!Number.isFinite(got)) return overflowHint;
+    if (!Number.isFinite(got)) return extreme(z) ? overflowHint : divisionHint;
     const m = Math.max(...z);
     if (got === m) {
       return text(

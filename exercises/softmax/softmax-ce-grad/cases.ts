@@ -6,6 +6,14 @@ const overflowHint = text(
   "exp がオーバーフローしました。exp の前にロジットから max(z) を引きましょう。勾配の中のソフトマックスはこのシフトで変わりません。",
 );
 
+const divisionHint = text(
+  "NaN or Infinity although these inputs cannot overflow exp: look for a division by zero or a log(0). After the max shift, the denominator Σ exp(z_j − max) is at least 1.",
+  "この入力では exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算や log(0) を探しましょう。最大値でシフトすれば、分母 Σ exp(z_j − max) は 1 以上です。",
+);
+
+/** Whether exp of some of these numbers, unshifted, would overflow or underflow in float64. */
+const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
+
 /**
  * The loss L(z) = log Σ exp(z) − z_t, written independently of the reference's gradient, for central differences.
  * Computed as (m − z_t) + log1p(Σ_{k≠argmax} exp(z_k − m)): m − z_t is exact, and log1p keeps full relative accuracy
@@ -85,7 +93,7 @@ export default defineCases({
   diagnose: ({ args, got }): LocalizedText | undefined => {
     const [z, t] = args;
     if (!isNumberArray(z) || typeof t !== "number" || !isNumberArray(got)) return undefined;
-    if (got.some((g) => !Number.isFinite(g))) return overflowHint;
+    if (got.some((g) => !Number.isFinite(g))) return extreme(z) ? overflowHint : divisionHint;
     const s = softmax(z);
     const sMinusY = s.map((si, i) => si - (i === t ? 1 : 0));
     if (near(got, sMinusY.map((g) => -g))) {

@@ -10,6 +10,14 @@ const overflowHint = text(
   "exp がオーバーフローしました。温度が小さいと z/T が巨大になります。exp の前に、スケール後のロジットから max(z/T) を引きましょう。",
 );
 
+const divisionHint = text(
+  "NaN or Infinity although these inputs cannot overflow exp: look for a division by zero or a log(0). After the max shift, the denominator Σ exp(z_j − max) is at least 1.",
+  "この入力では exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算や log(0) を探しましょう。最大値でシフトすれば、分母 Σ exp(z_j − max) は 1 以上です。",
+);
+
+/** Whether exp of some of these numbers, unshifted, would overflow or underflow in float64. */
+const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
+
 function isNumberArray(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((v) => typeof v === "number");
 }
@@ -74,7 +82,7 @@ export default defineCases({
   diagnose: ({ args, got }): LocalizedText | undefined => {
     const [z, T] = args;
     if (!isNumberArray(z) || typeof T !== "number" || !isNumberArray(got)) return undefined;
-    if (got.some((p) => !Number.isFinite(p))) return overflowHint;
+    if (got.some((p) => !Number.isFinite(p))) return extreme(z.map((x) => x / T)) ? overflowHint : divisionHint;
     if (T !== 1 && near(got, softmax(z.map((x) => x * T)))) {
       return text(
         `This is softmax(z · T): divide the logits by T instead, so that T = ${T} ${T < 1 ? "sharpens" : "flattens"} the distribution.`,

@@ -10,6 +10,14 @@ const overflowHint = text(
   "exp がオーバーフロー（またはアンダーフロー）しました。先に max(z) を引きましょう。softmax(z) = softmax(z − max(z)) なので、最大の指数がちょうど 0 になります。",
 );
 
+const divisionHint = text(
+  "NaN or Infinity although these inputs cannot overflow exp: look for a division by zero or a log(0). After the max shift, the denominator Σ exp(z_j − max) is at least 1.",
+  "この入力では exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算や log(0) を探しましょう。最大値でシフトすれば、分母 Σ exp(z_j − max) は 1 以上です。",
+);
+
+/** Whether exp of some of these numbers, unshifted, would overflow or underflow in float64. */
+const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
+
 function isNumberArray(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((v) => typeof v === "number");
 }
@@ -107,7 +115,7 @@ export default defineCases({
   diagnose: ({ args, got }): LocalizedText | undefined => {
     const z = args[0];
     if (!isNumberArray(z) || !isNumberArray(got)) return undefined;
-    if (got.some((p) => !Number.isFinite(p))) return overflowHint;
+    if (got.some((p) => !Number.isFinite(p))) return extreme(z) ? overflowHint : divisionHint;
     const sum = got.reduce((s, p) => s + p, 0);
     if (Math.abs(sum - 1) > 1e-6) {
       return text(
