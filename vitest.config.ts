@@ -6,6 +6,8 @@ export default defineConfig({
     alias: {
       linalg: fileURLToPath(new URL("./graders/linalg/index.ts", import.meta.url)),
       "@": fileURLToPath(new URL("./", import.meta.url)),
+      // Outside Next.js the guard would throw; the tests call server modules directly on purpose.
+      "server-only": fileURLToPath(new URL("./node_modules/server-only/empty.js", import.meta.url)),
     },
   },
   test: {

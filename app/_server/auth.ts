@@ -1,0 +1,55 @@
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "./db";
+import { authSecret } from "./env";
+import { signIn } from "./users";
+
+/** Error codes that authorize() hands to the sign-in form (next-auth passes the thrown message through). */
+export const SIGN_IN_ERROR = { invalid: "CredentialsSignin", rateLimited: "RateLimited" } as const;
+
+const credentialsSchema = z.object({ email: z.string().max(320), password: z.string().max(1000) });
+
+/** The client IP as the proxy in front of the app reports it; "unknown" when there is none. */
+export function clientIp(headers: Record<string, string | string[] | undefined> | Headers): string {
+  const get = (name: string): string | undefined => {
+    if (headers instanceof Headers) return headers.get(name) ?? undefined;
+    const v = headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  return get("x-forwarded-for")?.split(",")[0]?.trim() || get("x-real-ip")?.trim() || "unknown";
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin", error: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = credentialsSchema.safeParse(credentials);
+          if (!parsed.success) return null;
+          const result = await signIn(await getDb(), parsed.data.email, parsed.data.password, clientIp(req.headers ?? {}));
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.displayName };
+          if (result.reason === "rate-limited") throw new Error(`${SIGN_IN_ERROR.rateLimited}:${Math.ceil(result.retryAfterMs / 1000)}`);
+          return null;
+        },
+      }),
+    ],
+    callbacks: {
+      // The token carries only the user id; roles are read from the database on each check (authz.ts).
+      jwt({ token, user }) {
+        if (user) token.sub = user.id;
+        return token;
+      },
+      session({ session, token }) {
+        if (session.user && token.sub) (session.user as { id?: string }).id = token.sub;
+        return session;
+      },
+    },
+  };
+}

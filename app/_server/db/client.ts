@@ -1,0 +1,26 @@
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient as PostgresClient } from "../../_generated/postgresql/client";
+import { PrismaClient as SqliteClient } from "../../_generated/sqlite/client";
+import type { DatabaseTarget } from "../env";
+
+/**
+ * The Prisma client of either provider. Both are generated from the same schema (app/_server/db/schemas.ts), so
+ * their model APIs are the same; the SQLite client's type stands for both. Two clients exist because a client
+ * generated for one provider refuses the other provider's driver adapter.
+ */
+export type Db = SqliteClient;
+
+export async function createDb(target: DatabaseTarget): Promise<Db> {
+  if (target.provider === "postgresql") {
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    // Same schema, same generated model API: the types differ only by name (see above).
+    return client as unknown as Db;
+  }
+  const client = new SqliteClient({ adapter: new PrismaBetterSQLite3({ url: target.file, timeout: 15_000 }) });
+  // The adapter holds one connection; SQLite enforces foreign keys (and so onDelete) only when asked per connection.
+  await client.$executeRawUnsafe("PRAGMA foreign_keys = ON");
+  await client.$queryRawUnsafe("PRAGMA journal_mode = WAL");
+  await client.$executeRawUnsafe("PRAGMA synchronous = NORMAL");
+  return client;
+}

@@ -1,0 +1,16 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { setRoleAs } from "../../_server/admin";
+import { toActionResult, type ActionResult } from "../../_server/action-result";
+import { getDb } from "../../_server/db";
+import { currentUserId } from "../../_server/session";
+
+/** Admins only: the check is inside setRoleAs, so this action cannot be used by a student even if called directly. */
+export async function setRoleAction(_previous: ActionResult<{ email: string; role: string }> | undefined, form: FormData): Promise<ActionResult<{ email: string; role: string }>> {
+  return toActionResult(async () => {
+    const user = await setRoleAs(await getDb(), await currentUserId(), { userId: form.get("userId") ?? undefined, role: form.get("role") ?? undefined });
+    revalidatePath("/admin/users");
+    return { email: user.email, role: user.role };
+  });
+}
