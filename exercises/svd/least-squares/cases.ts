@@ -89,7 +89,7 @@ export default defineCases({
     { name: "1×1 system", labelJa: "1×1 の方程式", count: 1, generate: (rng) => [[[rng.pick([0, rng.uniform(-5, 5)])]], [rng.normal()]] },
   ],
 
-  diagnose: ({ args, got, expected }) => {
+  diagnose: ({ args, got, expected, visibility }) => {
     const [A, b] = args as [number[][], number[]];
     const x = got as number[];
     const xs = expected as number[];
@@ -106,9 +106,11 @@ export default defineCases({
     const grad = matvec(At, matvec(A, x).map((v, i) => v - b[i]!));
     const sigma1 = svd(A).S[0] ?? 0;
     if (sigma1 > 0 && norm(grad) <= 1e-8 * sigma1 * sigma1 * scale && norm(x) > norm(xs) * (1 + 1e-8)) {
+      // Norms are data: show them for visible cases only.
+      const sizes = visibility === "visible" ? `‖x‖ = ${norm(x).toPrecision(6)} > ${norm(xs).toPrecision(6)}` : "";
       return text(
-        `Your x solves the least-squares problem, but it is not the minimum-norm solution (‖x‖ = ${norm(x).toPrecision(6)} > ${norm(xs).toPrecision(6)}): remove its component in the null space of A.`,
-        `この x は最小二乗問題の解ですが、最小ノルム解ではありません(‖x‖ = ${norm(x).toPrecision(6)} > ${norm(xs).toPrecision(6)})。A の零空間方向の成分を取り除きましょう。`,
+        `Your x solves the least-squares problem, but it is not the minimum-norm solution${sizes ? ` (${sizes})` : ""}: remove its component in the null space of A.`,
+        `この x は最小二乗問題の解ですが、最小ノルム解ではありません${sizes ? `(${sizes})` : ""}。A の零空間方向の成分を取り除きましょう。`,
       );
     }
     return undefined;

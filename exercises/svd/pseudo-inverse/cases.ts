@@ -1,4 +1,4 @@
-import { frobenius, matmul, qr, sub, transpose } from "linalg";
+import { frobenius, matmul, qr, sub, svd, transpose } from "linalg";
 import { defineCases, text, type LocalizedText, type PropertyResult, type Rng } from "../../../graders/content";
 
 /** A random m×n matrix with the given singular values (p = min(m, n) of them), from random orthonormal factors. */
@@ -175,5 +175,29 @@ export default defineCases({
       ? { ok: false, kind: "wrong-value", details: { index: at }, message: text(`The result differs at [${at[0]}][${at[1]}] from the pseudo-inverse (relative to the largest entry of A⁺).`, `結果が [${at[0]}][${at[1]}] で擬似逆行列と一致しません(A⁺ の最大成分に対する相対誤差で判定)。`) }
       : { ok: true, message: text("agrees with the reference pseudo-inverse", "参照解の擬似逆行列と一致") });
     return results;
+  },
+
+  /** Names the two classic slips when the output has the right shape but the wrong values. */
+  diagnose: ({ args, got, expected }) => {
+    const A = args[0] as number[][];
+    const rcond = (args[1] as number | undefined) ?? 1e-12;
+    const X = got as number[][];
+    const Xr = expected as number[][];
+    if (!X.every((row) => row.every(Number.isFinite))) return undefined;
+    const { U, S, Vt } = svd(A);
+    const cutoff = rcond * (S[0] ?? 0);
+    // U Σ⁺ Vᵀ has the shape of A⁺ only when A is square.
+    const swapped = A.map((row, i) => row.map((_, j) => S.reduce((s, x, l) => (x > cutoff ? s + (U[i]![l]! * Vt[l]![j]!) / x : s), 0)));
+    if (swapped.length === X.length && frobenius(sub(X, swapped)) <= 1e-8 * (frobenius(swapped) || 1)) {
+      return text("You returned U Σ⁺ Vᵀ; the pseudo-inverse is V Σ⁺ Uᵀ (swap the roles of U and V).",
+        "U Σ⁺ Vᵀ を返しています。擬似逆行列は V Σ⁺ Uᵀ です(U と V の役割を入れ替えましょう)。");
+    }
+    if (maxAbs(X) > 1e6 * Math.max(maxAbs(Xr), 1e-300)) {
+      return text(
+        "A⁺ has huge entries: a singular value at rounding-noise level was inverted. Treat σ ≤ rcond·σ₁ as zero.",
+        "A⁺ に巨大な成分があります。丸め誤差レベルの特異値を逆数にしています。σ ≤ rcond·σ₁ は 0 として扱いましょう。",
+      );
+    }
+    return undefined;
   },
 });

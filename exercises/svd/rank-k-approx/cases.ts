@@ -143,7 +143,8 @@ export default defineCases({
       ok,
       message: ok
         ? text("storage is exactly k(m+n+1)", "storage は k(m+n+1) に一致")
-        : text(`storage must be exactly ${want}, got ${String(storage)}`, `storage は厳密に ${want} になるはずですが、${String(storage)} でした`),
+        : text("storage is a count: it must be exactly the integer k(m+n+1), not merely close to it.",
+          "storage は個数なので、k(m+n+1) に近いだけでなく、ちょうどその整数でなければなりません。"),
     } satisfies PropertyResult];
   },
 
