@@ -120,10 +120,6 @@ export default defineCases({
         const [m, n] = index % 2 === 0 ? [long, short] : [short, long];
         return [rng.matrix(m, n), rng.int(1, short)];
       },
-      hint: text(
-        "U is m×p, S has p = min(m, n) entries and Vt is p×n: check which index runs over rows and which over columns.",
-        "U は m×p、S は長さ p = min(m, n)、Vt は p×n です。どの添字が行でどれが列かを確かめましょう。",
-      ),
     },
     {
       name: "100×80 at rank 5",
@@ -148,12 +144,22 @@ export default defineCases({
     } satisfies PropertyResult];
   },
 
-  diagnose: ({ args, got }) => {
-    if (!isOutput(got)) return undefined;
+  diagnose: ({ args, got, expected, tolerance }) => {
+    if (!isOutput(got) || !isOutput(expected)) return undefined;
     const [A, k] = args as [number[][], number];
     const m = A.length;
     const n = A[0]?.length ?? 0;
     const notes: LocalizedText[] = [];
+
+    const AkWrong = expected.Ak.some((row, i) =>
+      row.some((x, j) => !(Math.abs((got.Ak[i]?.[j] ?? NaN) - x) <= tolerance.atol + tolerance.rtol * Math.abs(x))),
+    );
+    if (AkWrong) {
+      notes.push(text(
+        "Ak[i][j] = Σ_{l<k} U[i][l]·S[l]·Vt[l][j]: U is m×p and its columns are the uₗ; Vt is p×n and its rows are the vₗ. Check which index runs over rows and which over columns, and that exactly k terms are kept.",
+        "Ak[i][j] = Σ_{l<k} U[i][l]·S[l]·Vt[l][j] です。U は m×p で列が uₗ、Vt は p×n で行が vₗ です。どの添字が行でどれが列か、ちょうど k 項だけ残しているかを確かめましょう。",
+      ));
+    }
 
     if (got.storage !== k * (m + n + 1)) {
       if (k > 0 && got.storage === k * m * n) {

@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: its rows are the vₗ
 import { svd } from "linalg";
 
 // Reads Vt as if it were V: takes column l of Vt instead of row l.
