@@ -118,7 +118,9 @@ export default defineCases({
 
   diagnose: ({ args, got }) => {
     const [S, k] = args as [number[], number];
-    if (typeof got !== "number" || !Number.isFinite(got)) return undefined;
+    // 0 and non-finite results are underflow/overflow, which the class hints explain; the comparisons below would
+    // underflow the same way and name the wrong slip.
+    if (typeof got !== "number" || !Number.isFinite(got) || got === 0) return undefined;
     const tail = S.slice(k);
     if (tail.length > 0 && near(got, tail.reduce((s, x) => s + x * x, 0))) {
       return text("You returned Σ σᵢ² of the tail without the square root.", "捨てた部分の Σ σᵢ² を返していて、平方根を取り忘れています。");
