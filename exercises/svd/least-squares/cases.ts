@@ -10,8 +10,8 @@ function matvec(A: number[][], x: number[]): number[] {
 }
 
 const NORMAL_EQUATIONS = text(
-  "AᵀA is singular here, so the normal equations (AᵀA)⁻¹Aᵀb break down: use the SVD and treat σ ≤ 1e-12·σ₁ as zero.",
-  "この場合 AᵀA は特異なので、正規方程式 (AᵀA)⁻¹Aᵀb は破綻します。SVD を使い、σ ≤ 1e-12·σ₁ の特異値は 0 とみなしましょう。",
+  "If you used the normal equations (AᵀA)⁻¹Aᵀb: AᵀA is singular for this kind of system, so they break down. Use the SVD and treat σ ≤ 1e-12·σ₁ as zero.",
+  "正規方程式 (AᵀA)⁻¹Aᵀb を使った場合:この種の問題では AᵀA が特異になるため破綻します。SVD を使い、σ ≤ 1e-12·σ₁ の特異値は 0 とみなしましょう。",
 );
 
 export default defineCases({
