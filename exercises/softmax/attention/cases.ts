@@ -82,7 +82,10 @@ export default defineCases({
       labelJa: "大きなスコア",
       args: [[[30, 40]], [[30, 40], [40, 30]], [[1, 0], [0, 1]]],
       expected: [[1, 1.9531818567221504e-31]],
-      hint: text(`If you got NaN or Infinity here: ${overflowHint.en}`, `NaN や Infinity が出た場合：${overflowHint.ja}`),
+      hint: text(
+        "Scores of about 1768 and 1697: far beyond the range of exp, yet the weights are simply [1, e^−70.7].",
+        "スコアは約 1768 と 1697 で exp の範囲を大きく超えますが、重みは単に [1, e^−70.7] です。",
+      ),
     },
   ],
   hidden: [
@@ -123,7 +126,10 @@ export default defineCases({
       count: 2,
       // Entries of size ~30: scores of size ~900, far beyond exp's range.
       generate: (rng) => qkv(rng, rng.int(1, 8), rng.int(2, 10), rng.pick([4, 8, 16]), rng.int(1, 6), 30),
-      hint: text(`If you got NaN or Infinity here: ${overflowHint.en}`, `NaN や Infinity が出た場合：${overflowHint.ja}`),
+      hint: text(
+        "Entries of Q and K of size ~30 give scores of size ~1000, beyond the range of exp.",
+        "Q と K の成分が 30 程度なので、スコアは 1000 程度になり exp の範囲を超えます。",
+      ),
     },
   ],
   diagnose: ({ args, got }): LocalizedText | undefined => {

@@ -43,7 +43,6 @@ function qkv(rng: Rng, n: number, dk: number, dv: number, sd = 1): number[][][] 
   return [rng.matrix(n, dk, (r) => r.normal(0, sd)), rng.matrix(n, dk, (r) => r.normal(0, sd)), rng.matrix(n, dv, (r) => r.normal(0, 1))];
 }
 
-const ifNonFinite = (t: LocalizedText): LocalizedText => text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
 
 export default defineCases({
   visible: [
@@ -65,7 +64,7 @@ export default defineCases({
       labelJa: "大きなスコア",
       args: [[[30, 40], [40, 30]], [[30, 40], [40, 30]], [[1, 0], [0, 1]]],
       expected: [[1, 0], [1.9531818567221504e-31, 1]],
-      hint: ifNonFinite(overflowHint),
+      hint: text("Scores of about 1768 on the diagonal: far beyond the range of exp.", "対角のスコアが約 1768 で、exp の範囲を大きく超えます。"),
     },
     {
       name: "huge future score",
@@ -73,7 +72,10 @@ export default defineCases({
       // Row 0 may see only key 0 (score 0); key 1 would score 1131 but is in its future.
       args: [[[0, 40], [40, 0]], [[1, 0], [0, 40]], [[1, 2], [3, 4]]],
       expected: [[1, 2], [1.0000000000010407, 2.0000000000010405]],
-      hint: ifNonFinite(maskAfterText),
+      hint: text(
+        "Row 0 may see only key 0 (score 0), but key 1 scores about 1131 for it: a softmax over all keys leaves key 0 a weight of e^−1131 = 0.",
+        "第 0 行が見てよいのはキー 0（スコア 0）だけですが、キー 1 のスコアは約 1131 です。全キーでソフトマックスを取ると、キー 0 の重みは e^−1131 = 0 になります。",
+      ),
     },
   ],
   hidden: [
@@ -95,7 +97,10 @@ export default defineCases({
       labelJa: "大きなスコア",
       count: 2,
       generate: (rng) => qkv(rng, rng.int(2, 10), rng.pick([4, 8, 16]), rng.int(1, 4), 30),
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "Entries of Q and K of size ~30 give scores of size ~1000, beyond the range of exp.",
+        "Q と K の成分が 30 程度なので、スコアは 1000 程度になり exp の範囲を超えます。",
+      ),
     },
     {
       name: "huge future score",
@@ -113,7 +118,10 @@ export default defineCases({
         K![j] = q.map((x) => (x * 1000 * Math.sqrt(dk)) / qq);
         return [Q, K, V];
       },
-      hint: ifNonFinite(maskAfterText),
+      hint: text(
+        "Some query has a future key that scores about 1000 for it, far above every score it may see.",
+        "あるクエリには、見てよいどのスコアよりもはるかに大きい約 1000 のスコアを持つ未来のキーがあります。",
+      ),
     },
   ],
   diagnose: ({ args, got }): LocalizedText | undefined => {

@@ -1,10 +1,6 @@
 import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText, Rng } from "../../../graders/content";
 
-/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
-const ifNonFinite = (t: LocalizedText): LocalizedText =>
-  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
-
 const overflowHint = text(
   "exp overflowed: compute log Σ exp(z) as m + log Σ exp(z − m) with m = max(z) in each row.",
   "exp がオーバーフローしました。各行で m = max(z) とし、log Σ exp(z) を m + log Σ exp(z − m) として計算しましょう。",
@@ -20,6 +16,12 @@ const extreme = (xs: number[]): boolean => xs.some((x) => Math.abs(x) > 700);
 const confidentHint = text(
   "On a confidently wrong answer softmax(z)[t] underflows to 0 and −log 0 = Infinity. Compute −log softmax(z)[t] = max + log Σ exp(z − max) − z[t] directly, without forming the probability.",
   "自信満々に間違えた事例では softmax(z)[t] が 0 にアンダーフローし、−log 0 = Infinity になります。確率を作らずに −log softmax(z)[t] = max + log Σ exp(z − max) − z[t] を直接計算しましょう。",
+);
+
+/** For logits where both mistakes give the same Infinity. */
+const eitherHint = text(
+  "These logits allow two causes of Infinity. Either exp overflowed (a logit above 709: use m + log Σ exp(z − m) with m = max(z) in each row), or the example is confidently wrong and softmax(z)[t] underflowed to 0 before the log (compute −log softmax(z)[t] = max + log Σ exp(z − max) − z[t] directly).",
+  "このロジットでは Infinity の原因が 2 つ考えられます。exp がオーバーフローしたか（709 を超えるロジットがある。各行で m = max(z) とし m + log Σ exp(z − m) を使う）、自信満々に間違えた事例で softmax(z)[t] が対数の前に 0 にアンダーフローしたか（−log softmax(z)[t] = max + log Σ exp(z − max) − z[t] を直接計算する）のどちらかです。",
 );
 
 const fmt = (x: number): string => Number(x.toPrecision(6)).toString();
@@ -45,15 +47,24 @@ export default defineCases({
       args: [[[0, 0, 0, 0]], [2]],
       expected: 1.3862943611198906,
     },
-    { name: "confidently wrong", labelJa: "自信満々の誤り", args: [[[0, 1000]], [0]], expected: 1000, hint: ifNonFinite(confidentHint) },
+    {
+      name: "confidently wrong",
+      labelJa: "自信満々の誤り",
+      args: [[[0, 1000]], [0]],
+      expected: 1000,
+      hint: text(
+        "The target's logit is 1000 below the other one: the true loss is 1000, but p_target = e^−1000 is 0 in float64.",
+        "正解のロジットがもう一方より 1000 小さいケースです。正しい損失は 1000 ですが、float64 では p_target = e^−1000 は 0 です。",
+      ),
+    },
     {
       name: "large logits",
       labelJa: "大きなロジット",
       args: [[[1000, 1001, 1002], [-3, 900, 2]], [2, 0]],
       expected: 451.7038029822222,
       hint: text(
-        "Shift each row by its own maximum before exp, and never take the log of a probability that may be 0.",
-        "exp の前に各行をその行の最大値でシフトし、0 になりうる確率の対数は取らないようにしましょう。",
+        "Logits near 1000, and a second example whose target logit is 898 below its maximum: its p_target is 0 in float64.",
+        "1000 付近のロジットに加え、2 つ目の事例では正解のロジットが最大値より 898 小さく、float64 では p_target が 0 になります。",
       ),
     },
   ],
@@ -71,7 +82,10 @@ export default defineCases({
       labelJa: "大きなロジット",
       count: 2,
       generate: (rng) => batch(rng, rng.int(2, 16), rng.int(2, 20), 1000, 3),
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "The logits here are near 1000: e^z overflows to Infinity in float64 beyond z ≈ 709.78.",
+        "このケースのロジットは 1000 付近です。float64 では z ≈ 709.78 を超えると e^z は Infinity にオーバーフローします。",
+      ),
     },
     {
       name: "confidently wrong",
@@ -88,7 +102,10 @@ export default defineCases({
         });
         return [logits, targets];
       },
-      hint: ifNonFinite(confidentHint),
+      hint: text(
+        "Each example puts a logit of 800 to 1000 on a wrong class: p_target underflows to 0 in float64.",
+        "各事例で、誤ったクラスに 800〜1000 のロジットがあります。float64 では p_target が 0 にアンダーフローします。",
+      ),
     },
   ],
   diagnose: ({ args, got, expected }): LocalizedText | undefined => {
@@ -96,8 +113,16 @@ export default defineCases({
     if (!isMatrix(logits) || typeof got !== "number" || typeof expected !== "number") return undefined;
     const B = logits.length;
     const C = logits[0]?.length ?? 1;
-    if (got === Infinity && Number.isFinite(expected)) return confidentHint;
-    if (!Number.isFinite(got)) return extreme(logits.flat()) ? overflowHint : divisionHint;
+    if (!Number.isFinite(got)) {
+      // The same Infinity comes from exp(1000) = Infinity and from −log 0 after p_target underflowed; say which of
+      // the two these logits make possible.
+      const targets = args[1] as number[];
+      const canOverflow = extreme(logits.flat());
+      const canUnderflow = logits.some((z, i) => Math.max(...z) - z[targets[i]!]! > 745);
+      if (canOverflow && canUnderflow) return eitherHint;
+      if (canUnderflow) return confidentHint;
+      return canOverflow ? overflowHint : divisionHint;
+    }
     if (got < 0) {
       return text(
         `Your loss is ${fmt(got)}, but cross-entropy is −log p with p ≤ 1, so it is never negative: check the sign.`,

@@ -1,14 +1,6 @@
 import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText, Rng } from "../../../graders/content";
 
-/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
-const ifNonFinite = (t: LocalizedText): LocalizedText =>
-  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
-
-const gapHint = text(
-  "With gaps of 800, the smaller probabilities are below 1e−308 and are stored as 0, and exp(1600) overflows: never take the log of the probabilities and never exp the raw logits; compute z − max − log Σ exp(z − max) directly.",
-  "間隔が 800 もあると、小さい方の確率は 1e−308 を下回って 0 になり、exp(1600) はオーバーフローします。確率の対数を取ったり、生のロジットに exp をかけたりせず、z − max − log Σ exp(z − max) を直接計算しましょう。",
-);
 const logOfSoftmaxHint = text(
   "log(softmax(z)) underflowed to −Infinity: a probability below 1e−308 is stored as 0. Never take the log of the probabilities; compute z − max − log Σ exp(z − max) directly.",
   "log(softmax(z)) が −Infinity になりました。1e−308 より小さい確率は 0 として記録されるからです。確率の対数を取らずに、z − max − log Σ exp(z − max) を直接計算しましょう。",
@@ -48,8 +40,26 @@ export default defineCases({
   visible: [
     { name: "three logits", labelJa: "3 つのロジット", args: [[1, 2, 3]], expected: [-2.40760596444438, -1.4076059644443804, -0.4076059644443803] },
     { name: "logits [2, 1, 0.1]", labelJa: "ロジット [2, 1, 0.1]", args: [[2, 1, 0.1]], expected: [-0.4170300162778335, -1.4170300162778335, -2.3170300162778337] },
-    { name: "gaps of 800", labelJa: "間隔 800 のロジット", args: [[0, 800, 1600]], expected: [-1600, -800, 0], hint: ifNonFinite(gapHint) },
-    { name: "large logits", labelJa: "大きなロジット", args: [[1000, 1001, 1002]], expected: [-2.40760596444438, -1.4076059644443804, -0.4076059644443803], hint: ifNonFinite(overflowHint) },
+    {
+      name: "gaps of 800",
+      labelJa: "間隔 800 のロジット",
+      args: [[0, 800, 1600]],
+      expected: [-1600, -800, 0],
+      hint: text(
+        "Logits 800 apart: every probability but the largest is below 1e−308 and is stored as 0, yet its log is an ordinary number such as −800.",
+        "ロジットの間隔が 800 あります。最大のもの以外の確率は 1e−308 未満で 0 として記録されますが、その対数は −800 のような普通の数です。",
+      ),
+    },
+    {
+      name: "large logits",
+      labelJa: "大きなロジット",
+      args: [[1000, 1001, 1002]],
+      expected: [-2.40760596444438, -1.4076059644443804, -0.4076059644443803],
+      hint: text(
+        "Logits near 1000: e^1000 is Infinity in float64, yet the answer is the same as for [1, 2, 3].",
+        "1000 付近のロジットです。float64 では e^1000 は Infinity ですが、答えは [1, 2, 3] の場合と同じです。",
+      ),
+    },
   ],
   hidden: [
     {
@@ -58,20 +68,33 @@ export default defineCases({
       count: 3,
       generate: (rng, i) => [rng.vector([rng.int(1, 10), rng.int(10, 50), rng.int(50, 300)][i] ?? 10, (r) => r.normal(0, 3))],
     },
-    { name: "gaps of 800", labelJa: "間隔 800 のロジット", count: 3, generate: (rng) => [gaps(rng)], hint: ifNonFinite(gapHint) },
+    {
+      name: "gaps of 800",
+      labelJa: "間隔 800 のロジット", count: 3, generate: (rng) => [gaps(rng)],
+      hint: text(
+        "Logits 800 apart: every probability but the largest is below 1e−308 and is stored as 0, yet its log is an ordinary number such as −800.",
+        "ロジットの間隔が 800 あります。最大のもの以外の確率は 1e−308 未満で 0 として記録されますが、その対数は −800 のような普通の数です。",
+      ),
+    },
     {
       name: "large logits",
       labelJa: "大きなロジット",
       count: 2,
       generate: (rng) => [rng.vector(rng.int(2, 20), (r) => r.normal(1000, 3))],
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "The logits here are near 1000: e^z overflows to Infinity in float64 beyond z ≈ 709.78.",
+        "このケースのロジットは 1000 付近です。float64 では z ≈ 709.78 を超えると e^z は Infinity にオーバーフローします。",
+      ),
     },
     {
       name: "very negative logits",
       labelJa: "非常に小さい（負の）ロジット",
       count: 2,
       generate: (rng) => [rng.vector(rng.int(2, 20), (r) => r.normal(-1000, 3))],
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "The logits here are near −1000: every e^z underflows to 0 in float64 below z ≈ −745.",
+        "このケースのロジットは −1000 付近です。float64 では z ≈ −745 を下回ると e^z はすべて 0 にアンダーフローします。",
+      ),
     },
     {
       name: "length 1",

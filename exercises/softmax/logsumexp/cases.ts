@@ -1,9 +1,6 @@
 import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText } from "../../../graders/content";
 
-/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
-const ifNonFinite = (t: LocalizedText): LocalizedText =>
-  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
 
 const overflowHint = text(
   "exp overflowed (or every exp underflowed to 0): compute m + log Σ exp(z − m) with m = max(z).",
@@ -26,8 +23,26 @@ export default defineCases({
   visible: [
     { name: "three logits", labelJa: "3 つのロジット", args: [[1, 2, 3]], expected: 3.40760596444438 },
     { name: "two zeros give log 2", labelJa: "0 が 2 つなら log 2", args: [[0, 0]], expected: 0.6931471805599453 },
-    { name: "large logits", labelJa: "大きなロジット", args: [[1000, 1001, 1002]], expected: 1002.4076059644444, hint: ifNonFinite(overflowHint) },
-    { name: "very negative logits", labelJa: "非常に小さい（負の）ロジット", args: [[-1000, -1001, -1002]], expected: -999.5923940355556, hint: ifNonFinite(overflowHint) },
+    {
+      name: "large logits",
+      labelJa: "大きなロジット",
+      args: [[1000, 1001, 1002]],
+      expected: 1002.4076059644444,
+      hint: text(
+        "Logits near 1000: e^1000 is Infinity in float64, yet the answer is just above 1002.",
+        "1000 付近のロジットです。float64 では e^1000 は Infinity ですが、答えは 1002 を少し超える値です。",
+      ),
+    },
+    {
+      name: "very negative logits",
+      labelJa: "非常に小さい（負の）ロジット",
+      args: [[-1000, -1001, -1002]],
+      expected: -999.5923940355556,
+      hint: text(
+        "Logits near −1000: every e^z is 0 in float64, yet the answer is just above −1000.",
+        "−1000 付近のロジットです。float64 では e^z はすべて 0 ですが、答えは −1000 を少し超える値です。",
+      ),
+    },
   ],
   hidden: [
     {
@@ -36,13 +51,23 @@ export default defineCases({
       count: 3,
       generate: (rng, i) => [rng.vector([rng.int(2, 10), rng.int(10, 100), rng.int(100, 1000)][i] ?? 10, (r) => r.normal(0, 3))],
     },
-    { name: "large logits", labelJa: "大きなロジット", count: 2, generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(1000, 3))], hint: ifNonFinite(overflowHint) },
+    {
+      name: "large logits",
+      labelJa: "大きなロジット", count: 2, generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(1000, 3))],
+      hint: text(
+        "The logits here are near 1000: e^z overflows to Infinity in float64 beyond z ≈ 709.78.",
+        "このケースのロジットは 1000 付近です。float64 では z ≈ 709.78 を超えると e^z は Infinity にオーバーフローします。",
+      ),
+    },
     {
       name: "very negative logits",
       labelJa: "非常に小さい（負の）ロジット",
       count: 2,
       generate: (rng) => [rng.vector(rng.int(2, 30), (r) => r.normal(-1000, 3))],
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "The logits here are near −1000: every e^z underflows to 0 in float64 below z ≈ −745.",
+        "このケースのロジットは −1000 付近です。float64 では z ≈ −745 を下回ると e^z はすべて 0 にアンダーフローします。",
+      ),
     },
     {
       name: "wide range",
@@ -54,7 +79,10 @@ export default defineCases({
         z[1] = rng.uniform(-1000, -800);
         return [z];
       },
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "The logits here spread from about −1000 to 1000: both overflow and underflow are possible.",
+        "このケースのロジットは約 −1000 から 1000 まで広がっていて、オーバーフローもアンダーフローも起こりえます。",
+      ),
     },
     {
       name: "many equal logits",

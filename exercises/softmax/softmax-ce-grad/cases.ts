@@ -60,7 +60,10 @@ export default defineCases({
       labelJa: "大きなロジット",
       args: [[1000, 1001, 1002], 0],
       expected: [-0.9099694268296196, 0.24472847105479764, 0.6652409557748219],
-      hint: text(`If you got NaN or Infinity here: ${overflowHint.en}`, `NaN や Infinity が出た場合：${overflowHint.ja}`),
+      hint: text(
+        "Logits near 1000: e^1000 is Infinity in float64, yet the gradient is the same as for [0, 1, 2].",
+        "1000 付近のロジットです。float64 では e^1000 は Infinity ですが、勾配は [0, 1, 2] の場合と同じです。",
+      ),
     },
   ],
   hidden: [
@@ -71,7 +74,10 @@ export default defineCases({
       labelJa: "大きなロジット",
       count: 2,
       generate: (rng) => logitsAndTarget(rng, rng.int(2, 20), 1000, 3),
-      hint: text(`If you got NaN or Infinity here: ${overflowHint.en}`, `NaN や Infinity が出た場合：${overflowHint.ja}`),
+      hint: text(
+        "The logits here are near 1000: e^z overflows to Infinity in float64 beyond z ≈ 709.78.",
+        "このケースのロジットは 1000 付近です。float64 では z ≈ 709.78 を超えると e^z は Infinity にオーバーフローします。",
+      ),
     },
     {
       name: "confidently wrong",

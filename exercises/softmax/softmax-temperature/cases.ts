@@ -1,9 +1,6 @@
 import { defineCases, text } from "../../../graders/content";
 import type { HiddenClass, LocalizedText, Rng } from "../../../graders/content";
 
-/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
-const ifNonFinite = (t: LocalizedText): LocalizedText =>
-  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
 
 const overflowHint = text(
   "exp overflowed: at a small temperature z/T is huge, so subtract max(z/T) from the scaled logits before exp.",
@@ -66,7 +63,7 @@ export default defineCases({
     { name: "T = 1000 is nearly uniform", labelJa: "T = 1000 ではほぼ一様", args: [[2, 1, 0.1], 1000], expected: [0.33365561087739987, 0.33332212203873257, 0.33302226708386756] },
   ],
   hidden: [
-    temperatureClass(0.01, "T = 0.01（とても鋭い）", overflowHint),
+    temperatureClass(0.01, "T = 0.01（とても鋭い）", text("At T = 0.01 the scaled logits z/T reach about ±1200, far beyond the range of exp.", "T = 0.01 では、スケール後のロジット z/T が ±1200 程度に達し、exp の範囲を大きく超えます。")),
     temperatureClass(0.5, "T = 0.5"),
     temperatureClass(1, "T = 1"),
     temperatureClass(10, "T = 10"),
@@ -76,7 +73,10 @@ export default defineCases({
       labelJa: "大きなロジット",
       count: 2,
       generate: (rng) => [rng.vector(rng.int(2, 20), (r) => r.normal(1000, 3)), rng.pick([0.5, 1, 2])],
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "Logits near 1000 with T between 0.5 and 2: z/T is far beyond the range of exp.",
+        "T が 0.5〜2 で、ロジットは 1000 付近です。z/T は exp の範囲を大きく超えます。",
+      ),
     },
   ],
   diagnose: ({ args, got }): LocalizedText | undefined => {

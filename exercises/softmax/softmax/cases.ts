@@ -1,10 +1,6 @@
 import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText, Rng } from "../../../graders/content";
 
-/** A class hint that is only true of non-finite outputs says so, so that it does not mislead on other mistakes. */
-const ifNonFinite = (t: LocalizedText): LocalizedText =>
-  text(`If you got NaN or Infinity here: ${t.en}`, `NaN や Infinity が出た場合：${t.ja}`);
-
 const overflowHint = text(
   "exp overflowed or underflowed: subtract max(z) first — softmax(z) = softmax(z − max(z)), and then the largest exponent is 0.",
   "exp がオーバーフロー（またはアンダーフロー）しました。先に max(z) を引きましょう。softmax(z) = softmax(z − max(z)) なので、最大の指数がちょうど 0 になります。",
@@ -55,7 +51,10 @@ export default defineCases({
       args: [[1000, 1001, 1002]],
       // softmax is shift-invariant: the same as softmax([0, 1, 2]) and softmax([1, 2, 3]).
       expected: [0.09003057317038046, 0.24472847105479764, 0.6652409557748219],
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "Logits near 1000: e^1000 is Infinity in float64, yet the answer is the same as for [0, 1, 2].",
+        "1000 付近のロジットです。float64 では e^1000 は Infinity ですが、答えは [0, 1, 2] の場合と同じです。",
+      ),
     },
   ],
   hidden: [
@@ -72,7 +71,10 @@ export default defineCases({
       count: 2,
       generate: (rng, i) =>
         i === 0 ? [[1000, 1001, 1002].map((x) => x + rng.int(0, 5))] : [normals(rng, rng.int(2, 20), 1000, 3)],
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "The logits here are near 1000: e^z overflows to Infinity in float64 beyond z ≈ 709.78.",
+        "このケースのロジットは 1000 付近です。float64 では z ≈ 709.78 を超えると e^z は Infinity にオーバーフローします。",
+      ),
     },
     {
       name: "very negative logits",
@@ -80,10 +82,10 @@ export default defineCases({
       count: 2,
       generate: (rng, i) =>
         i === 0 ? [[-1000, -1001, -1002].map((x) => x - rng.int(0, 5))] : [normals(rng, rng.int(2, 20), -1000, 3)],
-      hint: ifNonFinite(text(
-        "Every exp(z_i) underflowed to 0, so the sum was 0 and you divided 0 by 0: subtract max(z) first.",
-        "すべての exp(z_i) が 0 にアンダーフローし、0 / 0 を計算しています。先に max(z) を引きましょう。",
-      )),
+      hint: text(
+        "The logits here are near −1000: every e^z underflows to 0 in float64 below z ≈ −745.",
+        "このケースのロジットは −1000 付近です。float64 では z ≈ −745 を下回ると e^z はすべて 0 にアンダーフローします。",
+      ),
     },
     {
       name: "wide range",
@@ -96,7 +98,10 @@ export default defineCases({
         z[1] = rng.uniform(-1000, -800);
         return [z];
       },
-      hint: ifNonFinite(overflowHint),
+      hint: text(
+        "The logits here spread from about −1000 to 1000: both overflow and underflow are possible.",
+        "このケースのロジットは約 −1000 から 1000 まで広がっていて、オーバーフローもアンダーフローも起こりえます。",
+      ),
     },
     {
       name: "all equal",
