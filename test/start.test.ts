@@ -16,7 +16,8 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function start(env: Record<string, string>) {
   const result = spawnSync(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ML_DOJO_DATA_DIR: path.join(scratch, "data"), ...env },
+    // A minimal environment on purpose (Next's types want NODE_ENV in every ProcessEnv; start.ts does not).
+    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "", ML_DOJO_DATA_DIR: path.join(scratch, "data"), ...env } as unknown as NodeJS.ProcessEnv,
     encoding: "utf8",
     timeout: 60_000,
   });

@@ -28,7 +28,7 @@ export class ConfigError extends Error {
   override name = "ConfigError";
 }
 
-export function readEnv(source: NodeJS.ProcessEnv = process.env): ServerEnv {
+export function readEnv(source: Record<string, string | undefined> = process.env): ServerEnv {
   // Empty strings mean "unset": a blank line in a .env file should not break the start.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ""));
   const parsed = envSchema.safeParse(cleaned);
