@@ -36,8 +36,8 @@ function saturated(rng: Rng): number[] {
 }
 
 const overflowHint = text(
-  "At |x| = 1000, exp(|x|) is Infinity and Infinity/Infinity is NaN: write the formula so that exp only sees −|x|.",
-  "|x| = 1000 では exp(|x|) が Infinity になり、Infinity/Infinity は NaN です。exp に −|x| だけが渡る形に式を変形しましょう。",
+  "If only the saturated inputs fail: at |x| = 1000, exp(|x|) is Infinity and Infinity/Infinity is NaN; write the formula so that exp only sees −|x|.",
+  "飽和領域だけが失敗する場合：|x| = 1000 では exp(|x|) が Infinity になり、Infinity/Infinity は NaN です。exp に −|x| だけが渡る形に式を変形しましょう。",
 );
 
 export default defineCases({

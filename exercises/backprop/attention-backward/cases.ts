@@ -89,8 +89,8 @@ export default defineCases({
       count: 2,
       generate: largeScores,
       hint: text(
-        "The scores are near 2000 here: exp overflows unless each row of scores is shifted by its max before the softmax.",
-        "ここではスコアが 2000 前後です。softmax の前に各行からその最大値を引かないと exp がオーバーフローします。",
+        "If only these cases fail: the scores are near 2000 here, and exp overflows unless each row of scores is shifted by its max before the softmax.",
+        "このクラスだけが失敗する場合：ここではスコアが 2000 前後なので、softmax の前に各行からその最大値を引かないと exp がオーバーフローします。",
       ),
     },
     { name: "single key", labelJa: "キーが 1 つ", count: 1, generate: (rng) => problem(rng, rng.int(1, 4), 1, rng.int(2, 5), rng.int(1, 3)) },

@@ -73,8 +73,8 @@ function tinyVarianceCase(rng: Rng, eps: number): unknown[] {
 }
 
 const varianceHint = text(
-  "Near-constant rows: compute the variance in two passes, Σ(x − μ)²/d, not E[x²] − μ², which cancels catastrophically; and ε matters when σ² is tiny.",
-  "ほぼ定数の行です。分散は E[x²] − μ² ではなく、平均を引いてから Σ(x − μ)²/d の 2 パスで計算しましょう（前者は桁落ちします）。σ² が小さいときは ε の扱いも効いてきます。",
+  "If only the near-constant rows fail: compute the variance in two passes, Σ(x − μ)²/d, not E[x²] − μ², which cancels catastrophically; and keep ε exactly where the forward pass has it, since it matters when σ² is tiny.",
+  "ほぼ定数の行だけが失敗する場合：分散は E[x²] − μ² ではなく、平均を引いてから Σ(x − μ)²/d の 2 パスで計算しましょう（前者は桁落ちします）。σ² が小さいときは ε が効いてくるので、順伝播と同じ位置に入れてください。",
 );
 
 export default defineCases({
@@ -93,15 +93,18 @@ export default defineCases({
       name: "two rows, non-unit gamma",
       labelJa: "2 行、γ ≠ 1",
       args: [[[0.5, -1, 2], [3, 3.5, 1]], [2, 0.5, -1], [[1, 0, -1], [0.2, 0.4, -0.3]], 1e-5],
-      hint: text("dx̂ = γ ⊙ dy: the scale γ enters dx, not only dγ.", "dx̂ = γ ⊙ dy です。γ は dγ だけでなく dx にも効きます。"),
+      hint: text(
+        "If this case fails but the γ = 1 example passes: dx̂ = γ ⊙ dy, so the scale γ enters dx, not only dγ.",
+        "γ = 1 の例は通るのにこのケースが失敗する場合：dx̂ = γ ⊙ dy なので、γ は dγ だけでなく dx にも効きます。",
+      ),
     },
     {
       name: "three rows, large eps",
       labelJa: "3 行、大きな ε",
       args: [[[2, -1, 0.5, 4, 1], [0, 0.1, 0.2, 0.3, 0.4], [-3, 3, -3, 3, 0]], [1, -1, 0.5, 2, 1], [[1, 1, 1, 1, 1], [0.5, -0.5, 0, 1, -1], [0.3, 0.1, -0.2, 0, 0.4]], 0.01],
       hint: text(
-        "ε sits inside the square root, next to σ² (√(σ² + ε)), in the forward pass and so in every term of the backward pass.",
-        "ε は平方根の中で σ² と並んでいます（√(σ² + ε)）。順伝播と同じく、逆伝播のすべての項でもその位置のままです。",
+        "If this case alone fails, check ε: it sits inside the square root, next to σ² (√(σ² + ε)), in the forward pass and so in every term of the backward pass.",
+        "このケースだけが失敗する場合は ε を確認しましょう。ε は平方根の中で σ² と並んでいます（√(σ² + ε)）。順伝播と同じく、逆伝播のすべての項でもその位置のままです。",
       ),
     },
   ],
@@ -142,8 +145,8 @@ export default defineCases({
         return [randomRows(rng, n, 1, 3), [rng.uniform(0.5, 2)], randomRows(rng, n, 1, 1), 1e-5];
       },
       hint: text(
-        "With d = 1, x̂ = 0 and dx = 0. Use the biased variance Σ(x − μ)²/d: dividing by d − 1 gives 0/0.",
-        "d = 1 では x̂ = 0、dx = 0 です。分散は Σ(x − μ)²/d（標本分散ではなく d で割る）を使いましょう。d − 1 で割ると 0/0 になります。",
+        "With d = 1, x̂ = 0 and dx = 0. The variance is Σ(x − μ)²/d: dividing by d − 1 gives 0/0 here.",
+        "d = 1 では x̂ = 0、dx = 0 です。分散は d で割る Σ(x − μ)²/d です。d − 1 で割るとここで 0/0 になります。",
       ),
     },
     {
@@ -154,7 +157,7 @@ export default defineCases({
         const d = rng.int(16, 32);
         return [randomRows(rng, 64, d, 1), rng.vector(d, (r) => r.normal(1, 0.5)), randomRows(rng, 64, d, 1), 1e-5];
       },
-      hint: text("dγ and dβ sum over every row of the batch.", "dγ と dβ はバッチのすべての行について和をとります。"),
+      hint: text("If only this case fails: dγ and dβ sum over every row of the batch.", "このケースだけが失敗する場合：dγ と dβ はバッチのすべての行について和をとります。"),
     },
   ],
   numericGradient: (args, h) => {

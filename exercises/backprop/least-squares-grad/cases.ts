@@ -18,8 +18,8 @@ function ratio(got: readonly number[], expected: readonly number[]): number | un
 }
 
 const lengthHint = text(
-  "The gradient has one entry per parameter θⱼ (length n, the number of columns of A), not one per row of A.",
-  "勾配はパラメータ θⱼ ごとに 1 つ（長さ n、A の列数）です。A の行ごとに 1 つではありません。",
+  "Check the length first: the gradient has one entry per parameter θⱼ (length n, the number of columns of A), not one per row of A.",
+  "まず長さを確認しましょう。勾配はパラメータ θⱼ ごとに 1 つ（長さ n、A の列数）で、A の行ごとに 1 つではありません。",
 );
 
 export default defineCases({

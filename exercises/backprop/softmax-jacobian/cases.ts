@@ -42,14 +42,20 @@ export default defineCases({
       labelJa: "大きなロジット",
       count: 2,
       generate: (rng) => [logits(rng, rng.int(3, 10), 2).map((v) => v + 1000)],
-      hint: text("exp(1000) overflows to Infinity: subtract max(z) before exponentiating.", "exp(1000) は Infinity にオーバーフローします。指数をとる前に max(z) を引きましょう。"),
+      hint: text(
+        "If only the large logits fail: exp(1000) overflows to Infinity; subtract max(z) before exponentiating.",
+        "大きなロジットだけが失敗する場合：exp(1000) は Infinity にオーバーフローします。指数をとる前に max(z) を引きましょう。",
+      ),
     },
     {
       name: "very negative logits",
       labelJa: "大きく負のロジット",
       count: 1,
       generate: (rng) => [logits(rng, rng.int(3, 10), 2).map((v) => v - 1000)],
-      hint: text("exp(−1000) underflows to 0, and 0/0 is NaN: subtract max(z) first.", "exp(−1000) は 0 にアンダーフローし、0/0 で NaN になります。先に max(z) を引きましょう。"),
+      hint: text(
+        "If only the very negative logits fail: exp(−1000) underflows to 0, and 0/0 is NaN; subtract max(z) first.",
+        "大きく負のロジットだけが失敗する場合：exp(−1000) は 0 にアンダーフローし、0/0 で NaN になります。先に max(z) を引きましょう。",
+      ),
     },
     {
       name: "one confident logit",

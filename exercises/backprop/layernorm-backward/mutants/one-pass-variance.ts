@@ -17,7 +17,7 @@ export function layerNormBackward(
   const dx = x.map((row, i) => {
     const dyRow = dy[i]!;
     const mean = row.reduce((s, v) => s + v, 0) / d;
-    // Two passes: subtracting the mean first keeps tiny variances exact (E[x²] − E[x]² would cancel).
+    // One pass: E[x²] − μ², the textbook formula that cancels catastrophically on near-constant rows.
     const variance = row.reduce((s, v) => s + v * v, 0) / d - mean * mean;
     const invStd = 1 / Math.sqrt(variance + eps);
     const xhat = row.map((v) => (v - mean) * invStd);
