@@ -132,32 +132,34 @@ export default defineCases({
       ),
     },
   ],
-  diagnose: ({ args, got }): LocalizedText | undefined => {
+  diagnose: ({ args, got, expected }): LocalizedText | undefined => {
     const [Q, K, V] = args;
-    if (!isMatrix(Q) || !isMatrix(K) || !isMatrix(V) || !isMatrix(got)) return undefined;
+    if (!isMatrix(Q) || !isMatrix(K) || !isMatrix(V) || !isMatrix(got) || !isMatrix(expected)) return undefined;
+    // A typical mistake explains this output only if it really changes the answer for this input.
+    const looksLike = (alt: number[][]): boolean => near(got, alt) && !near(expected, alt);
     if (got.some((row) => row.some((x) => !Number.isFinite(x)))) {
       return extreme(variantScores(Q, K)) ? overflowHint : divisionHint;
     }
     const dk = Q[0]!.length;
-    if (dk > 1 && near(got, variant(Q, K, V, 1, "rows"))) {
+    if (dk > 1 && looksLike(variant(Q, K, V, 1, "rows"))) {
       return text(
         `These are unscaled scores: divide the scores by √d_k = √${dk} before the softmax, or they grow with the head dimension and the softmax saturates.`,
         `スコアがスケーリングされていません。ソフトマックスの前にスコアを √d_k = √${dk} で割りましょう。そうしないとスコアがヘッドの次元とともに大きくなり、ソフトマックスが飽和します。`,
       );
     }
-    if (dk > 1 && near(got, variant(Q, K, V, 1 / dk, "rows"))) {
+    if (dk > 1 && looksLike(variant(Q, K, V, 1 / dk, "rows"))) {
       return text(
         `You divided the scores by d_k = ${dk} instead of √d_k: the variance of q·k is d_k, so its standard deviation is √d_k.`,
         `スコアを √d_k ではなく d_k = ${dk} で割っています。q·k の分散が d_k なので、標準偏差は √d_k です。`,
       );
     }
-    if (K.length !== dk && near(got, variant(Q, K, V, 1 / Math.sqrt(K.length), "rows"))) {
+    if (K.length !== dk && looksLike(variant(Q, K, V, 1 / Math.sqrt(K.length), "rows"))) {
       return text(
         `You scaled by √n_k (the number of keys, ${K.length}) instead of √d_k (the key dimension, ${dk}).`,
         `√d_k（キーの次元 ${dk}）ではなく √n_k（キーの個数 ${K.length}）でスケーリングしています。`,
       );
     }
-    if (near(got, variant(Q, K, V, 1 / Math.sqrt(dk), "columns"))) {
+    if (looksLike(variant(Q, K, V, 1 / Math.sqrt(dk), "columns"))) {
       return text(
         "The softmax ran down the columns. Each query's weights must sum to 1 over the keys: normalize each row of QKᵀ/√d_k.",
         "ソフトマックスを列方向に取っています。各クエリの重みはキー全体で合計 1 にならなければなりません。QKᵀ/√d_k の各行を正規化しましょう。",

@@ -124,45 +124,55 @@ export default defineCases({
       ),
     },
   ],
-  diagnose: ({ args, got }): LocalizedText | undefined => {
+  diagnose: ({ args, got, expected }): LocalizedText | undefined => {
     const [Q, K, V] = args;
-    if (!isMatrix(Q) || !isMatrix(K) || !isMatrix(V) || !isMatrix(got)) return undefined;
+    if (!isMatrix(Q) || !isMatrix(K) || !isMatrix(V) || !isMatrix(got) || !isMatrix(expected)) return undefined;
     const n = Q.length;
     const causal = (i: number, j: number): boolean => j > i;
     const finiteRow = (row: number[]): boolean => row.every(Number.isFinite);
+    // A typical mistake explains this output only if it really changes the answer for this input.
+    const looksLike = (alt: number[][]): boolean => nearRows(got, alt) && !nearRows(expected, alt);
+    const diagonalText = text(
+      "Row 0 has nothing to attend to: your mask also hides the diagonal. Mask only j > i — each position may attend to itself.",
+      "第 0 行に参照先がありません。マスクが対角まで隠しています。マスクするのは j > i だけにしましょう。各位置は自分自身を参照できます。",
+    );
     const diagonalMasked = variant(Q, K, V, { scale: "sqrt", masked: (i, j) => j >= i, when: "before" });
-    if ((!finiteRow(got[0]!) && got.slice(1).every(finiteRow)) || (n > 1 && nearRows(got, diagonalMasked, 1))) {
-      return text(
-        "Row 0 has nothing to attend to: your mask also hides the diagonal. Mask only j > i — each position may attend to itself.",
-        "第 0 行に参照先がありません。マスクが対角まで隠しています。マスクするのは j > i だけにしましょう。各位置は自分自身を参照できます。",
-      );
-    }
-    if (got.some((row) => !finiteRow(row))) {
+    // Only telling when hiding the diagonal really changes rows 1..n−1 of this input.
+    if (n > 1 && nearRows(got, diagonalMasked, 1) && !nearRows(expected, diagonalMasked, 1)) return diagonalText;
+    const bad = got.findIndex((row) => !finiteRow(row));
+    if (bad >= 0) {
+      // Which failure these scores make possible in the first broken row: allowed scores beyond exp's range, or a
+      // future score so far above the allowed ones that a softmax over every key underflows them all to 0.
       const scale = 1 / Math.sqrt(Q[0]!.length);
-      const scores = Q.map((q) => K.map((k) => q.reduce((a, x, c) => a + x * k[c]!, 0) * scale));
-      const allowedMax = scores.map((row, i) => Math.max(...row.slice(0, i + 1)));
-      if (allowedMax.some((m, i) => Math.max(m, -Math.min(...scores[i]!.slice(0, i + 1))) > 700)) return overflowHint;
-      // A future score 700 above everything the row may see underflows the allowed weights of a full softmax.
-      if (scores.some((row, i) => row.some((s, j) => j > i && s - allowedMax[i]! > 700))) return maskAfterText;
+      const s = K.map((k) => Q[bad]!.reduce((a, x, c) => a + x * k[c]!, 0) * scale);
+      const allowed = s.slice(0, bad + 1);
+      const future = s.slice(bad + 1);
+      const overflow = allowed.some((x) => Math.abs(x) > 700);
+      const dominated = future.length > 0 && Math.max(...future) - Math.max(...allowed) > 700;
+      if (overflow && dominated) return text(`${overflowHint.en} ${maskAfterText.en}`, `${overflowHint.ja}${maskAfterText.ja}`);
+      if (dominated && bad === 0) return text(`${maskAfterText.en} ${diagonalText.en}`, `${maskAfterText.ja}${diagonalText.ja}`);
+      if (dominated) return maskAfterText;
+      if (overflow) return overflowHint;
+      if (bad === 0) return diagonalText;
       return text(
         "NaN or Infinity although these scores cannot overflow exp: look for a division by zero, e.g. a row whose weights are all masked.",
         "このスコアでは exp はオーバーフローしないのに NaN や Infinity が出ています。0 での割り算（たとえば重みがすべてマスクされた行）を探しましょう。",
       );
     }
-    if (n > 1 && nearRows(got, variant(Q, K, V, { scale: "sqrt", masked: () => false, when: "before" }))) {
+    if (n > 1 && looksLike(variant(Q, K, V, { scale: "sqrt", masked: () => false, when: "before" }))) {
       return text(
         "Your output uses future positions: without the mask, position i attends to keys j > i. Set those scores to −∞ before the softmax.",
         "出力が未来の位置を使っています。マスクがないと、位置 i が j > i のキーを参照します。ソフトマックスの前にそれらのスコアを −∞ にしましょう。",
       );
     }
-    if (n > 1 && nearRows(got, variant(Q, K, V, { scale: "sqrt", masked: causal, when: "after" }))) return maskAfterText;
-    if (n > 1 && nearRows(got, variant(Q, K, V, { scale: "sqrt", masked: (i, j) => j < i, when: "before" }))) {
+    if (n > 1 && looksLike(variant(Q, K, V, { scale: "sqrt", masked: causal, when: "after" }))) return maskAfterText;
+    if (n > 1 && looksLike(variant(Q, K, V, { scale: "sqrt", masked: (i, j) => j < i, when: "before" }))) {
       return text(
         "You masked the past (j < i) instead of the future (j > i): row i must see keys 0..i.",
         "未来（j > i）ではなく過去（j < i）をマスクしています。第 i 行が見るべきなのはキー 0..i です。",
       );
     }
-    if (Q[0]!.length > 1 && nearRows(got, variant(Q, K, V, { scale: "none", masked: causal, when: "before" }))) {
+    if (Q[0]!.length > 1 && looksLike(variant(Q, K, V, { scale: "none", masked: causal, when: "before" }))) {
       return text(
         `These are unscaled scores: divide the scores by √d_k = √${Q[0]!.length} before masking and the softmax.`,
         `スコアがスケーリングされていません。マスクとソフトマックスの前に、スコアを √d_k = √${Q[0]!.length} で割りましょう。`,

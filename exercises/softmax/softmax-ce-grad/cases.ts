@@ -96,25 +96,27 @@ export default defineCases({
     const [z, t] = args as [number[], number];
     return { "": centralDiff((x) => loss(x, t), z, h) };
   },
-  diagnose: ({ args, got }): LocalizedText | undefined => {
+  diagnose: ({ args, got, expected }): LocalizedText | undefined => {
     const [z, t] = args;
-    if (!isNumberArray(z) || typeof t !== "number" || !isNumberArray(got)) return undefined;
+    if (!isNumberArray(z) || typeof t !== "number" || !isNumberArray(got) || !isNumberArray(expected)) return undefined;
+    // A typical mistake explains this output only if it really changes the answer for this input.
+    const looksLike = (alt: number[]): boolean => near(got, alt) && !near(expected, alt);
     if (got.some((g) => !Number.isFinite(g))) return extreme(z) ? overflowHint : divisionHint;
     const s = softmax(z);
     const sMinusY = s.map((si, i) => si - (i === t ? 1 : 0));
-    if (near(got, sMinusY.map((g) => -g))) {
+    if (looksLike(sMinusY.map((g) => -g))) {
       return text(
         "The sign is flipped: you returned y − s. The loss decreases when the target logit grows, so ∂L/∂z_t must be negative: ∂L/∂z = s − y.",
         "符号が逆です（y − s を返しています）。正解のロジットが大きくなると損失は減るので、∂L/∂z_t は負でなければなりません。∂L/∂z = s − y です。",
       );
     }
-    if (near(got, s.map((si) => si * (1 - si)))) {
+    if (looksLike(s.map((si) => si * (1 - si)))) {
       return text(
         "s(1 − s) is the diagonal of the softmax Jacobian ∂s_i/∂z_i, not the gradient of the loss. Differentiate L = log Σ exp(z) − z_t instead.",
         "s(1 − s) はソフトマックスのヤコビ行列の対角成分 ∂s_i/∂z_i であって、損失の勾配ではありません。L = log Σ exp(z) − z_t を微分しましょう。",
       );
     }
-    if (near(got, s)) {
+    if (looksLike(s)) {
       return text(
         "You returned softmax(z), the gradient of log Σ exp(z) only: also differentiate −z_t, i.e. subtract the one-hot target y.",
         "返しているのは softmax(z)、つまり log Σ exp(z) の勾配だけです。−z_t の項も微分しましょう。one-hot の正解 y を引きます。",

@@ -79,17 +79,19 @@ export default defineCases({
       ),
     },
   ],
-  diagnose: ({ args, got }): LocalizedText | undefined => {
+  diagnose: ({ args, got, expected }): LocalizedText | undefined => {
     const [z, T] = args;
-    if (!isNumberArray(z) || typeof T !== "number" || !isNumberArray(got)) return undefined;
+    if (!isNumberArray(z) || typeof T !== "number" || !isNumberArray(got) || !isNumberArray(expected)) return undefined;
+    // A typical mistake explains this output only if it really changes the answer for this input.
+    const looksLike = (alt: number[]): boolean => near(got, alt) && !near(expected, alt);
     if (got.some((p) => !Number.isFinite(p))) return extreme(z.map((x) => x / T)) ? overflowHint : divisionHint;
-    if (T !== 1 && near(got, softmax(z.map((x) => x * T)))) {
+    if (T !== 1 && looksLike(softmax(z.map((x) => x * T)))) {
       return text(
         `This is softmax(z · T): divide the logits by T instead, so that T = ${T} ${T < 1 ? "sharpens" : "flattens"} the distribution.`,
         `これは softmax(z · T) です。ロジットは T で割りましょう。そうすれば T = ${T} で分布が${T < 1 ? "鋭く" : "平らに"}なります。`,
       );
     }
-    if (T !== 1 && near(got, softmax(z))) {
+    if (T !== 1 && looksLike(softmax(z))) {
       return text(
         `This is softmax(z) without the temperature: divide the logits by T = ${T} before the softmax.`,
         `これは温度を使っていない softmax(z) です。ソフトマックスの前にロジットを T = ${T} で割りましょう。`,
