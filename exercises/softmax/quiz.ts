@@ -101,7 +101,7 @@ export default defineQuiz([
       "ライブラリが `log(softmax(z))` と書かせずに、専用の `log_softmax` を用意しているのはなぜですか。",
     ),
     choices: [
-      { id: "a", text: text("A probability below about $10^{-308}$ is stored as $0$, and $\\log 0 = -\\infty$, although $z_i - \\log\\sum_j e^{z_j}$ is an ordinary number such as $-800$", "約 $10^{-308}$ 未満の確率は $0$ として記録され $\\log 0 = -\\infty$ になるが、$z_i - \\log\\sum_j e^{z_j}$ 自体は $-800$ のような普通の数だから") },
+      { id: "a", text: text("A probability below about $5 \\times 10^{-324}$ is stored as $0$, and $\\log 0 = -\\infty$, although $z_i - \\log\\sum_j e^{z_j}$ is an ordinary number such as $-800$", "約 $5 \\times 10^{-324}$ 未満の確率は $0$ として記録され $\\log 0 = -\\infty$ になるが、$z_i - \\log\\sum_j e^{z_j}$ 自体は $-800$ のような普通の数だから") },
       { id: "b", text: text("`log` is much slower than `exp`", "`log` は `exp` よりずっと遅いから") },
       { id: "c", text: text("$\\log \\operatorname{softmax}$ is a different function that is not the log of the probabilities", "$\\log \\operatorname{softmax}$ は確率の対数とは別の関数だから") },
       { id: "d", text: text("Softmax outputs can be negative, and the log of a negative number is NaN", "ソフトマックスの出力は負になることがあり、負の数の対数は NaN だから") },

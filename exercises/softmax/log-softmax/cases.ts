@@ -2,8 +2,8 @@ import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText, Rng } from "../../../graders/content";
 
 const logOfSoftmaxHint = text(
-  "log(softmax(z)) underflowed to −Infinity: a probability below 1e−308 is stored as 0. Never take the log of the probabilities; compute z − max − log Σ exp(z − max) directly.",
-  "log(softmax(z)) が −Infinity になりました。1e−308 より小さい確率は 0 として記録されるからです。確率の対数を取らずに、z − max − log Σ exp(z − max) を直接計算しましょう。",
+  "log(softmax(z)) underflowed to −Infinity: a probability below 5e−324 is stored as 0. Never take the log of the probabilities; compute z − max − log Σ exp(z − max) directly.",
+  "log(softmax(z)) が −Infinity になりました。5e−324 より小さい確率は 0 として記録されるからです。確率の対数を取らずに、z − max − log Σ exp(z − max) を直接計算しましょう。",
 );
 const overflowHint = text(
   "exp overflowed (or every exp underflowed to 0): write log Σ exp(z) as m + log Σ exp(z − m) with m = max(z).",
@@ -46,8 +46,8 @@ export default defineCases({
       args: [[0, 800, 1600]],
       expected: [-1600, -800, 0],
       hint: text(
-        "Logits 800 apart: every probability but the largest is below 1e−308 and is stored as 0, yet its log is an ordinary number such as −800.",
-        "ロジットの間隔が 800 あります。最大のもの以外の確率は 1e−308 未満で 0 として記録されますが、その対数は −800 のような普通の数です。",
+        "Logits 800 apart: every probability but the largest is below 5e−324 and is stored as 0, yet its log is an ordinary number such as −800.",
+        "ロジットの間隔が 800 あります。最大のもの以外の確率は 5e−324 未満で 0 として記録されますが、その対数は −800 のような普通の数です。",
       ),
     },
     {
@@ -72,8 +72,8 @@ export default defineCases({
       name: "gaps of 800",
       labelJa: "間隔 800 のロジット", count: 3, generate: (rng) => [gaps(rng)],
       hint: text(
-        "Logits 800 apart: every probability but the largest is below 1e−308 and is stored as 0, yet its log is an ordinary number such as −800.",
-        "ロジットの間隔が 800 あります。最大のもの以外の確率は 1e−308 未満で 0 として記録されますが、その対数は −800 のような普通の数です。",
+        "Logits 800 apart: every probability but the largest is below 5e−324 and is stored as 0, yet its log is an ordinary number such as −800.",
+        "ロジットの間隔が 800 あります。最大のもの以外の確率は 5e−324 未満で 0 として記録されますが、その対数は −800 のような普通の数です。",
       ),
     },
     {
