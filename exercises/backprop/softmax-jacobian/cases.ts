@@ -84,6 +84,14 @@ export default defineCases({
         "ヤコビアンが対角行列になっています。しかし正規化項 Σₖ exp(zₖ) を通して、どの s_i もすべての z_j に依存しているので、非対角成分は 0 ではありません。",
       );
     }
+    const E = ctx.expected as number[][];
+    const flipped = J.every((row, i) => row.every((v, j) => Math.abs(v + E[i]![j]!) <= 1e-9 * (Math.abs(E[i]![j]!) + 1e-12)));
+    if (n > 1 && flipped) {
+      return text(
+        "Your Jacobian has the wrong sign everywhere: raising z_i raises s_i, so the diagonal entries are positive.",
+        "ヤコビアンの符号がすべて逆になっています。z_i を大きくすると s_i も大きくなるので、対角成分は正になるはずです。",
+      );
+    }
     for (let j = 0; j < n; j++) {
       const col = J.reduce((s, row) => s + row[j]!, 0);
       const size = J.reduce((s, row) => s + Math.abs(row[j]!), 0);

@@ -154,6 +154,21 @@ export default defineCases({
         "dW_O の各行の和が 0 になっていません。LayerNorm は入力の行に定数を足しても出力が変わらず、W_O の行に定数を足すとまさにそうなります。したがって LayerNorm の勾配 dH の各行の和は 0 のはずです。平均の項（−mean(γ ⊙ dOut)）が抜けていませんか？",
       );
     }
+    const dk = p.WQ[0]!.length;
+    const scoreSideWrong = !nearlyEqual(flat(got.dWQ), flat(expected.dWQ), 1e-6) || !nearlyEqual(flat(got.dWK), flat(expected.dWK), 1e-6);
+    const valueSideRight = (["dWV", "dWO", "dgamma", "dbeta"] as const).every((k) => nearlyEqual(flat(got[k]), flat(expected[k]), 1e-6));
+    if (valueSideRight && scoreSideWrong) {
+      if (dk > 1 && nearlyEqual(flat(got.dWQ), flat(expected.dWQ).map((v) => v * Math.sqrt(dk)), 1e-6)) {
+        return text(
+          `dW_Q and dW_K are √d_k = ${Math.sqrt(dk).toPrecision(4)} times too large: the scores are QKᵀ/√d_k, so the 1/√d_k scale carries into dQ and dK.`,
+          `dW_Q と dW_K が √d_k = ${Math.sqrt(dk).toPrecision(4)} 倍大きすぎます。スコアは QKᵀ/√d_k なので、1/√d_k の係数は dQ と dK にもかかります。`,
+        );
+      }
+      return text(
+        "dW_V, dW_O, dγ and dβ are right but dW_Q and dW_K are not: the error lies between the scores and the probabilities. Each row of the softmax needs its full Jacobian diag(p) − ppᵀ, and the scores carry the factor 1/√d_k.",
+        "dW_V、dW_O、dγ、dβ は正しいのに dW_Q と dW_K が違います。誤りはスコアから確率までの間にあります。softmax の各行には完全なヤコビアン diag(p) − ppᵀ が必要で、スコアには 1/√d_k の係数がかかっています。",
+      );
+    }
     const weightsRight = (["dWQ", "dWK", "dWV", "dWO"] as const).every((k) => nearlyEqual(flat(got[k]), flat(expected[k]), 1e-6));
     if (weightsRight && !nearlyEqual(flat(got.dx), flat(expected.dx), 1e-6)) {
       const missing = flat(expected.dx).map((v, j) => v - flat(got.dx)[j]!);

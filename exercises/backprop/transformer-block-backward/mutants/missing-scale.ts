@@ -1,4 +1,4 @@
-// expect: relative error
+// expect: √d_k
 type Matrix = number[][];
 
 export interface BlockParams {

@@ -1,4 +1,4 @@
-// expect: relative error
+// expect: diag(p) − ppᵀ
 type Matrix = number[][];
 
 export interface BlockParams {
