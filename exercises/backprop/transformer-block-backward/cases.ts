@@ -57,7 +57,7 @@ function block(rng: Rng, n: number, d: number, dk: number, dv: number, xScale = 
   return [rng.matrix(n, d, (r) => r.normal(0, xScale)), params, rng.matrix(n, d)];
 }
 
-const flat = (M: Matrix): number[] => M.flat();
+const flat = (M: Matrix | number[]): number[] => (M as (number | number[])[]).flat();
 
 function nearlyEqual(a: readonly number[], b: readonly number[], tol: number): boolean {
   const scale = Math.max(1e-300, ...b.map(Math.abs));
