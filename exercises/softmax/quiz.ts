@@ -133,6 +133,32 @@ export default defineQuiz([
     ),
   },
   {
+    id: "softmax-logsumexp-pair",
+    type: "param-numeric",
+    prompt: text(
+      "Compute $\\operatorname{LSE}(a, b) = \\log(e^{a} + e^{b})$ for $a = {{a}}$ and $b = {{b}}$. (3 decimals; a calculator's $e^{a}$ will overflow, so use the shifted form)",
+      "$a = {{a}}$、$b = {{b}}$ のとき $\\operatorname{LSE}(a, b) = \\log(e^{a} + e^{b})$ を計算してください（小数第 3 位まで。電卓で $e^{a}$ を計算するとオーバーフローするので、シフトした形を使いましょう）。",
+    ),
+    params: (rng) => {
+      const a = rng.int(700, 1000);
+      return { a, b: a - rng.int(0, 3) - rng.pick([0, 0.5]) };
+    },
+    answer: (p) => {
+      const m = Math.max(num(p, "a"), num(p, "b"));
+      return m + Math.log1p(Math.exp(-Math.abs(num(p, "a") - num(p, "b"))));
+    },
+    // Independently: factor out the smaller term instead of the larger one (safe here, the gap is at most 3.5).
+    verify: (p) => {
+      const lo = Math.min(num(p, "a"), num(p, "b"));
+      return lo + Math.log(Math.exp(num(p, "a") - lo) + Math.exp(num(p, "b") - lo));
+    },
+    tolerance: { abs: 0.001 },
+    explanation: text(
+      "Factor out the maximum: $\\operatorname{LSE}(a, b) = \\max(a, b) + \\log\\big(1 + e^{-|a - b|}\\big)$. The correction lies between $0$ (a huge gap) and $\\log 2 \\approx 0.693$ (equal inputs).",
+      "最大値をくくり出すと $\\operatorname{LSE}(a, b) = \\max(a, b) + \\log\\big(1 + e^{-|a - b|}\\big)$ です。補正項は $0$（差が非常に大きいとき）から $\\log 2 \\approx 0.693$（2 つが等しいとき）の間にあります。",
+    ),
+  },
+  {
     id: "softmax-ce-one-hot",
     type: "param-numeric",
     prompt: text(
@@ -254,6 +280,26 @@ export default defineQuiz([
     explanation: text(
       "$QK^{\\top}$ has $n^2$ entries, each a dot product of length $d$; $WV$ has $n d$ entries, each a dot product of length $n$. Together $2 n^2 d$: doubling the context quadruples the work.",
       "$QK^{\\top}$ の $n^2$ 個の要素はそれぞれ長さ $d$ の内積、$WV$ の $n d$ 個の要素はそれぞれ長さ $n$ の内積です。合計 $2 n^2 d$ 回なので、文脈長を 2 倍にすると計算量は 4 倍になります。",
+    ),
+  },
+  {
+    id: "softmax-attention-memory",
+    type: "param-numeric",
+    prompt: text(
+      "A naive attention implementation stores the full $n \\times n$ score matrix in float32 (4 bytes) for every head and every sequence of the batch. With batch size $B = {{B}}$, $h = {{h}}$ heads and $n = {{n}}$ tokens, how many MiB ($2^{20}$ bytes) does it take?",
+      "素朴なアテンションの実装では、バッチ内のすべての系列・すべてのヘッドについて、$n \\times n$ のスコア行列全体を float32（4 バイト）で保持します。バッチサイズ $B = {{B}}$、ヘッド数 $h = {{h}}$、トークン数 $n = {{n}}$ のとき、何 MiB（$2^{20}$ バイト）になりますか。",
+    ),
+    params: (rng) => ({ B: rng.pick([1, 2, 4, 8]), h: rng.pick([8, 12, 16, 32]), n: rng.pick([512, 1024, 2048, 4096]) }),
+    answer: (p) => (num(p, "B") * num(p, "h") * num(p, "n") ** 2 * 4) / 2 ** 20,
+    // Independently: one head's matrix in MiB first, then times the number of matrices.
+    verify: (p) => {
+      const oneMatrixMiB = (num(p, "n") / 1024) * (num(p, "n") / 1024) * 4;
+      return oneMatrixMiB * num(p, "B") * num(p, "h");
+    },
+    tolerance: { rel: 0.001 },
+    explanation: text(
+      "$B \\cdot h \\cdot n^2 \\cdot 4$ bytes: quadratic in the context length. At $n = 4096$ one head's matrix alone is 64 MiB, which is why fused kernels such as FlashAttention compute the softmax block by block and never store it.",
+      "$B \\cdot h \\cdot n^2 \\cdot 4$ バイトで、文脈長の 2 乗に比例します。$n = 4096$ では 1 ヘッド分の行列だけで 64 MiB になります。FlashAttention のような融合カーネルが、ソフトマックスをブロックごとに計算して行列全体を保持しないのはこのためです。",
     ),
   },
   {
