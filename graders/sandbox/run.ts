@@ -22,6 +22,17 @@ import {
  */
 let pool: IsolatePool | undefined;
 
+/**
+ * Set when a run left V8 in a state this process should not be trusted with: isolated-vm could not stop the code
+ * (a builtin such as Array.prototype.fill or String.prototype.split runs in C++ without checking for termination and
+ * may still end the process minutes later), or an isolate hit its memory limit. The worker then asks to be replaced.
+ */
+let retireProcess = false;
+
+export function sandboxWantsRetirement(): boolean {
+  return retireProcess;
+}
+
 function getPool(): IsolatePool {
   pool ??= new IsolatePool({ guestScript: guestScriptSource() });
   return pool;
@@ -29,6 +40,8 @@ function getPool(): IsolatePool {
 
 /** Creates the warm isolates before the first job (the worker calls this at start-up). */
 export async function warmSandbox(): Promise<void> {
+  // The first sucrase transform in a process costs tens of milliseconds; pay it before the first learner does.
+  transpileLearnerCode("export function warm(z: number[]): number[] {\n  return z.map((x) => x * 2);\n}\n", []);
   await getPool().warmUp();
 }
 
@@ -86,6 +99,7 @@ async function ask(
     const r = await Promise.race([run, hostTimer]);
     if (r === "host-timeout") {
       // isolated-vm did not stop it; disposing the isolate terminates whatever it is doing.
+      retireProcess = true;
       prepared.warm.isolate.dispose();
       return { ok: false, error: { kind: "timeout", message: timeoutMessage(limits.timeoutMs) }, fatal: true };
     }
@@ -93,6 +107,7 @@ async function ask(
       const message = r.error instanceof Error ? r.error.message : String(r.error);
       if (/timed out/i.test(message)) return { ok: false, error: { kind: "timeout", message: timeoutMessage(limits.timeoutMs) }, fatal: false };
       if (isMemoryFailure(message) || prepared.warm.isolate.isDisposed) {
+        retireProcess = true;
         return { ok: false, error: { kind: "memory", message: memoryMessage(limits.memoryMb) }, fatal: true };
       }
       throw r.error;

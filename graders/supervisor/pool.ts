@@ -45,6 +45,8 @@ export interface GraderPoolStats {
   spawned: number;
   /** Children killed or lost while running a job. */
   killed: number;
+  /** Children replaced after a job because V8 was left in a state not worth trusting (see sandboxWantsRetirement). */
+  recycled: number;
 }
 
 export interface GraderPool {
@@ -115,6 +117,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
   let closed = false;
   let spawned = 0;
   let killed = 0;
+  let recycled = 0;
   let startFailures = 0;
   let readyWaiters: { resolve: () => void; reject: (e: Error) => void }[] = [];
   let bundleError: string | undefined;
@@ -198,6 +201,12 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     }
     clearTimeout(r.timer);
     slot.running = undefined;
+    if (msg.retire) {
+      // Retired before the answer is delivered, so no other job can be dispatched to it.
+      recycled++;
+      retire(slot);
+      spawn();
+    }
     if (msg.type === "result") {
       (r.task.resolve as (v: unknown) => void)(msg.result);
     } else {
@@ -227,7 +236,8 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     const wasReady = slot.ready;
     const wasGone = slot.gone;
     slot.gone = true;
-    slots.splice(slots.indexOf(slot), 1);
+    const i = slots.indexOf(slot);
+    if (i >= 0) slots.splice(i, 1);
     const r = slot.running;
     slot.running = undefined;
     if (r) {
@@ -242,6 +252,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
       }
     }
     if (closed || wasGone) return;
+    if (wasReady) log(`grader pool: a grader child ended (${signal ?? `exit code ${code}`})${r ? ` while running job ${r.task.id}` : ""}: ${slot.stderrTail.trim().slice(-500)}`);
     if (!wasReady) {
       startFailures++;
       log(`grader pool: a grader child failed to start (${signal ?? `exit code ${code}`}): ${slot.stderrTail.trim().slice(-1000)}`);
@@ -367,6 +378,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
         queued: queue.length,
         spawned,
         killed,
+        recycled,
       };
     },
     async close(): Promise<void> {

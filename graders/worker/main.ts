@@ -8,7 +8,7 @@
 import { loadExercise } from "../exercise/load";
 import { gradeJob } from "../grade";
 import { sandboxDeadlineMs } from "../sandbox/budget";
-import { closeSandbox, runInSandbox, warmSandbox } from "../sandbox/run";
+import { closeSandbox, runInSandbox, sandboxWantsRetirement, warmSandbox } from "../sandbox/run";
 import type { SandboxJob, SandboxResult } from "../sandbox/types";
 import type { FromWorker, ToWorker } from "./protocol";
 
@@ -50,10 +50,10 @@ function contentHashOf(exerciseId: string): string {
 async function handle(msg: ToWorker): Promise<void> {
   try {
     const result = msg.type === "grade" ? await gradeJob(msg.job, runnerFor(msg.id, msg.job.exerciseId)) : await runnerFor(msg.id)(msg.job);
-    send({ id: msg.id, type: "result", result });
+    send({ id: msg.id, type: "result", result, retire: sandboxWantsRetirement() });
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    send({ id: msg.id, type: "fault", message: message.slice(0, 2000) });
+    send({ id: msg.id, type: "fault", message: message.slice(0, 2000), retire: sandboxWantsRetirement() });
   }
 }
 

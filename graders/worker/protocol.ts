@@ -17,6 +17,7 @@ export type FromWorker =
    */
   | { id: number; type: "phase"; phase: "sandbox"; deadlineMs: number; memoryMb: number; timeoutMs: number; contentHash?: string }
   | { id: number; type: "phase"; phase: "host" }
-  | { id: number; type: "result"; result: Verdict | SandboxResult }
+  /** `retire`: this child should not get another job (see sandboxWantsRetirement); the supervisor replaces it. */
+  | { id: number; type: "result"; result: Verdict | SandboxResult; retire: boolean }
   /** The platform failed (the judge threw, the exercise did not load). Never the learner's fault. */
-  | { id: number; type: "fault"; message: string };
+  | { id: number; type: "fault"; message: string; retire: boolean };

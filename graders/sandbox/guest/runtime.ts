@@ -51,17 +51,30 @@ const POSITION = /solution\.ts:(\d+):(\d+)/;
 // No shared memory, no threads, no WebAssembly: WebAssembly.Memory could reach host memory past the heap limit.
 for (const name of ["WebAssembly", "SharedArrayBuffer", "Atomics"]) delete G[name];
 
+/**
+ * Writes an own element without consulting the prototype chain: `arr[i] = v` would run a setter the learner put on
+ * Array.prototype. One null-prototype descriptor is reused, so Object.prototype getters cannot add fields to it.
+ */
+const slot = { value: undefined as unknown, writable: true, enumerable: true, configurable: true, __proto__: null } as PropertyDescriptor;
+function put(target: object, key: PropertyKey, value: unknown): void {
+  slot.value = value;
+  defineProp(target, key, slot);
+  slot.value = undefined;
+}
+
+/** An own data property's value, without running a getter (and without trusting `in`, which sees Object.prototype). */
 function data(obj: object, key: PropertyKey): unknown {
   const d = getOwn(obj, key);
-  return d && "value" in d ? d.value : undefined;
+  if (!d) return undefined;
+  const v = getOwn(d, "value");
+  return v ? v.value : undefined;
 }
 
 /** Reads a data property along the prototype chain without running getters. */
 function dataInChain(obj: object, key: PropertyKey): unknown {
   let o: object | null = obj;
   for (let depth = 0; o !== null && depth < 16; depth++) {
-    const d = getOwn(o, key);
-    if (d) return "value" in d ? d.value : undefined;
+    if (getOwn(o, key)) return data(o, key);
     o = getProto(o);
   }
   return undefined;
@@ -97,28 +110,29 @@ function fmt(v: unknown, depth: number, budget: { left: number }): string {
     const tag = apply(typedArrayTag, o, []) as string | undefined;
     return `${tag ?? "DataView"}(${StringFn(data(o, "length") ?? "")})`;
   }
-  const parts: string[] = [];
+  // Strings are built by concatenation: Array.prototype.join and index setters may have been replaced.
+  let text = "";
   if (isArray(o)) {
     const n = o.length;
     for (let i = 0; i < n && i < 100 && budget.left > 0; i++) {
       const s = fmt(o[i], depth + 1, budget);
       budget.left -= s.length + 2;
-      parts[parts.length] = s;
+      text += i === 0 ? s : `, ${s}`;
     }
-    if (n > 100 || budget.left <= 0) parts[parts.length] = `… ${n} items`;
-    return `[${parts.join(", ")}]`;
+    if (n > 100 || budget.left <= 0) text += `, … ${n} items`;
+    return `[${text}]`;
   }
   const keys = ownKeys(o);
   for (let i = 0; i < keys.length && i < 50 && budget.left > 0; i++) {
     const k = keys[i]!;
     if (typeof k === "symbol") continue;
     const d = getOwn(o, k);
-    const s = d && "value" in d ? fmt(d.value, depth + 1, budget) : "[Getter]";
+    const s = d && getOwn(d, "value") ? fmt(data(o, k), depth + 1, budget) : "[Getter]";
     budget.left -= k.length + s.length + 4;
-    parts[parts.length] = `${k}: ${s}`;
+    text += `${text === "" ? "" : ", "}${k}: ${s}`;
   }
-  if (keys.length > 50) parts[parts.length] = "…";
-  return `{ ${parts.join(", ")} }`;
+  if (keys.length > 50) text += ", …";
+  return `{ ${text} }`;
 }
 
 
@@ -194,7 +208,7 @@ function rebuild(v: unknown): unknown {
   const keys = objectKeys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    defineProp(out, k, { value: rebuild((v as Dict)[k]), writable: true, enumerable: true, configurable: true, __proto__: null } as PropertyDescriptor);
+    put(out, k, rebuild((v as Dict)[k]));
   }
   return out;
 }
@@ -205,8 +219,8 @@ class OutputError {
 
 function extend(path: (string | number)[], key: string | number): (string | number)[] {
   const out: (string | number)[] = [];
-  for (let i = 0; i < path.length; i++) out[i] = path[i]!;
-  out[path.length] = key;
+  for (let i = 0; i < path.length; i++) put(out, i, path[i]);
+  put(out, path.length, key);
   return out;
 }
 
@@ -281,7 +295,7 @@ function toPlain(v: unknown, path: (string | number)[], st: OutState): unknown {
     const out: unknown[] = [];
     for (let i = 0; i < n; i++) {
       const x = v[i];
-      out[i] = typeof x === "number" ? (st.left--, x) : toPlain(x, extend(path, i), st);
+      put(out, i, typeof x === "number" ? (st.left--, x) : toPlain(x, extend(path, i), st));
       if (st.left < 0) throw new OutputError("output-too-large", `the result has more than ${st.max} numbers or characters`);
     }
     return out;
@@ -296,7 +310,7 @@ function toPlain(v: unknown, path: (string | number)[], st: OutState): unknown {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     st.left -= 1;
-    defineProp(out, k, { value: toPlain((v as Dict)[k], extend(path, k), st), writable: true, enumerable: true, configurable: true, __proto__: null } as PropertyDescriptor);
+    put(out, k, toPlain((v as Dict)[k], extend(path, k), st));
   }
   return out;
 }
@@ -308,6 +322,8 @@ let expectedExports: string[] = [];
 let maxOutput = 1_000_000;
 let driver: AnyFn | undefined;
 let learnerModule: { exports: Dict } = { exports: {} };
+/** Handed to the module as its `require` parameter only; the global object gets no `require`. */
+let learnerRequire: (specifier: unknown) => unknown = () => undefined;
 
 function makeLinalg(linalg: Dict, allowed: string[]): Dict {
   const out: Dict = {};
@@ -360,8 +376,8 @@ function setup(req: Extract<GuestRequest, { op: "setup" }>, linalg: Dict): Guest
     );
   };
   learnerModule = { exports: {} };
+  learnerRequire = requireShim;
   G.console = guestConsole;
-  G.require = requireShim;
   return { ok: true };
 }
 
@@ -373,7 +389,7 @@ function load(js: string): GuestReply {
     return { ok: false, error: describeThrown(e) };
   }
   try {
-    apply(body, undefined, [learnerModule.exports, G.require, learnerModule]);
+    apply(body, undefined, [learnerModule.exports, learnerRequire, learnerModule]);
   } catch (e) {
     return { ok: false, error: describeThrown(e) };
   }
