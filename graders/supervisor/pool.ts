@@ -30,6 +30,11 @@ export interface GraderPoolOptions {
   appDir?: string;
   /** Root of exercises/, passed to the children; ML_DOJO_EXERCISES_DIR or <appDir>/exercises by default. */
   exercisesDir?: string;
+  /**
+   * A hard cap on the deadline of any run of learner code, whatever its limits say (by default none: the deadline is
+   * derived from the job's limits). Operators may use it to bound how long one submission can hold a grader.
+   */
+  maxRunMs?: number;
   /** Jobs allowed to wait; beyond it grade() answers at once with an ERROR verdict ("the graders are busy"). */
   maxQueue?: number;
   /** Called with a child's stderr lines and lifecycle events; console.error by default. */
@@ -109,6 +114,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
   const appDir = path.resolve(options.appDir ?? process.cwd());
   const exercisesDir = path.resolve(options.exercisesDir ?? process.env.ML_DOJO_EXERCISES_DIR ?? path.join(appDir, "exercises"));
   const maxQueue = options.maxQueue ?? 10_000;
+  const cap = (ms: number): number => Math.min(ms, options.maxRunMs ?? Number.POSITIVE_INFINITY);
   const log = options.log ?? ((line: string) => console.error(line));
 
   const slots: Slot[] = [];
@@ -190,9 +196,9 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
       clearTimeout(r.timer);
       if (msg.phase === "sandbox") {
         r.phase = "sandbox";
-        r.limit = { timeoutMs: msg.timeoutMs, memoryMb: msg.memoryMb, deadlineMs: msg.deadlineMs };
+        r.limit = { timeoutMs: msg.timeoutMs, memoryMb: msg.memoryMb, deadlineMs: cap(msg.deadlineMs) };
         if (msg.contentHash) r.contentHash = msg.contentHash;
-        r.timer = setTimeout(() => onDeadline(slot), msg.deadlineMs);
+        r.timer = setTimeout(() => onDeadline(slot), r.limit.deadlineMs);
       } else {
         r.phase = "host";
         r.timer = setTimeout(() => onDeadline(slot), hostCeilingMs);
@@ -307,7 +313,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
           ? {
               timeoutMs: task.job.limits.timeoutMs,
               memoryMb: task.job.limits.memoryMb,
-              deadlineMs: sandboxDeadlineMs(task.job.limits, task.job.calls.length, marginMs),
+              deadlineMs: cap(sandboxDeadlineMs(task.job.limits, task.job.calls.length, marginMs)),
             }
           : {};
       slot.running = {
