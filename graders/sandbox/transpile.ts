@@ -78,16 +78,11 @@ export function transpileLearnerCode(code: string, helpers: readonly string[]): 
   const map = out.sourceMap ? new SourceMap(out.sourceMap as unknown as ConstructorParameters<typeof SourceMap>[0]) : undefined;
   const toSource = (jsLine: number, jsColumn?: number): SourcePosition => {
     if (map && jsColumn !== undefined) {
-      const entry = map.findEntry(jsLine - 1, jsColumn - 1) as {
-        generatedLine?: number;
-        generatedColumn?: number;
-        originalLine?: number;
-        originalColumn?: number;
-      };
+      const entry = map.findEntry(jsLine - 1, jsColumn - 1) as { generatedLine?: number; originalLine?: number; originalColumn?: number };
+      // The map marks token starts. V8 points at a token (a property, a call); where sucrase inserted text (e.g.
+      // `matmul(…)` → `_linalg.matmul.call(void 0, …)`) the nearest token before it is the learner's own.
       if (entry.generatedLine === jsLine - 1 && entry.originalLine !== undefined && entry.originalColumn !== undefined) {
-        // The map marks token starts; an error inside a token keeps its offset from that start.
-        const within = Math.max(0, jsColumn - 1 - (entry.generatedColumn ?? jsColumn - 1));
-        return { line: entry.originalLine + 1, column: entry.originalColumn + within + 1 };
+        return { line: entry.originalLine + 1, column: entry.originalColumn + 1 };
       }
     }
     // Sucrase keeps line numbers, so the line is right even where the map has no entry.

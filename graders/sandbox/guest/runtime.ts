@@ -341,6 +341,10 @@ function makeLinalg(linalg: Dict, allowed: string[]): Dict {
       } as PropertyDescriptor);
     }
   }
+  // Marked as an ES module so that sucrase's interop helpers hand it over as it is: `import * as L` then reaches the
+  // refusing getters (a copy would drop them and say "L.svd is not a function"), and `import L from` works too.
+  defineProp(out, "__esModule", { value: true, __proto__: null } as PropertyDescriptor);
+  defineProp(out, "default", { value: out, __proto__: null } as PropertyDescriptor);
   return objectFreeze(out);
 }
 
