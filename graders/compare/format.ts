@@ -28,6 +28,8 @@ export function formatNumber(x: number): string {
 export function formatError(x: number): string {
   if (!Number.isFinite(x)) return formatNumber(x);
   if (x === 0) return "0";
+  const a = Math.abs(x);
+  if (a >= 0.01 && a < 1000) return String(Number(x.toPrecision(3)));
   return x.toExponential(2).replace(/\.?0+e/, "e").replace("e+", "e");
 }
 

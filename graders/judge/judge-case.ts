@@ -11,6 +11,8 @@ export function freshCopy<T>(value: T): T {
   return structuredClone(value);
 }
 
+const round2 = (ms: number) => Math.round(ms * 100) / 100;
+
 function caseShell(c: PreparedCase): Pick<CaseResult, "name" | "label" | "visibility" | "weight"> {
   return { name: c.name, label: c.label, visibility: c.visibility, weight: c.weight };
 }
@@ -47,7 +49,7 @@ export function judgeFailedCall(c: PreparedCase, error: RunError, ms: number | u
     kind: j.kind,
     message: withHint(j.message, c, undefined),
     ...(details ? { details } : {}),
-    ...(ms !== undefined ? { ms } : {}),
+    ...(ms !== undefined ? { ms: round2(ms) } : {}),
   };
 }
 
@@ -77,7 +79,7 @@ export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: Judge
   });
   if (j.status === "passed") {
     const details = j.details?.gradcheck ? { gradcheck: j.details.gradcheck } : undefined;
-    return { ...caseShell(c), status: "passed", message: { en: "", ja: "" }, ...(details ? { details } : {}), ms: outcome.ms };
+    return { ...caseShell(c), status: "passed", message: { en: "", ja: "" }, ...(details ? { details } : {}), ms: round2(outcome.ms) };
   }
   const kind: FailureKind = j.kind ?? "wrong-value";
   const extra = j.structured && hooks.diagnose
@@ -99,6 +101,6 @@ export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: Judge
     kind,
     message: withHint(j.message, c, extra),
     ...(details ? { details } : {}),
-    ms: outcome.ms,
+    ms: round2(outcome.ms),
   };
 }

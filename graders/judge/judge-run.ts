@@ -26,7 +26,8 @@ export function judgeRun(
   ids: RunIds,
   startedAt: number,
 ): Verdict {
-  const timing = () => ({ transpileMs: result.transpileMs, runMs: result.runMs, totalMs: Math.round(performance.now() - startedAt) });
+  const round2 = (ms: number) => Math.round(ms * 100) / 100;
+  const timing = () => ({ transpileMs: round2(result.transpileMs), runMs: round2(result.runMs), totalMs: Math.round(performance.now() - startedAt) });
   if (result.stage === "compile") {
     const pos = positionText(result.error.position);
     const message = {
