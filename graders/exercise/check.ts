@@ -36,7 +36,7 @@ export function verdictFeedback(v: Verdict): string {
 function firstFailure(v: Verdict): string {
   if (v.status === "error" || v.compileError || v.message) return v.message?.en ?? "ERROR verdict";
   const c = v.cases.find((k) => k.status !== "passed");
-  if (!c) return v.message?.en ?? "";
+  if (!c) return "";
   return `case "${c.name}" (${c.visibility}) ${c.status}: ${c.message.en}`;
 }
 
