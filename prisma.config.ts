@@ -1,3 +1,4 @@
+import { mkdirSync } from "node:fs";
 import path from "node:path";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { defineConfig } from "prisma/config";
@@ -16,6 +17,8 @@ export default defineConfig({
   schema: "prisma/schema.prisma",
   migrations: { path: "prisma/migrations" },
   async adapter() {
+    // The JS schema engine opens the database even for `migrate diff`; a fresh clone has no data/ yet.
+    if (sqliteUrl !== ":memory:") mkdirSync(path.dirname(path.resolve(sqliteUrl)), { recursive: true });
     return new PrismaBetterSQLite3({ url: sqliteUrl });
   },
 });

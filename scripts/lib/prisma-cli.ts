@@ -25,7 +25,8 @@ export async function prisma(args: string[], env: Record<string, string | undefi
 /** SQL that takes a database from `from` (a schema file, or empty) to the current schema of `provider`. */
 export async function migrationSql(provider: Provider, from: string | "empty" = "empty"): Promise<string> {
   const fromArgs = from === "empty" ? ["--from-empty"] : ["--from-schema-datamodel", from];
-  return prisma(["migrate", "diff", ...fromArgs, "--to-schema-datamodel", schemaPath(provider), "--script"]);
+  // A diff of two schemas needs no database, but the JS schema engine connects anyway: give it a throwaway one.
+  return prisma(["migrate", "diff", ...fromArgs, "--to-schema-datamodel", schemaPath(provider), "--script"], { PRISMA_SQLITE_FILE: ":memory:" });
 }
 
 export async function generateClients(): Promise<void> {
