@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { gradeJob, type SandboxRunner } from "../grade";
-import { prepareCases } from "../judge/prepare";
+import { checkStructure, closeFailure, compareClose } from "../compare";
+import { referenceOutput, prepareCases } from "../judge/prepare";
 import type { Verdict } from "../verdict";
 import { checkMarkdownMath } from "./katex-check";
 import { loadExerciseDir, readMutants, type LoadedExercise } from "./load";
@@ -47,6 +48,39 @@ function signatureProblems(ex: LoadedExercise): string[] {
 }
 
 /**
+ * A visible case's stated `expected` (the curriculum's exact numbers) must agree with the reference within the
+ * case's tolerance; in invariant mode the exercise's own properties decide, with the reference's output as "got".
+ */
+function statedExpectedProblems(ex: LoadedExercise): string[] {
+  const problems: string[] = [];
+  for (const v of ex.cases.visible) {
+    if (v.expected === undefined) continue;
+    const call = v.call ?? ex.manifest.exports[0]!;
+    const tolerance = { ...ex.manifest.tolerance, ...v.tolerance };
+    let got: unknown;
+    try {
+      got = referenceOutput(ex, call, v.args);
+    } catch (error) {
+      problems.push(`visible case "${v.name}": ${(error as Error).message}`);
+      continue;
+    }
+    const issue = checkStructure(v.expected, got);
+    if (issue) {
+      problems.push(`visible case "${v.name}": the reference's output does not have the structure of the stated expected value: ${issue.message.en}`);
+      continue;
+    }
+    if (ex.manifest.mode === "invariant" && ex.cases.check) {
+      const failed = ex.cases.check({ call, args: structuredClone(v.args), got, expected: v.expected, tolerance }).filter((r) => !r.ok);
+      if (failed.length > 0) problems.push(`visible case "${v.name}": the reference fails the properties against the stated expected value: ${failed[0]!.message.en}`);
+      continue;
+    }
+    const report = compareClose(v.expected, got, tolerance);
+    if (!report.ok) problems.push(`visible case "${v.name}": the stated expected value disagrees with the reference: ${closeFailure(report, tolerance, true).message.en}`);
+  }
+  return problems;
+}
+
+/**
  * Proves one exercise: statements render, cases load and are reproducible from the seed, the reference passes
  * every case for `seeds` seeds, the starter fails, every mutant is rejected with its `// expect:` words.
  */
@@ -83,6 +117,10 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
   const names = ex.cases.hidden.map((h) => h.name);
   if (new Set(names).size !== names.length) report("cases.ts", "two hidden classes share a name; names key the seeded streams and analytics");
 
+  const stated = statedExpectedProblems(ex);
+  for (const p of stated) report("cases.ts", p);
+  step("expected values", stated.length === 0);
+
   // Hidden inputs must follow from the seed alone.
   try {
     const a = JSON.stringify(prepareCases(ex, 12345, "submit").map((c) => c.args));
@@ -94,6 +132,7 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
     return problems;
   }
   step("cases", true);
+
 
   const grade = (code: string, seed: number) => gradeJob({ exerciseId: ex.id, code, seed, scope: "submit" }, opts.runner, { exercise: ex, contentRoot: opts.contentRoot });
 

@@ -97,4 +97,15 @@ describe("the checks themselves can fail", () => {
       expect.stringMatching(/mutants\/wrong-words\.ts: rejected, but the feedback lacks "subtract the max"/),
     ]));
   });
+
+  it("catches a stated expected value that disagrees with the reference, and a reference that throws", async () => {
+    const { localRunner } = await import("../browser/local-runner");
+    const brokenRoot = path.resolve(__dirname, "../test/fixtures/broken-exercises");
+    const problems = await checkExercise(path.join(brokenRoot, "broken/fx-ref-throws"), { runner: localRunner, seeds: 1, contentRoot: brokenRoot });
+    const text = problems.map((p) => `${p.where}: ${p.message}`);
+    expect(text).toEqual(expect.arrayContaining([
+      expect.stringMatching(/cases\.ts: visible case "three": the stated expected value disagrees with the reference: differs at \[2\]: expected 4, got 3/),
+      expect.stringMatching(/cases\.ts: the reference solution threw on "ident": reference bug on long inputs/),
+    ]));
+  });
 });
