@@ -66,3 +66,22 @@ describe("the browser worker entry under Node", () => {
     expect(payload.cases[0]!.args).toEqual([[1, 2, 3]]);
   });
 });
+
+describe("the worker bundle", () => {
+  it("builds for the browser with no Node built-ins", async () => {
+    const { build } = await import("esbuild");
+    const out = await build({
+      entryPoints: [path.join(__dirname, "worker.ts")],
+      bundle: true,
+      platform: "browser",
+      format: "esm",
+      write: false,
+      logLevel: "silent",
+      alias: { linalg: path.join(__dirname, "../linalg/index.ts") },
+    });
+    expect(out.errors).toEqual([]);
+    const js = out.outputFiles[0]!.text;
+    expect(js).not.toMatch(/from\s*["']node:|require\(["'](fs|path|module|child_process)["']\)/);
+    expect(js).toContain("onmessage");
+  });
+});
