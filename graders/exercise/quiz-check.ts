@@ -2,6 +2,7 @@ import { z } from "zod";
 import type { QuizItem, QuizParams } from "../content/quiz";
 import { createRng } from "../content/rng";
 import { checkMarkdownMath } from "./katex-check";
+import { fillPlaceholders } from "./quiz-render";
 
 const localized = z.object({ en: z.string().trim().min(1), ja: z.string().trim().min(1) }).strict();
 const choice = z.object({ id: z.string().min(1), text: localized }).strict();
@@ -18,17 +19,6 @@ export const quizItemSchema = z.discriminatedUnion("type", [
   z.object({ ...base, type: z.literal("numeric"), answer: z.number().refine(Number.isFinite, "must be finite"), tolerance }).strict(),
   z.object({ ...base, type: z.literal("param-numeric"), params: fn, answer: fn, verify: fn, tolerance }).strict(),
 ]);
-
-/** How a parameter appears in a prompt: numbers as written, vectors and matrices as KaTeX matrices. */
-export function renderParam(v: QuizParams[string]): string {
-  if (typeof v === "number") return String(v);
-  if (v.length > 0 && Array.isArray(v[0])) return `\\begin{bmatrix}${(v as number[][]).map((r) => r.join(" & ")).join(" \\\\ ")}\\end{bmatrix}`;
-  return `\\begin{bmatrix}${(v as number[]).join(" & ")}\\end{bmatrix}`;
-}
-
-export function fillPlaceholders(textWithPlaceholders: string, params: QuizParams): string {
-  return textWithPlaceholders.replace(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g, (m, name: string) => (name in params ? renderParam(params[name]!) : m));
-}
 
 function within(a: number, b: number, tol: { abs?: number; rel?: number }): boolean {
   return Math.abs(a - b) <= (tol.abs ?? 0) + (tol.rel ?? 0) * Math.abs(b);
