@@ -54,6 +54,16 @@ export default defineCases({
       generate: (rng) => [rng.matrix(1, 4), rng.matrix(3, 1), rng.matrix(4, 3)],
     },
     {
+      name: "n = 80",
+      labelJa: "n = 80",
+      count: 1,
+      generate: (rng) => [rng.matrix(80, 80), rng.matrix(80, 80), rng.matrix(80, 80)],
+      hint: text(
+        "Here Bᵀ ⊗ A would have 80⁴ ≈ 41 million entries. Compute A·X·B instead: O(n³) work and O(n²) memory.",
+        "ここでは Bᵀ ⊗ A の成分が 80⁴ ≈ 4100 万個になります。代わりに A·X·B を計算しましょう。計算量 O(n³)、メモリ O(n²) で済みます。",
+      ),
+    },
+    {
       name: "n = 60",
       labelJa: "n = 60",
       count: 1,
