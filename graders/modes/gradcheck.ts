@@ -15,7 +15,7 @@ function paramName(param: string): { en: string; ja: string } {
 }
 
 /** Where analytic and numeric gradients differ most, for visible cases. */
-function largestGap(ga: unknown, gn: unknown, param: string): string {
+function largestGap(ga: unknown, gn: unknown, param: string): LocalizedText | undefined {
   const a = flattenNumbers(ga);
   const n = flattenNumbers(gn);
   let best = 0;
@@ -27,7 +27,7 @@ function largestGap(ga: unknown, gn: unknown, param: string): string {
       at = i;
     }
   }
-  if (at < 0) return "";
+  if (at < 0) return undefined;
   // Recover the index path of flat position `at` from the numeric gradient's dimensions.
   const dims: number[] = [];
   let cur: unknown = gn;
@@ -42,18 +42,20 @@ function largestGap(ga: unknown, gn: unknown, param: string): string {
     rest = Math.floor(rest / dims[k]!);
   }
   const p = `${param}${formatPath(idx)}`;
-  return `largest gap at ${p}: analytic ${formatNumber(a[at]!)}, numeric ${formatNumber(n[at]!)}`;
+  const an = formatNumber(a[at]!);
+  const nu = formatNumber(n[at]!);
+  return { en: `largest gap at ${p}: analytic ${an}, numeric ${nu}`, ja: `差が最大なのは ${p}: 解析的 ${an}、数値 ${nu}` };
 }
 
-function entryMessage(e: GradcheckEntry, bands: GradcheckBands, gap: string): LocalizedText {
+function entryMessage(e: GradcheckEntry, bands: GradcheckBands, gap: LocalizedText | undefined): LocalizedText {
   const name = paramName(e.param);
   const rel = formatError(e.relError);
-  const gapEn = gap ? ` (${gap})` : "";
-  const gapJa = gap ? `（${gap.replace("largest gap at", "差が最大の位置").replace("analytic", "解析").replace("numeric", "数値")}）` : "";
+  const gapEn = gap ? ` (${gap.en})` : "";
+  const gapJa = gap ? `（${gap.ja}）` : "";
   if (e.band === "suspicious") {
     return {
       en: `relative error ${rel} in ${name.en} is suspicious (between ${formatError(bands.pass)} and ${formatError(bands.fail)}): usually a small missing term, or a formula that loses precision${gapEn}.`,
-      ja: `${name.ja} の相対誤差 ${rel} は suspicious（${formatError(bands.pass)} と ${formatError(bands.fail)} の間）です。小さな項の抜けや、精度を失う式であることが多いです${gapJa}。`,
+      ja: `${name.ja} の相対誤差 ${rel} は要注意（suspicious、${formatError(bands.pass)} と ${formatError(bands.fail)} の間）です。小さな項の抜けや、精度を失う式であることが多いです${gapJa}。`,
     };
   }
   return {
@@ -70,7 +72,7 @@ export function judgeGradcheck(input: ModeInput): Judgement {
   const numeric = input.numeric;
   if (!numeric || Object.keys(numeric).length === 0) throw new Error("gradcheck mode needs a numericGradient() hook in cases.ts that returns at least one field");
   const entries: GradcheckEntry[] = [];
-  const gaps = new Map<string, string>();
+  const gaps = new Map<string, LocalizedText | undefined>();
   for (const [param, gn] of Object.entries(numeric)) {
     const ga = param === "" ? input.got : (input.got as Record<string, unknown>)[param];
     // The learner's output already has the reference's structure; the numeric gradient must match it too.
@@ -89,7 +91,7 @@ export function judgeGradcheck(input: ModeInput): Judgement {
   const bad = entries.filter((e) => e.band === "fail");
   const suspicious = entries.filter((e) => e.band === "suspicious");
   if (bad.length > 0 || suspicious.length > 0) {
-    const shown = [...bad, ...suspicious].map((e) => entryMessage(e, input.bands, gaps.get(e.param) ?? ""));
+    const shown = [...bad, ...suspicious].map((e) => entryMessage(e, input.bands, gaps.get(e.param)));
     return {
       status: bad.length > 0 ? "failed" : "suspicious",
       kind: "gradient",
