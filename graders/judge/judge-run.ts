@@ -46,11 +46,17 @@ export function judgeRun(
   }
   if (result.stage === "load") {
     const j = judgeRunError(result.error, settings.limits, settings.exports);
-    const message = {
-      en: `Your module failed while loading, before any case ran. ${j.message.en}`,
-      ja: `どのケースも実行する前に、モジュールの読み込みで失敗しました。${j.message.ja}`,
-    };
-    const reason = { en: "Not run: the module failed to load.", ja: "未実行: モジュールの読み込みに失敗しました。" };
+    // A limit may stop a run at any point (the supervisor reports a killed run as a load failure): no "while loading".
+    const limit = result.error.kind === "timeout" || result.error.kind === "memory";
+    const message = limit
+      ? j.message
+      : {
+          en: `Your module failed while loading, before any case ran. ${j.message.en}`,
+          ja: `どのケースも実行する前に、モジュールの読み込みで失敗しました。${j.message.ja}`,
+        };
+    const reason = limit
+      ? { en: "Not run: the run was stopped at a limit (see above).", ja: "未実行: 実行が制限に達して停止しました（上の説明を参照）。" }
+      : { en: "Not run: the module failed to load.", ja: "未実行: モジュールの読み込みに失敗しました。" };
     return assembleVerdict({
       ...ids,
       cases: cases.map((c) => notRunCase(c, j.kind, reason)),

@@ -98,3 +98,13 @@ describe("judgeRun", () => {
     expect(v.cases[0]!.message.en).toContain("Not run: an earlier case reached the time limit");
   });
 });
+
+describe("a run stopped at a limit of the whole run", () => {
+  it("names the limit without claiming the module failed to load", () => {
+    const v = judge([visible, hidden], { stage: "load", error: { kind: "timeout", message: "The whole run exceeded its time limit" }, console: { text: "", truncated: false }, transpileMs: 0, runMs: 5000 });
+    expect(v.status).toBe("failed");
+    expect(v.message?.en).toContain("time limit");
+    expect(v.message?.en).not.toContain("while loading");
+    expect(v.cases.map((c) => c.kind)).toEqual(["timeout", "timeout"]);
+  });
+});
