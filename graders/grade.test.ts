@@ -139,6 +139,13 @@ describe("gradeJob in the real sandbox", () => {
       expect(v.message?.en).toMatch(/Cannot import "\.\/reference"|may import only from "linalg"/);
     });
 
+    it("a memory bomb ends at the memory limit and says so", async () => {
+      const v = await grade("export function softmax(z: number[]): number[] { const keep: number[][] = []; for (;;) keep.push(new Array(1e6).fill(1)); }");
+      expect(v.status).toBe("failed");
+      const text = `${v.message?.en ?? ""} ${firstFailure(v)?.message.en ?? ""}`;
+      expect(text).toContain("memory limit");
+    });
+
     it("an endless loop ends at the time limit and says so", async () => {
       const v = await grade("export function softmax(z: number[]): number[] { for (;;) {} }");
       expect(v.status).toBe("failed");
