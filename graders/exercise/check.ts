@@ -161,7 +161,8 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
     if (v.status === "passed") report("starter.ts", "the starter passes every case; it must fail (return zeros or throw \"not implemented\")");
     else if (v.status === "error") report("starter.ts", `the starter produced an ERROR verdict: ${v.message?.en ?? ""}`);
     else if (v.compileError) report("starter.ts", `the starter does not compile: ${v.compileError.message}`);
-    step("starter", v.status === "failed" && !v.compileError);
+    else if (v.message) report("starter.ts", `the starter does not load: ${v.message.en}`);
+    step("starter", v.status === "failed" && !v.compileError && !v.message);
   }
 
   const mutants = readMutants(ex);
@@ -172,6 +173,7 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
     const v = await grade(m.source, 1);
     if (v.status === "passed") report(m.file, "the mutant passes every case: add a case that rejects it");
     else if (v.status === "error") report(m.file, `the mutant produced an ERROR verdict: ${v.message?.en ?? ""}`);
+    else if (v.compileError) report(m.file, `the mutant does not compile (${v.compileError.message}); a mutant is a complete solution with one plausible mistake`);
     else if (m.expect && !verdictFeedback(v).toLowerCase().includes(m.expect.toLowerCase())) {
       report(m.file, `rejected, but the feedback lacks "${m.expect}". It said: ${firstFailure(v).slice(0, 400)}`);
     } else if (m.expect) caught++;

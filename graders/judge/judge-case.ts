@@ -17,6 +17,15 @@ function caseShell(c: PreparedCase): Pick<CaseResult, "name" | "label" | "visibi
   return { name: c.name, label: c.label, visibility: c.visibility, weight: c.weight };
 }
 
+const MAX_PLOT_POINTS = 200;
+
+/** Expected against got for a failing visible vector output, so the page can draw them side by side. */
+function plotFor(expected: unknown, got: unknown): Record<string, number[]> | undefined {
+  const isVector = (v: unknown): v is number[] => Array.isArray(v) && v.every((x) => typeof x === "number");
+  if (!isVector(expected) || !isVector(got) || expected.length === 0 || expected.length > MAX_PLOT_POINTS || got.length !== expected.length) return undefined;
+  return { expected: expected.slice(), got: got.slice() };
+}
+
 /** Hidden cases keep the kind of failure and its explanation, never their data. */
 function redact(details: CaseDetails | undefined, c: PreparedCase): CaseDetails | undefined {
   if (!details && c.visibility === "hidden") return undefined;
@@ -94,7 +103,8 @@ export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: Judge
         caseName: c.name,
       })
     : undefined;
-  const details = redact(j.details, c);
+  const plot = c.visibility === "visible" && j.structured ? plotFor(c.expected, outcome.value) : undefined;
+  const details = redact(plot ? { ...j.details, plot } : j.details, c);
   return {
     ...caseShell(c),
     status: j.status,

@@ -37,6 +37,12 @@ describe("judgeRun", () => {
     expect(shown).not.toContain("0.6,");
     expect(h.details?.input).toBeUndefined();
     expect(v.cases[0]!.details).toBeUndefined();
+    expect(h.details?.plot).toBeUndefined();
+  });
+
+  it("gives a failing visible vector case expected and got for a picture", () => {
+    const v = judge([visible], ran([{ ok: true, value: [0.1, 0.2, 0.7], ms: 1 }]));
+    expect(v.cases[0]!.details?.plot).toEqual({ expected: [0.09, 0.24, 0.67], got: [0.1, 0.2, 0.7] });
   });
 
   it("passes when every case passes, with version and timings", () => {
