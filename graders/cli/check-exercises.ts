@@ -1,5 +1,5 @@
 /**
- * npm run exercises:check -- [exercise-id | topic …] [--seeds N]
+ * npm run exercises:check -- [exercise-id | topic …] [--seeds N] [--jobs N]
  * Proves every selected exercise (graders/exercise/check.ts) and every quiz item of the selected topics, with a
  * progress line per exercise. Names every problem; exits 1 when there is any, 2 on a usage error.
  */
@@ -11,12 +11,12 @@ import { checkQuizItem } from "../exercise/quiz-check";
 import { dim, green, red } from "./format-verdict";
 import { createCliRunner } from "./runner";
 
-const USAGE = "usage: npm run exercises:check -- [exercise-id | topic …] [--seeds N]";
+const USAGE = "usage: npm run exercises:check -- [exercise-id | topic …] [--seeds N] [--jobs N]";
 
 async function main(): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { seeds: { type: "string" }, help: { type: "boolean", short: "h" } } });
+    parsed = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { seeds: { type: "string" }, jobs: { type: "string" }, help: { type: "boolean", short: "h" } } });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n${USAGE}\n`);
     return 2;
@@ -28,6 +28,11 @@ async function main(): Promise<number> {
   const seeds = parsed.values.seeds === undefined ? 20 : Number(parsed.values.seeds);
   if (!Number.isInteger(seeds) || seeds < 1) {
     process.stderr.write(`--seeds must be a positive integer\n${USAGE}\n`);
+    return 2;
+  }
+  const jobs = parsed.values.jobs === undefined ? 1 : Number(parsed.values.jobs);
+  if (!Number.isInteger(jobs) || jobs < 1 || jobs > 16) {
+    process.stderr.write(`--jobs must be an integer from 1 to 16\n${USAGE}\n`);
     return 2;
   }
   const root = defaultContentRoot();
@@ -50,24 +55,37 @@ async function main(): Promise<number> {
     })
     .map((p) => ({ where: p.where, message: p.message }));
 
-  const { runner, kind, close } = await createCliRunner();
+  const { runner, kind, close } = await createCliRunner({ size: jobs });
   process.stdout.write(dim(`checking ${exercises.length} exercise(s) and the quizzes of ${topics.length} topic(s) in ${path.relative(process.cwd(), root) || "."} · ${seeds} seeds · runner: ${kind}\n`));
   try {
-    let i = 0;
-    for (const ex of exercises) {
-      i++;
-      process.stdout.write(`[${i}/${exercises.length}] ${ex.topic}/${ex.id} `);
-      const t0 = performance.now();
-      const found = await checkExercise(ex.dir, {
-        runner,
-        seeds,
-        contentRoot: root,
-        progress: (step, ok) => process.stdout.write(` ${step} ${ok ? green("✓") : red("✗")}`),
-      });
-      process.stdout.write(dim(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`));
-      for (const p of found) process.stdout.write(`    ${red("✗")} ${p.where}: ${p.message}\n`);
-      problems.push(...found);
-    }
+    // With --jobs N, N exercises are proven at once (one grader process each); each prints its line when done.
+    const tty = process.stdout.isTTY && jobs === 1;
+    let next = 0;
+    let done = 0;
+    const work = async () => {
+      while (next < exercises.length) {
+        const ex = exercises[next++]!;
+        const t0 = performance.now();
+        let line = `${ex.topic}/${ex.id} `;
+        if (tty) process.stdout.write(`[${done + 1}/${exercises.length}] ${line}`);
+        const found = await checkExercise(ex.dir, {
+          runner,
+          seeds,
+          contentRoot: root,
+          progress: (step, ok) => {
+            const part = ` ${step} ${ok ? green("✓") : red("✗")}`;
+            if (tty) process.stdout.write(part);
+            line += part;
+          },
+        });
+        done++;
+        const secs = dim(` ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
+        process.stdout.write(tty ? secs : `[${done}/${exercises.length}] ${line}${secs}`);
+        for (const p of found) process.stdout.write(`    ${red("✗")} ${p.where}: ${p.message}\n`);
+        problems.push(...found);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, exercises.length)) }, work));
     for (const topic of topics) {
       const items = catalog.quizItems.filter((q) => q.topic === topic.id);
       let bad = 0;
