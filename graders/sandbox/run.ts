@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { HOST_TIMER_MARGIN_MS, runBudgetMs } from "./budget";
-import type { GuestError, GuestReply, GuestRequest } from "./guest/protocol";
+import type { GuestBatch, GuestError, GuestReply, GuestRequest } from "./guest/protocol";
 import { guestScriptSource } from "./guest-script";
 import { IsolatePool, type PreparedContext } from "./isolate-pool";
 import { memoryMessage, notRunMessage, timeoutMessage } from "./messages";
@@ -19,15 +19,23 @@ import {
 /**
  * Runs a learner's module against a list of calls in a fresh context of a pooled isolate.
  * Only inside a grader child process (graders/worker): a memory bomb can take the whole process down with it.
+ *
+ * Calls go across the isolate boundary in batches (one hop for many calls: each hop costs a thread switch, which on a
+ * busy 2-core machine is most of a small submission's time). The guest starts another call of a batch only while
+ * less than BATCH_SLICE_MS has passed, and the batch's time limit is the per-call limit plus that slice, so a batch
+ * that runs out of time was spending more than the per-call limit in its last call: per-call limits stay exact.
  */
 let pool: IsolatePool | undefined;
 
 /**
  * Set when a run left V8 in a state this process should not be trusted with: isolated-vm could not stop the code
  * (a builtin such as Array.prototype.fill or String.prototype.split runs in C++ without checking for termination and
- * may still end the process minutes later), or an isolate hit its memory limit. The worker then asks to be replaced.
+ * may still end the process later), or an isolate hit its memory limit. The worker then asks to be replaced.
  */
 let retireProcess = false;
+
+const BATCH_SLICE_MS = 200;
+const PROGRESS_TIMEOUT_MS = 1_000;
 
 export function sandboxWantsRetirement(): boolean {
   return retireProcess;
@@ -52,10 +60,15 @@ export function closeSandbox(): void {
 
 const RUN_ERROR_KINDS: readonly RunErrorKind[] = ["throw", "timeout", "memory", "missing-export", "bad-output", "output-too-large"];
 
-type GuestOutcome = { ok: true; value: unknown } | { ok: false; error: RunError; fatal: boolean };
+type Transpiled = Extract<TranspileResult, { ok: true }>;
+type Outcome = { ok: true; value: unknown } | { ok: false; error: RunError };
+/** What one hop produced: a reply, or the limit that stopped it. */
+type Hop = { ok: true; value: unknown } | { ok: false; limit: "timeout" | "memory" };
 
-/** The reply is untrusted: it was built in a context the learner's code ran in. Only known shapes pass. */
-function readReply(reply: unknown, transpiled: Extract<TranspileResult, { ok: true }>): GuestOutcome {
+const EMPTY_CONSOLE: SandboxConsole = { text: "", truncated: false };
+
+/** A guest reply is untrusted: it was built in a context the learner's code ran in. Only known shapes pass. */
+function readReply(reply: unknown, transpiled: Transpiled): Outcome {
   if (typeof reply === "object" && reply !== null && (reply as GuestReply).ok === true) {
     return { ok: true, value: (reply as { value?: unknown }).value };
   }
@@ -68,23 +81,28 @@ function readReply(reply: unknown, transpiled: Extract<TranspileResult, { ok: tr
       const column = typeof error.jsColumn === "number" && Number.isInteger(error.jsColumn) && error.jsColumn >= 1 ? error.jsColumn : undefined;
       runError.position = transpiled.toSource(error.jsLine, column);
     }
-    return { ok: false, error: runError, fatal: false };
+    return { ok: false, error: runError };
   }
-  return { ok: false, error: { kind: "bad-output", message: "the sandbox returned an unreadable reply" }, fatal: false };
+  return { ok: false, error: { kind: "bad-output", message: "the sandbox returned an unreadable reply" } };
+}
+
+function readBatch(value: unknown): { loaded: unknown; replies: (unknown & { ms?: unknown })[]; console: SandboxConsole } {
+  const v = value as Partial<GuestBatch> | undefined;
+  const replies = Array.isArray(v?.replies) ? (v.replies as (unknown & { ms?: unknown })[]) : [];
+  const c = v?.console as Partial<SandboxConsole> | undefined;
+  const console =
+    c && typeof c.text === "string"
+      ? { text: c.text.slice(0, MAX_CONSOLE_CHARS), truncated: c.truncated === true || c.text.length > MAX_CONSOLE_CHARS }
+      : EMPTY_CONSOLE;
+  return { loaded: v?.loaded ?? null, replies, console };
 }
 
 function isMemoryFailure(message: string): boolean {
   return /memory limit|out of memory|allocation failed|Array buffer allocation/i.test(message);
 }
 
-/** One request to the guest, limited by isolated-vm's timeout AND a host timer (a promise can outlive the former). */
-async function ask(
-  prepared: PreparedContext,
-  req: GuestRequest,
-  timeoutMs: number,
-  limits: SandboxJob["limits"],
-  transpiled: Extract<TranspileResult, { ok: true }>,
-): Promise<GuestOutcome> {
+/** One hop to the guest, limited by isolated-vm's timeout AND a host timer (a promise can outlive the former). */
+async function ask(prepared: PreparedContext, req: GuestRequest, timeoutMs: number): Promise<Hop> {
   let timer: NodeJS.Timeout | undefined;
   const hostTimer = new Promise<"host-timeout">((resolve) => {
     timer = setTimeout(() => resolve("host-timeout"), timeoutMs + HOST_TIMER_MARGIN_MS);
@@ -101,99 +119,157 @@ async function ask(
       // isolated-vm did not stop it; disposing the isolate terminates whatever it is doing.
       retireProcess = true;
       prepared.warm.isolate.dispose();
-      return { ok: false, error: { kind: "timeout", message: timeoutMessage(limits.timeoutMs) }, fatal: true };
+      return { ok: false, limit: "timeout" };
     }
     if ("error" in r) {
       const message = r.error instanceof Error ? r.error.message : String(r.error);
-      if (/timed out/i.test(message)) return { ok: false, error: { kind: "timeout", message: timeoutMessage(limits.timeoutMs) }, fatal: false };
+      if (/timed out/i.test(message)) return { ok: false, limit: "timeout" };
       if (isMemoryFailure(message) || prepared.warm.isolate.isDisposed) {
         retireProcess = true;
-        return { ok: false, error: { kind: "memory", message: memoryMessage(limits.memoryMb) }, fatal: true };
+        return { ok: false, limit: "memory" };
       }
       throw r.error;
     }
-    return readReply(r.value, transpiled);
+    return { ok: true, value: r.value };
   } finally {
     clearTimeout(timer);
   }
 }
 
-const EMPTY_CONSOLE: SandboxConsole = { text: "", truncated: false };
+function limitError(limit: "timeout" | "memory", limits: SandboxJob["limits"]): RunError {
+  return limit === "timeout"
+    ? { kind: "timeout", message: timeoutMessage(limits.timeoutMs) }
+    : { kind: "memory", message: memoryMessage(limits.memoryMb) };
+}
 
-async function readConsole(prepared: PreparedContext, limits: SandboxJob["limits"], transpiled: Extract<TranspileResult, { ok: true }>): Promise<SandboxConsole> {
-  if (prepared.warm.isolate.isDisposed) return EMPTY_CONSOLE;
-  try {
-    const out = await ask(prepared, { op: "console" }, 1_000, limits, transpiled);
-    const v = out.ok ? (out.value as Partial<SandboxConsole> | undefined) : undefined;
-    if (v && typeof v.text === "string") {
-      const truncated = v.truncated === true || v.text.length > MAX_CONSOLE_CHARS;
-      return { text: v.text.slice(0, MAX_CONSOLE_CHARS), truncated };
+/** What the last batch finished (and the console so far), when the context survived the limit that stopped it. */
+async function progressOf(prepared: PreparedContext, transpiled: Transpiled): Promise<ReturnType<typeof readBatch> | undefined> {
+  if (prepared.warm.isolate.isDisposed) return undefined;
+  const hop = await ask(prepared, { op: "progress" }, PROGRESS_TIMEOUT_MS).catch(() => undefined);
+  if (!hop?.ok) return undefined;
+  const reply = readReply(hop.value, transpiled);
+  return reply.ok ? readBatch(reply.value) : undefined;
+}
+
+type Attempt = SandboxResult | { retryOneByOne: true };
+
+/** One attempt at the whole run on one fresh context; `sliceMs` 0 means one call per hop. */
+async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: PreparedContext, sliceMs: number): Promise<Attempt> {
+  const t0 = performance.now();
+  const { limits } = job;
+  const deadline = t0 + runBudgetMs(limits, job.calls.length);
+  const left = (): number => deadline - performance.now();
+  const calls: CallOutcome[] = [];
+  let console = EMPTY_CONSOLE;
+  let stopped: RunError | undefined;
+
+  /** Takes a batch's finished calls; false once one went past its time limit (even if it finished). */
+  const take = (batch: ReturnType<typeof readBatch>): boolean => {
+    console = batch.console;
+    for (const reply of batch.replies) {
+      const ms = typeof reply?.ms === "number" && Number.isFinite(reply.ms) ? reply.ms : 0;
+      if (ms > limits.timeoutMs) {
+        calls.push({ ok: false, error: limitError("timeout", limits), ms });
+        return false;
+      }
+      const out = readReply(reply, transpiled);
+      calls.push(out.ok ? { ok: true, value: out.value, ms } : { ok: false, error: out.error, ms });
     }
-  } catch {
-    // the console is a courtesy; a run never fails because of it
+    return true;
+  };
+  const loadFailed = (error: RunError): SandboxResult => ({ stage: "load", error, console, transpileMs: transpiled.ms, runMs: performance.now() - t0 });
+
+  // Hop 1 loads the module. Its end drains the microtasks the top level queued (isolated-vm runs them before it
+  // returns), so calls see the module as settled, as they would in any runtime; an endless chain is a load timeout.
+  const loadHop = await ask(
+    prepared,
+    {
+      op: "run",
+      helpers: job.helpers,
+      exports: job.exports,
+      ...(job.driver ? { driver: job.driver } : {}),
+      maxConsoleChars: MAX_CONSOLE_CHARS,
+      maxOutputElements: MAX_OUTPUT_ELEMENTS,
+      js: transpiled.js,
+      calls: [],
+      sliceMs,
+    },
+    Math.min(limits.timeoutMs, left()),
+  );
+  if (!loadHop.ok) {
+    if (loadHop.limit === "memory") return loadFailed(limitError("memory", limits));
+    console = (await progressOf(prepared, transpiled))?.console ?? console;
+    return loadFailed(limitError("timeout", limits));
   }
-  return EMPTY_CONSOLE;
+  const loadReply = readReply(loadHop.value, transpiled);
+  if (!loadReply.ok) throw new Error(`the guest refused to start: ${loadReply.error.message}`);
+  const loadBatch = readBatch(loadReply.value);
+  console = loadBatch.console;
+  const loaded = loadBatch.loaded === null ? undefined : readReply(loadBatch.loaded, transpiled);
+  if (!loaded?.ok) return loadFailed(loaded ? loaded.error : { kind: "throw", message: "the module did not finish loading" });
+
+  while (!stopped && calls.length < job.calls.length) {
+    const budget = left();
+    if (budget <= 0) {
+      stopped = limitError("timeout", limits);
+      break;
+    }
+    const done = calls.length;
+    const h0 = performance.now();
+    const hop = await ask(prepared, { op: "calls", calls: job.calls.slice(done), sliceMs }, Math.min(limits.timeoutMs + sliceMs, budget));
+    let batch: ReturnType<typeof readBatch> | undefined;
+    if (hop.ok) {
+      const reply = readReply(hop.value, transpiled);
+      if (!reply.ok) throw new Error(`the guest refused a batch: ${reply.error.message}`);
+      batch = readBatch(reply.value);
+    } else if (hop.limit === "memory") {
+      // The isolate is gone, and with it what this hop had finished: run again, one call per hop, to say which case.
+      if (sliceMs > 0) return { retryOneByOne: true };
+      calls.push({ ok: false, error: limitError("memory", limits), ms: performance.now() - h0 });
+      stopped = limitError("memory", limits);
+      break;
+    } else {
+      // A timeout: what the hop finished is kept; the call after it is the one that ran out of time.
+      batch = (await progressOf(prepared, transpiled)) ?? { loaded: null, replies: [], console };
+    }
+    if (!take(batch)) {
+      stopped = limitError("timeout", limits);
+      break;
+    }
+    if (!hop.ok) {
+      calls.push({ ok: false, error: limitError("timeout", limits), ms: performance.now() - h0 });
+      stopped = limitError("timeout", limits);
+      break;
+    }
+    if (calls.length === done) throw new Error("the guest ran no call of a batch");
+    // One call in the hop: the host's clock is finer than the guest's Date.now().
+    if (calls.length === done + 1) calls[done]!.ms = performance.now() - h0;
+  }
+  if (stopped) {
+    // After a time or memory limit the isolate's state is suspect (or gone): the remaining cases are not run.
+    const notRun: RunError = { kind: stopped.kind, message: notRunMessage(stopped.kind as "timeout" | "memory", limits) };
+    while (calls.length < job.calls.length) calls.push({ ok: false, error: notRun, ms: 0 });
+  }
+  return { stage: "ran", calls: calls.slice(0, job.calls.length), console, transpileMs: transpiled.ms, runMs: performance.now() - t0 };
 }
 
 export async function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
   const transpiled = transpileLearnerCode(job.code, job.helpers);
-  const transpileMs = transpiled.ms;
-  if (!transpiled.ok) return { stage: "compile", error: transpiled.error, console: EMPTY_CONSOLE, transpileMs, runMs: 0 };
+  if (!transpiled.ok) return { stage: "compile", error: transpiled.error, console: EMPTY_CONSOLE, transpileMs: transpiled.ms, runMs: 0 };
 
   const p = getPool();
-  const prepared = await p.acquire(job.limits.memoryMb);
-  const t0 = performance.now();
-  let dirty = false;
-  const deadline = t0 + runBudgetMs(job.limits, job.calls.length);
-  const remaining = (): number => Math.min(job.limits.timeoutMs, Math.max(1, deadline - performance.now()));
-  try {
-    const setup = await ask(
-      prepared,
-      { op: "setup", helpers: job.helpers, exports: job.exports, driver: job.driver, maxConsoleChars: MAX_CONSOLE_CHARS, maxOutputElements: MAX_OUTPUT_ELEMENTS },
-      10_000,
-      job.limits,
-      transpiled,
-    );
-    if (!setup.ok) throw new Error(`The sandbox could not be set up: ${setup.error.message}`);
-
-    const loaded = await ask(prepared, { op: "load", js: transpiled.js }, remaining(), job.limits, transpiled);
-    if (!loaded.ok) {
-      dirty = true;
-      const console = await readConsole(prepared, job.limits, transpiled);
-      return { stage: "load", error: loaded.error, console, transpileMs, runMs: performance.now() - t0 };
+  for (const sliceMs of [BATCH_SLICE_MS, 0]) {
+    const prepared = await p.acquire(job.limits.memoryMb);
+    let clean = false;
+    try {
+      const result = await attempt(job, transpiled, prepared, sliceMs);
+      if ("retryOneByOne" in result) continue;
+      clean = result.stage === "ran" && result.calls.every((c) => c.ok);
+      return result;
+    } finally {
+      // Any error in a run retires its isolate: nothing a failing submission did to it survives.
+      p.release(prepared, !clean);
     }
-
-    const calls: CallOutcome[] = [];
-    let stopped: RunError | undefined;
-    for (const c of job.calls) {
-      if (stopped) {
-        calls.push({ ok: false, error: stopped, ms: 0 });
-        continue;
-      }
-      const budgetLeft = deadline - performance.now();
-      if (budgetLeft <= 0) {
-        stopped = { kind: "timeout", message: notRunMessage("timeout", job.limits) };
-        calls.push({ ok: false, error: stopped, ms: 0 });
-        continue;
-      }
-      const c0 = performance.now();
-      const out = await ask(prepared, { op: "call", call: c.call, args: c.args }, remaining(), job.limits, transpiled);
-      const ms = performance.now() - c0;
-      if (out.ok) {
-        calls.push({ ok: true, value: out.value, ms });
-        continue;
-      }
-      dirty = true;
-      calls.push({ ok: false, error: out.error, ms });
-      // After a time or memory limit the isolate's state is suspect (or gone): the remaining cases are not run.
-      if (out.error.kind === "timeout" || out.error.kind === "memory") stopped = { kind: out.error.kind, message: notRunMessage(out.error.kind, job.limits) };
-    }
-    const console = await readConsole(prepared, job.limits, transpiled);
-    return { stage: "ran", calls, console, transpileMs, runMs: performance.now() - t0 };
-  } catch (error) {
-    dirty = true;
-    throw error;
-  } finally {
-    p.release(prepared, dirty);
   }
+  throw new Error("unreachable: the one-call-per-hop attempt always returns");
 }

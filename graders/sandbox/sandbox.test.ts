@@ -139,11 +139,17 @@ export function f(): number {
     expect(r.console).toEqual({ text: "a 1 [1, 2] { x: 1 } -0\nerror: e\nwarn: undefined null\n", truncated: false });
   });
 
-  it("reports transpile and run times, and a time per call", async () => {
-    const r = await pool.runSandbox(job(`export function f() { return 1; }`));
+  it("reports transpile and run times, and a time per call (the guest's clock: whole milliseconds)", async () => {
+    const r = await pool.runSandbox(
+      job(`export function f(ms: number) { const end = Date.now() + ms; while (Date.now() < end) {} return ms; }`, {
+        calls: [{ call: "f", args: [0] }, { call: "f", args: [30] }],
+      }),
+    );
     expect(r.transpileMs).toBeGreaterThan(0);
-    expect(r.runMs).toBeGreaterThan(0);
-    expect(calls(r)[0]?.ms).toBeGreaterThan(0);
+    expect(r.runMs).toBeGreaterThanOrEqual(30);
+    const [fast, slow] = calls(r);
+    expect(fast?.ms).toBeLessThan(5);
+    expect(slow?.ms).toBeGreaterThanOrEqual(30);
   });
 });
 

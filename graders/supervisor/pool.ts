@@ -2,6 +2,8 @@ import { fork, type ChildProcess } from "node:child_process";
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { hashFolder } from "../exercise/catalog";
+import { findExerciseDir } from "../exercise/load";
 import type { GradeJob } from "../grade-job";
 import { platformErrorVerdict } from "../judge/assemble";
 import { sandboxDeadlineMs } from "../sandbox/budget";
@@ -92,7 +94,6 @@ interface Running {
   phase: "host" | "sandbox";
   timer: NodeJS.Timeout;
   limit: Omit<LimitInfo, "limit">;
-  contentHash: string;
 }
 
 interface Slot {
@@ -197,7 +198,6 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
       if (msg.phase === "sandbox") {
         r.phase = "sandbox";
         r.limit = { timeoutMs: msg.timeoutMs, memoryMb: msg.memoryMb, deadlineMs: cap(msg.deadlineMs) };
-        if (msg.contentHash) r.contentHash = msg.contentHash;
         r.timer = setTimeout(() => onDeadline(slot), r.limit.deadlineMs);
       } else {
         r.phase = "host";
@@ -281,8 +281,18 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     slot.child.kill("SIGKILL");
   }
 
+  /** The hash of the content the killed run was graded against; computed here, only on this rare path. */
+  function contentHashOf(exerciseId: string): string {
+    try {
+      const dir = findExerciseDir(exerciseId, exercisesDir);
+      return dir ? hashFolder(dir) : "";
+    } catch {
+      return "";
+    }
+  }
+
   function resolveLimit(r: Running, info: LimitInfo, ms: number): void {
-    if (r.task.kind === "grade") r.task.resolve(limitVerdict(r.task.job, r.contentHash, info, ms));
+    if (r.task.kind === "grade") r.task.resolve(limitVerdict(r.task.job, contentHashOf(r.task.job.exerciseId), info, ms));
     else r.task.resolve(limitSandboxResult(info, ms));
   }
 
@@ -322,7 +332,6 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
         phase: task.kind === "sandbox" ? "sandbox" : "host",
         timer: setTimeout(() => onDeadline(slot), limit.deadlineMs ?? hostCeilingMs),
         limit,
-        contentHash: "",
       };
       const msg: ToWorker = task.kind === "grade" ? { id: task.id, type: "grade", job: task.job } : { id: task.id, type: "sandbox", job: task.job };
       try {

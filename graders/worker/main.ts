@@ -5,7 +5,6 @@
  * Learner code runs only in isolates owned by this process; if one takes the process down, the supervisor
  * records a limit verdict and starts another.
  */
-import { loadExercise } from "../exercise/load";
 import { gradeJob } from "../grade";
 import { sandboxDeadlineMs } from "../sandbox/budget";
 import { closeSandbox, runInSandbox, sandboxWantsRetirement, warmSandbox } from "../sandbox/run";
@@ -19,10 +18,9 @@ function send(msg: FromWorker): void {
 }
 
 /** The runner handed to the judge: it tells the supervisor when learner code starts and stops running. */
-function runnerFor(id: number, exerciseId?: string): (job: SandboxJob) => Promise<SandboxResult> {
+function runnerFor(id: number): (job: SandboxJob) => Promise<SandboxResult> {
   return async (job) => {
     send({
-      ...(exerciseId ? { contentHash: contentHashOf(exerciseId) } : {}),
       id,
       type: "phase",
       phase: "sandbox",
@@ -38,18 +36,9 @@ function runnerFor(id: number, exerciseId?: string): (job: SandboxJob) => Promis
   };
 }
 
-/** Lets the supervisor's limit verdict name the content it was graded against; the judge has just loaded it. */
-function contentHashOf(exerciseId: string): string {
-  try {
-    return loadExercise(exerciseId).contentHash;
-  } catch {
-    return "";
-  }
-}
-
 async function handle(msg: ToWorker): Promise<void> {
   try {
-    const result = msg.type === "grade" ? await gradeJob(msg.job, runnerFor(msg.id, msg.job.exerciseId)) : await runnerFor(msg.id)(msg.job);
+    const result = msg.type === "grade" ? await gradeJob(msg.job, runnerFor(msg.id)) : await runnerFor(msg.id)(msg.job);
     send({ id: msg.id, type: "result", result, retire: sandboxWantsRetirement() });
   } catch (error) {
     const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

@@ -15,7 +15,7 @@ export type FromWorker =
    * judge is comparing in the host). A child killed in the "sandbox" phase failed the learner's limits; killed in
    * any other phase, it is a platform fault.
    */
-  | { id: number; type: "phase"; phase: "sandbox"; deadlineMs: number; memoryMb: number; timeoutMs: number; contentHash?: string }
+  | { id: number; type: "phase"; phase: "sandbox"; deadlineMs: number; memoryMb: number; timeoutMs: number }
   | { id: number; type: "phase"; phase: "host" }
   /** `retire`: this child should not get another job (see sandboxWantsRetirement); the supervisor replaces it. */
   | { id: number; type: "result"; result: Verdict | SandboxResult; retire: boolean }

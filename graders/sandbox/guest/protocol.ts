@@ -5,14 +5,40 @@ import type { RunError } from "../types";
  * ways (`copy: true`), so these are plain data. The host still treats each reply as untrusted and validates it.
  */
 export type GuestRequest =
-  | { op: "setup"; helpers: string[]; exports: string[]; driver?: string; maxConsoleChars: number; maxOutputElements: number }
-  | { op: "load"; js: string }
-  | { op: "call"; call: string; args: unknown[] }
-  | { op: "console" };
+  /**
+   * Set the context up, load the learner's module (its top level runs here), then run calls as in "calls" (none
+   * once `sliceMs` has passed since the hop began). Most submissions need this one hop and no other.
+   */
+  | {
+      op: "run";
+      helpers: string[];
+      exports: string[];
+      driver?: string;
+      maxConsoleChars: number;
+      maxOutputElements: number;
+      js: string;
+      calls: { call: string; args: unknown[] }[];
+      sliceMs: number;
+    }
+  /**
+   * Run calls in order, in one hop across the isolate boundary. The guest starts a further call only while less than
+   * `sliceMs` has passed since the batch began, so a batch that times out was spending its time in its last call.
+   */
+  | { op: "calls"; calls: { call: string; args: unknown[] }[]; sliceMs: number }
+  /** What the last batch finished before it was stopped (the context outlives a timeout). */
+  | { op: "progress" };
 
 export type GuestReply =
   | { ok: true; value?: unknown }
   | { ok: false; error: GuestError };
+
+/** The value of a "calls" or "progress" reply. `ms` of each reply is the guest's Date.now() difference (1 ms steps). */
+export interface GuestBatch {
+  /** The module's load, once it has finished (null while it has not). */
+  loaded: GuestReply | null;
+  replies: (GuestReply & { ms: number })[];
+  console: { text: string; truncated: boolean };
+}
 
 /** A RunError whose position is still in the transpiled JavaScript (1-based line and column). */
 export interface GuestError extends Omit<RunError, "position"> {

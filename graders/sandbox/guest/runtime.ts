@@ -8,7 +8,7 @@
  * own output (which is then judged as their output), but never the envelope the host reads, the error description,
  * the console buffer, or another submission: each submission has a fresh context.
  */
-import type { GuestError, GuestReply, GuestRequest } from "./protocol";
+import type { GuestBatch, GuestError, GuestReply, GuestRequest } from "./protocol";
 import { FUNCTION_HEADER_LINES, GUEST_ENTRY_GLOBAL, SOLUTION_FILENAME } from "./protocol";
 
 type Dict = Record<string, unknown>;
@@ -38,6 +38,7 @@ const weakSetHas = WeakSet.prototype.has;
 const weakSetAdd = WeakSet.prototype.add;
 const stringSlice = String.prototype.slice;
 const objectIs = Object.is;
+const dateNow = Date.now;
 const jsonStringify = JSON.stringify;
 const regexpExec = RegExp.prototype.exec;
 const symbolDescription = getOwn(Symbol.prototype, "description")?.get as AnyFn;
@@ -364,7 +365,7 @@ function typeName(v: unknown): string {
   return typeof v === "object" ? "an object" : `a ${typeof v}`;
 }
 
-function setup(req: Extract<GuestRequest, { op: "setup" }>, linalg: Dict): GuestReply {
+function setup(req: Extract<GuestRequest, { op: "run" }>, linalg: Dict): void {
   allowedHelpers = req.helpers;
   expectedExports = req.exports;
   consoleMax = req.maxConsoleChars;
@@ -382,7 +383,6 @@ function setup(req: Extract<GuestRequest, { op: "setup" }>, linalg: Dict): Guest
   learnerModule = { exports: {} };
   learnerRequire = requireShim;
   G.console = guestConsole;
-  return { ok: true };
 }
 
 function load(js: string): GuestReply {
@@ -436,14 +436,42 @@ function call(name: string, args: unknown[]): GuestReply {
   }
 }
 
+let progress: (GuestReply & { ms: number })[] = [];
+let loaded: GuestReply | null = null;
+
+function batchValue(): GuestBatch {
+  return { loaded, replies: progress, console: { text: consoleText, truncated: consoleTruncated } };
+}
+
+/** `firstAlways`: a "calls" hop runs at least one call; a "run" hop may have spent its slice on loading. */
+function runBatch(calls: { call: string; args: unknown[] }[], sliceMs: number, t0: number, firstAlways: boolean): GuestReply {
+  progress = [];
+  for (let i = 0; i < calls.length; i++) {
+    if ((i > 0 || !firstAlways) && dateNow() - t0 >= sliceMs) break;
+    const c = calls[i]!;
+    const c0 = dateNow();
+    const reply = call(c.call, c.args) as GuestReply & { ms: number };
+    put(reply, "ms", dateNow() - c0);
+    put(progress, i, reply);
+  }
+  return { ok: true, value: batchValue() };
+}
+
 /** Installs the dispatcher the host calls; the host deletes the global again before the learner's code runs. */
 export function installGuest(linalg: Dict): void {
   const dispatch = (req: GuestRequest): GuestReply => {
     switch (req.op) {
-      case "setup": return setup(req, linalg);
-      case "load": return load(req.js);
-      case "call": return call(req.call, req.args);
-      case "console": return { ok: true, value: { text: consoleText, truncated: consoleTruncated } };
+      case "run": {
+        const t0 = dateNow();
+        progress = [];
+        loaded = null;
+        setup(req, linalg);
+        loaded = load(req.js);
+        if (!loaded.ok) return { ok: true, value: batchValue() };
+        return runBatch(req.calls, req.sliceMs, t0, false);
+      }
+      case "calls": return runBatch(req.calls, req.sliceMs, dateNow(), true);
+      case "progress": return { ok: true, value: batchValue() };
     }
   };
   defineProp(G, GUEST_ENTRY_GLOBAL, { value: dispatch, configurable: true, writable: false, enumerable: false });
