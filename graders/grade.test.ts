@@ -114,6 +114,21 @@ describe("gradeJob in the real sandbox", () => {
       );
     });
 
+    it.each([
+      ["a BigInt", "return z.map((x) => BigInt(Math.round(x)));", "got a bigint"],
+      ["a Map", "return new Map(z.map((x, i) => [i, x]));", "an instance of Map"],
+      ["a Set", "return new Set(z);", "an instance of Set"],
+      ["a Date", "return new Date(0);", "Date"],
+      ["an Error", "return new Error('oops');", "Error"],
+      ["a sparse array", "const a: number[] = []; a[z.length - 1] = 1; return a;", "expected a number, got undefined"],
+      ["an object with numeric keys", "return { 0: 1, 1: 0, 2: 0, length: 3 };", "got an object"],
+    ])("an exotic output (%s) is refused in words, by the sandbox's copy-out or by the judge", async (_what, body, words) => {
+      const v = await grade(`export function softmax(z: number[]): any {\n  ${body}\n}`);
+      expect(v.status).toBe("failed");
+      expect(firstFailure(v)?.kind).toBe("type");
+      expect(firstFailure(v)?.message.en).toContain(words);
+    });
+
     it("an output over the size limit", async () => {
       const v = await grade("export function softmax(z: number[]) { return new Array(2_000_000).fill(0.5); }");
       expect(firstFailure(v)?.kind).toBe("output-too-large");

@@ -5,7 +5,7 @@ import type { LocalizedText } from "../text";
 
 /**
  * One case, ready to judge: arguments, the trusted expected output, and everything shown about it.
- * Plain data (the browser run receives these from the server), except nothing: hooks travel separately.
+ * Plain data only (the browser's run receives these from the server); the exercise's hooks are passed separately.
  */
 export interface PreparedCase {
   name: string;
