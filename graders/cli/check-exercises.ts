@@ -7,6 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { defaultContentRoot, loadCatalog } from "../exercise/catalog";
 import { checkExercise, type CheckProblem } from "../exercise/check";
+import { checkMarkdownMath } from "../exercise/katex-check";
 import { checkQuizItem } from "../exercise/quiz-check";
 import { dim, green, red } from "./format-verdict";
 import { createCliRunner } from "./runner";
@@ -89,6 +90,12 @@ async function main(): Promise<number> {
     for (const topic of topics) {
       const items = catalog.quizItems.filter((q) => q.topic === topic.id);
       let bad = 0;
+      for (const lang of ["en", "ja"] as const) {
+        for (const p of checkMarkdownMath(topic.intro[lang])) {
+          bad++;
+          problems.push({ where: `${topic.id}/topic.json`, message: `intro.${lang} line ${p.line}: KaTeX cannot render "${p.tex}": ${p.message}` });
+        }
+      }
       for (const q of items) {
         for (const message of checkQuizItem(q.item)) {
           bad++;
