@@ -118,3 +118,13 @@ describe.each(PROVIDERS)("accounts on %s", (provider) => {
     }
   });
 });
+
+describe("client IP for the per-IP limit", () => {
+  it("takes the address the nearest proxy appended, not one the client wrote", async () => {
+    const { clientIp } = await import("../app/_server/auth");
+    expect(clientIp({ "x-forwarded-for": "6.6.6.6, 203.0.113.9" })).toBe("203.0.113.9");
+    expect(clientIp(new Headers({ "x-forwarded-for": "198.51.100.4" }))).toBe("198.51.100.4");
+    expect(clientIp({ "x-real-ip": "192.0.2.5" })).toBe("192.0.2.5");
+    expect(clientIp({})).toBe("unknown");
+  });
+});

@@ -11,14 +11,17 @@ export const SIGN_IN_ERROR = { invalid: "CredentialsSignin", rateLimited: "RateL
 
 const credentialsSchema = z.object({ email: z.string().max(320), password: z.string().max(1000) });
 
-/** The client IP as the proxy in front of the app reports it; "unknown" when there is none. */
+/**
+ * The client IP for the per-IP sign-in limit. A proxy appends the address it saw to X-Forwarded-For, so the last
+ * entry is the one a client cannot forge when the app sits behind a proxy (README, "A department on PostgreSQL").
+ */
 export function clientIp(headers: Record<string, string | string[] | undefined> | Headers): string {
   const get = (name: string): string | undefined => {
     if (headers instanceof Headers) return headers.get(name) ?? undefined;
     const v = headers[name];
     return Array.isArray(v) ? v[0] : v;
   };
-  return get("x-forwarded-for")?.split(",")[0]?.trim() || get("x-real-ip")?.trim() || "unknown";
+  return get("x-forwarded-for")?.split(",").at(-1)?.trim() || get("x-real-ip")?.trim() || "unknown";
 }
 
 export function authOptions(): NextAuthOptions {
