@@ -5,6 +5,7 @@ import { SignOutButton } from "./_components/sign-out-button";
 import { hasRole } from "./_server/authz";
 import { uiLocale } from "./_server/locale";
 import { currentUser } from "./_server/session";
+import "katex/dist/katex.min.css";
 import "./globals.css";
 
 export const metadata: Metadata = {
