@@ -119,13 +119,15 @@ async function sandboxRatio(pool: GraderPool, ex: LoadedExercise): Promise<{ pla
     for (let i = 0; i < reps; i++) fn(...c.args);
     plainMs += (performance.now() - t0) / reps;
   }
-  // Per call, boundary included: every case as its own call (copy in, rebuild, run, copy out), best of 20 runs.
-  let perCallSandboxMs = Number.POSITIVE_INFINITY;
+  // One whole run as a submission gets it: fresh context, module loaded, every case once, copies in and out (the
+  // sandbox's runMs, median of 20), against every case once in plain Node where the code is already warm.
+  const runs: number[] = [];
   for (let i = 0; i < 20; i++) {
     const r = await pool.runSandbox({ ...base, calls: cases.map((c) => ({ call: c.call, args: c.args })) });
     if (r.stage !== "ran") throw new Error("the reference failed in the sandbox");
-    perCallSandboxMs = Math.min(perCallSandboxMs, r.calls.reduce((s, c) => s + c.ms, 0));
+    runs.push(r.runMs);
   }
+  const perCallSandboxMs = summary(runs).p50;
   return { plainMs, sandboxMs, perCallPlainMs: referenceTimeMs(ex, 50), perCallSandboxMs, cases: cases.length, reps };
 }
 
@@ -170,7 +172,9 @@ async function main(): Promise<void> {
   const computeRatio = ratio.sandboxMs / ratio.plainMs;
   console.log(`[3] ${heavy.ex.id} reference, sandboxed against plain Node (${ratio.cases} cases of seed ${SEED})`);
   console.log(`    compute (each case run ${ratio.reps}× inside one call, after a warm-up call):  sandbox ${f2(ratio.sandboxMs)} ms   plain ${f2(ratio.plainMs)} ms   ratio ${f2(computeRatio)}`);
-  console.log(`    per call, boundary included (copy in, rebuild, run, copy out; best of 20):    sandbox ${f2(ratio.perCallSandboxMs)} ms   plain ${f2(ratio.perCallPlainMs)} ms   ratio ${f2(ratio.perCallSandboxMs / ratio.perCallPlainMs)}`);
+  console.log(`    one whole run (fresh context, cold code, every case once, copies in and out; median of 20):  sandbox ${f2(ratio.perCallSandboxMs)} ms`);
+  console.log(`      against every case once in plain Node with warm code: ${f2(ratio.perCallPlainMs)} ms (ratio ${f2(ratio.perCallSandboxMs / ratio.perCallPlainMs)}; the gap is mostly`);
+  console.log(`      the cold start of a fresh context, which every submission pays by design)`);
   console.log(`    target: ratio ≤ 1.2 (compute) → ${verdictOf(computeRatio <= 1.2)}\n`);
 
   // 4. Throughput with a pool sized to this machine.

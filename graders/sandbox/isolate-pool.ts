@@ -103,7 +103,12 @@ export class IsolatePool {
   private createWarm(memoryMb: number): WarmIsolate {
     const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
     // Compiled once per isolate, run in every fresh context. Never from or to cached data.
-    const script = isolate.compileScriptSync(this.options.guestScript, { filename: "ml-dojo-guest.js" });
+    // The wrapper hands the dispatcher over as the script's value and removes the global in the same hop, so the
+    // learner's code can never find it and a context costs one hop to prepare.
+    const source =
+      `(function () {\n${this.options.guestScript}\n;const d = globalThis[${JSON.stringify(GUEST_ENTRY_GLOBAL)}];\n` +
+      `delete globalThis[${JSON.stringify(GUEST_ENTRY_GLOBAL)}];\nreturn d;\n})()`;
+    const script = isolate.compileScriptSync(source, { filename: "ml-dojo-guest.js" });
     const warm: WarmIsolate = { isolate, script, memoryMb, uses: 0, next: Promise.resolve(undefined) };
     warm.next = this.prepare(warm);
     return warm;
@@ -112,10 +117,8 @@ export class IsolatePool {
   private async prepare(warm: WarmIsolate): Promise<PreparedContext | undefined> {
     try {
       const context = await warm.isolate.createContext();
-      await warm.script.run(context, { timeout: SETUP_TIMEOUT_MS });
-      const dispatch = (await context.global.get(GUEST_ENTRY_GLOBAL, { reference: true })) as Dispatch;
-      // The learner's code must not find the dispatcher: the host holds the only handle.
-      await context.global.delete(GUEST_ENTRY_GLOBAL);
+      const dispatch = (await warm.script.run(context, { timeout: SETUP_TIMEOUT_MS, reference: true })) as Dispatch;
+      if (dispatch.typeof !== "function") throw new Error("the guest script did not install its dispatcher");
       return { warm, context, dispatch };
     } catch {
       return undefined;

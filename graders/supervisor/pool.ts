@@ -100,6 +100,11 @@ interface Slot {
   child: ChildProcess;
   ready: boolean;
   running?: Running;
+  /**
+   * A job already sent to the child, which starts it as soon as `running` is answered: the child never waits for a
+   * round trip between jobs. It has not started, so if the child dies it goes back to the front of the queue.
+   */
+  next?: Task;
   /** Set once the child has been killed or has exited; it gets no more jobs. */
   gone: boolean;
   stderrTail: string;
@@ -212,6 +217,10 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
       recycled++;
       retire(slot);
       spawn();
+    } else if (slot.next) {
+      const task = slot.next;
+      slot.next = undefined;
+      startRunning(slot, task);
     }
     if (msg.type === "result") {
       (r.task.resolve as (v: unknown) => void)(msg.result);
@@ -244,6 +253,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     slot.gone = true;
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
+    requeueNext(slot);
     const r = slot.running;
     slot.running = undefined;
     if (r) {
@@ -272,13 +282,19 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     dispatch();
   }
 
-  /** Kills a child for good; its exit event then finds no running job. */
+  /** Kills a child for good; its exit event then finds no running job. A job waiting on it goes back to the queue. */
   function retire(slot: Slot): void {
     slot.gone = true;
     slot.ready = false;
+    requeueNext(slot);
     const i = slots.indexOf(slot);
     if (i >= 0) slots.splice(i, 1);
     slot.child.kill("SIGKILL");
+  }
+
+  function requeueNext(slot: Slot): void {
+    if (slot.next) queue.unshift(slot.next);
+    slot.next = undefined;
   }
 
   /** The hash of the content the killed run was graded against; computed here, only on this rare path. */
@@ -310,37 +326,53 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     for (const w of readyWaiters.splice(0)) w.reject(new Error(what));
   }
 
-  function dispatch(): void {
-    for (;;) {
-      if (queue.length === 0) return;
-      const slot = slots.find((s) => s.ready && !s.gone && !s.running);
-      if (!slot) return;
-      const task = queue.shift()!;
-      const startedAt = Date.now();
-      // A bare sandbox job is learner code from its first message; a grade job starts in the host (the judge).
-      const limit: Running["limit"] =
-        task.kind === "sandbox"
-          ? {
-              timeoutMs: task.job.limits.timeoutMs,
-              memoryMb: task.job.limits.memoryMb,
-              deadlineMs: cap(sandboxDeadlineMs(task.job.limits, task.job.calls.length, marginMs)),
-            }
-          : {};
-      slot.running = {
-        task,
-        startedAt,
-        phase: task.kind === "sandbox" ? "sandbox" : "host",
-        timer: setTimeout(() => onDeadline(slot), limit.deadlineMs ?? hostCeilingMs),
-        limit,
-      };
-      const msg: ToWorker = task.kind === "grade" ? { id: task.id, type: "grade", job: task.job } : { id: task.id, type: "sandbox", job: task.job };
-      try {
-        slot.child.send(msg);
-      } catch (error) {
-        // The child is going away; its exit handler resolves the job.
-        log(`grader pool: could not send a job: ${error instanceof Error ? error.message : String(error)}`);
-      }
+  function send(slot: Slot, task: Task): void {
+    const msg: ToWorker = task.kind === "grade" ? { id: task.id, type: "grade", job: task.job } : { id: task.id, type: "sandbox", job: task.job };
+    try {
+      slot.child.send(msg);
+    } catch (error) {
+      // The child is going away; its exit handler resolves or requeues the job.
+      log(`grader pool: could not send a job: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+
+  /** Idle children first; then each busy child gets one job in advance (see Slot.next). */
+  function dispatch(): void {
+    while (queue.length > 0) {
+      const idle = slots.find((s) => s.ready && !s.gone && !s.running);
+      if (idle) {
+        const task = queue.shift()!;
+        startRunning(idle, task);
+        send(idle, task);
+        continue;
+      }
+      const busy = slots.find((s) => s.ready && !s.gone && s.running && !s.next);
+      if (!busy) return;
+      const task = queue.shift()!;
+      busy.next = task;
+      send(busy, task);
+    }
+  }
+
+  /** The job's clock starts when the child starts it: at once, or when the job before it is answered. */
+  function startRunning(slot: Slot, task: Task): void {
+    const startedAt = Date.now();
+    // A bare sandbox job is learner code from its first message; a grade job starts in the host (the judge).
+    const limit: Running["limit"] =
+      task.kind === "sandbox"
+        ? {
+            timeoutMs: task.job.limits.timeoutMs,
+            memoryMb: task.job.limits.memoryMb,
+            deadlineMs: cap(sandboxDeadlineMs(task.job.limits, task.job.calls.length, marginMs)),
+          }
+        : {};
+    slot.running = {
+      task,
+      startedAt,
+      phase: task.kind === "sandbox" ? "sandbox" : "host",
+      timer: setTimeout(() => onDeadline(slot), limit.deadlineMs ?? hostCeilingMs),
+      limit,
+    };
   }
 
   function enqueue(task: Task): void {
@@ -405,6 +437,8 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
         else s.child.once("exit", () => resolve());
       }));
       for (const s of [...slots]) {
+        if (s.next) resolvePlatformError(s.next, "the grader pool has been shut down", 0);
+        s.next = undefined;
         const r = s.running;
         s.running = undefined;
         if (r) {

@@ -46,8 +46,24 @@ async function handle(msg: ToWorker): Promise<void> {
   }
 }
 
+/** Jobs run one at a time, in order: the supervisor may send the next one before this one is answered. */
+const inbox: ToWorker[] = [];
+let pumping = false;
+
+async function pump(): Promise<void> {
+  if (pumping) return;
+  pumping = true;
+  while (inbox.length > 0) {
+    await handle(inbox.shift()!);
+    // A retiring child starts nothing more; the supervisor kills it and requeues what it had sent.
+    if (sandboxWantsRetirement()) return;
+  }
+  pumping = false;
+}
+
 process.on("message", (msg: ToWorker) => {
-  void handle(msg);
+  inbox.push(msg);
+  void pump();
 });
 // The supervisor went away: nothing is left to grade for.
 process.on("disconnect", () => {
