@@ -26,16 +26,12 @@ const ITEM_GONE: LocalizedText = {
   ja: "この演習またはクイズはもう存在しません。ページを再読み込みして、別のものを選んでください。",
 };
 
-function dateField(en: string, ja: string) {
-  return z
-    .string({ error: msg(en, ja) })
-    .trim()
-    .min(1, { error: msg(en, ja) });
-}
+// Dates are checked in parseWindow, with the cohort's zone, so that one submission reports every date problem.
+const dateField = z.preprocess((v) => (v === null || v === undefined ? "" : v), z.string().trim().max(40));
 
 const windowFields = {
-  opensAt: dateField("Enter when the assignment opens.", "公開日時を入力してください。"),
-  dueAt: dateField("Enter the due date.", "締切日時を入力してください。"),
+  opensAt: dateField,
+  dueAt: dateField,
   latePolicy: z.enum(LATE_POLICIES, {
     error: msg("Choose what happens to late work: accept, penalty per day, or reject.", "遅れた提出の扱い（受け付ける・1 日ごとに減点・受け付けない）を選んでください。"),
   }),
@@ -74,8 +70,10 @@ function parseWindow(data: z.infer<typeof assignmentWindowSchema>, timeZone: str
   });
   const opensAt = localToUtc(data.opensAt, timeZone);
   const dueAt = localToUtc(data.dueAt, timeZone);
-  if (!opensAt) errors.opensAt = badDate({ en: "the opening", ja: "公開日時" });
-  if (!dueAt) errors.dueAt = badDate({ en: "the due date", ja: "締切日時" });
+  if (!data.opensAt) errors.opensAt = { en: "Enter when the assignment opens.", ja: "公開日時を入力してください。" };
+  else if (!opensAt) errors.opensAt = badDate({ en: "the opening", ja: "公開日時" });
+  if (!data.dueAt) errors.dueAt = { en: "Enter the due date.", ja: "締切日時を入力してください。" };
+  else if (!dueAt) errors.dueAt = badDate({ en: "the due date", ja: "締切日時" });
   if (opensAt && dueAt && dueAt.getTime() <= opensAt.getTime()) {
     errors.dueAt = { en: "The due date must be after the opening date.", ja: "締切は公開日時より後にしてください。" };
   }
@@ -324,7 +322,7 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
     }
     return { ...view, cohortName: cohort.name, timeZone: cohort.timeZone, status: statusOf(row, score, attempts, now), score, attempts, late };
   });
-  return out.sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.dueAt.getTime() - b.dueAt.getTime());
+  return out.sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.dueAt.getTime() - b.dueAt.getTime() || a.cohortName.localeCompare(b.cohortName) || a.titleEn.localeCompare(b.titleEn));
 }
 
 function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
