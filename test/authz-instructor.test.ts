@@ -1,0 +1,148 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createCohortAs } from "../app/_server/admin";
+import { assignableItemsAs, createAssignmentAs, deleteAssignmentAs, listAssignmentsAs, updateAssignmentAs } from "../app/_server/assignments";
+import {
+  addCoInstructorAs,
+  deleteCohortAs,
+  joinCohortAs,
+  listCohortsAs,
+  regenerateJoinCodeAs,
+  removeMemberAs,
+  requireCohortInstructor,
+  rosterAs,
+  updateCohortAs,
+} from "../app/_server/cohorts";
+import { AppError } from "../app/_server/errors";
+import { seedContent, seedPeople, type People } from "./cohorts-fixtures";
+import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
+
+/**
+ * Privacy between cohorts, enforced in server code: every instructor operation on a cohort (the functions that the
+ * /instructor pages and their server actions call with the session's user id) answers 403 to a student and to the
+ * instructor of another cohort, and changes nothing; it works for the owner, a co-instructor (except deleting the
+ * cohort) and an admin.
+ */
+async function status(p: Promise<unknown>): Promise<number> {
+  try {
+    await p;
+    return 200;
+  } catch (error) {
+    if (error instanceof AppError) return error.status;
+    throw error;
+  }
+}
+
+interface Fixture {
+  cohortId: string;
+  assignmentId: string;
+}
+
+type Op = { name: string; co: "allowed" | "forbidden"; run: (actorId: string | undefined, f: Fixture) => Promise<unknown> };
+
+const window = { opensAt: "2026-12-01T09:00", dueAt: "2026-12-08T23:59", latePolicy: "ACCEPT" };
+
+describe.each(PROVIDERS)("instructor authorization on %s", (provider) => {
+  let d: MigratedDatabase;
+  let p: People;
+
+  async function fixture(): Promise<Fixture> {
+    const cohort = await createCohortAs(d.db, p.owner.id, { name: `Cohort ${Math.random()}` });
+    await addCoInstructorAs(d.db, p.owner.id, cohort.id, { email: p.co.email });
+    await joinCohortAs(d.db, p.student.id, { code: cohort.joinCode });
+    const assignment = await createAssignmentAs(d.db, p.owner.id, cohort.id, { item: "exercise:softmax", ...window });
+    return { cohortId: cohort.id, assignmentId: assignment.id };
+  }
+
+  /** Everything an instructor operation could change, to prove that a refused call changed nothing. */
+  async function snapshot(): Promise<string> {
+    const [cohorts, enrollments, assignments] = await Promise.all([
+      d.db.cohort.findMany({ orderBy: { id: "asc" } }),
+      d.db.enrollment.findMany({ orderBy: { id: "asc" } }),
+      d.db.assignment.findMany({ orderBy: { id: "asc" } }),
+    ]);
+    return JSON.stringify({ cohorts, enrollments, assignments });
+  }
+
+  const ops: Op[] = [
+    { name: "open the cohort", co: "allowed", run: (a, f) => requireCohortInstructor(d.db, a, f.cohortId) },
+    { name: "read the roster", co: "allowed", run: (a, f) => rosterAs(d.db, a, f.cohortId) },
+    { name: "rename / change the time zone", co: "allowed", run: (a, f) => updateCohortAs(d.db, a, f.cohortId, { name: "Renamed", timeZone: "UTC" }) },
+    { name: "regenerate the join code", co: "allowed", run: (a, f) => regenerateJoinCodeAs(d.db, a, f.cohortId, { expiresInDays: "3" }) },
+    { name: "remove a student", co: "allowed", run: (a, f) => removeMemberAs(d.db, a, f.cohortId, { userId: p.student.id }) },
+    { name: "add a co-instructor", co: "allowed", run: (a, f) => addCoInstructorAs(d.db, a, f.cohortId, { email: p.other.email }) },
+    { name: "list assignments", co: "allowed", run: (a, f) => listAssignmentsAs(d.db, a, f.cohortId) },
+    { name: "create an assignment", co: "allowed", run: (a, f) => createAssignmentAs(d.db, a, f.cohortId, { item: "quiz:softmax", ...window }) },
+    { name: "edit an assignment", co: "allowed", run: (a, f) => updateAssignmentAs(d.db, a, f.assignmentId, { ...window, dueAt: "2026-12-31T23:59" }) },
+    { name: "delete an assignment", co: "allowed", run: (a, f) => deleteAssignmentAs(d.db, a, f.assignmentId) },
+    { name: "delete the cohort", co: "forbidden", run: (a, f) => deleteCohortAs(d.db, a, f.cohortId) },
+  ];
+
+  beforeAll(async () => {
+    d = await migratedDatabase(provider);
+    p = await seedPeople(d.db);
+    await seedContent(d.db);
+    // "other" is the instructor of another cohort, with a student of their own.
+    const theirs = await createCohortAs(d.db, p.other.id, { name: "Other's cohort" });
+    await joinCohortAs(d.db, p.student2.id, { code: theirs.joinCode });
+  });
+  afterAll(async () => {
+    await d.drop();
+  });
+
+  it.each(ops.map((op) => [op.name, op] as const))("%s: 403 for a student and for another cohort's instructor, 401 signed out, nothing changes", async (_name, op) => {
+    const f = await fixture();
+    const before = await snapshot();
+    expect(await status(op.run(p.student.id, f)), "student").toBe(403);
+    expect(await status(op.run(p.student2.id, f)), "student outside the cohort").toBe(403);
+    expect(await status(op.run(p.other.id, f)), "another cohort's instructor").toBe(403);
+    expect(await status(op.run(undefined, f)), "signed out").toBe(401);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it.each(ops.map((op) => [op.name, op] as const))("%s: allowed for the owner and an admin; co-instructor as the rules say", async (_name, op) => {
+    expect(await status(op.run(p.owner.id, await fixture())), "owner").toBe(200);
+    expect(await status(op.run(p.admin.id, await fixture())), "admin").toBe(200);
+    expect(await status(op.run(p.co.id, await fixture())), "co-instructor").toBe(op.co === "allowed" ? 200 : 403);
+  });
+
+  it("the 403 tells another instructor how to get access, in both languages", async () => {
+    const f = await fixture();
+    try {
+      await rosterAs(d.db, p.other.id, f.cohortId);
+      expect.unreachable();
+    } catch (error) {
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).text.en).toMatch(/another instructor.*co-instructor/);
+      expect((error as AppError).text.ja).toMatch(/共同インストラクター/);
+    }
+  });
+
+  it("an operation on an assignment of another cohort is refused even with the attacker's own cohort in hand", async () => {
+    const victim = await fixture();
+    const attacker = await createCohortAs(d.db, p.other.id, { name: "Attacker" });
+    expect(attacker.id).not.toBe(victim.cohortId);
+    const before = await snapshot();
+    expect(await status(updateAssignmentAs(d.db, p.other.id, victim.assignmentId, window))).toBe(403);
+    expect(await status(deleteAssignmentAs(d.db, p.other.id, victim.assignmentId))).toBe(403);
+    expect(await status(removeMemberAs(d.db, p.other.id, victim.cohortId, { userId: p.student.id }))).toBe(403);
+    expect(await snapshot()).toBe(before);
+  });
+
+  it("a removed co-instructor loses access at once", async () => {
+    const f = await fixture();
+    expect(await status(rosterAs(d.db, p.co.id, f.cohortId))).toBe(200);
+    await removeMemberAs(d.db, p.owner.id, f.cohortId, { userId: p.co.id });
+    expect(await status(rosterAs(d.db, p.co.id, f.cohortId))).toBe(403);
+  });
+
+  it("students cannot create cohorts, list cohorts or list assignable items; an instructor lists only their own cohorts", async () => {
+    const before = await snapshot();
+    expect(await status(createCohortAs(d.db, p.student.id, { name: "Mine" }))).toBe(403);
+    expect(await status(listCohortsAs(d.db, p.student.id))).toBe(403);
+    expect(await status(assignableItemsAs(d.db, p.student.id))).toBe(403);
+    expect(await snapshot()).toBe(before);
+    const f = await fixture();
+    expect((await listCohortsAs(d.db, p.other.id)).some((c) => c.id === f.cohortId)).toBe(false);
+    expect((await listCohortsAs(d.db, p.co.id)).some((c) => c.id === f.cohortId)).toBe(true);
+  });
+});
