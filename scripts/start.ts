@@ -7,7 +7,7 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { boot } from "../app/_server/boot";
 import { describeSync } from "../app/_server/content-sync";
@@ -102,7 +102,45 @@ function runNext(args: string[], quiet = false): ChildProcess {
   });
 }
 
+/**
+ * Two starts in one folder at once (parallel tests, an impatient double start) must not build into .next together: the
+ * second waits for the first and then finds the build up to date. A lock whose process is gone (Ctrl-C, crash) is
+ * taken over.
+ */
+async function withBuildLock<T>(fn: () => Promise<T>): Promise<T> {
+  const lock = path.join(PROJECT_ROOT, ".next-build.lock");
+  const holderAlive = (): boolean => {
+    try {
+      process.kill(Number(readFileSync(path.join(lock, "pid"), "utf8")), 0);
+      return true;
+    } catch (error) {
+      // EPERM: alive but another user's; anything else (ESRCH, no pid file yet) counts as gone only if old.
+      return (error as NodeJS.ErrnoException).code === "EPERM";
+    }
+  };
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      writeFileSync(path.join(lock, "pid"), String(process.pid));
+      break;
+    } catch {
+      const age = Date.now() - (statSync(lock, { throwIfNoEntry: false })?.mtimeMs ?? Date.now());
+      if ((age > 5_000 && !holderAlive()) || age > 20 * 60 * 1000) rmSync(lock, { recursive: true, force: true });
+      else await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  try {
+    return await fn();
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 async function buildIfNeeded(): Promise<void> {
+  await withBuildLock(build);
+}
+
+async function build(): Promise<void> {
   const stamp = path.join(PROJECT_ROOT, ".next", "ml-dojo-fingerprint");
   const fingerprint = sourceFingerprint();
   if (existsSync(path.join(PROJECT_ROOT, ".next", "BUILD_ID")) && existsSync(stamp) && readFileSync(stamp, "utf8") === fingerprint) return;
