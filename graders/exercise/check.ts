@@ -133,7 +133,6 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
   }
   step("cases", true);
 
-
   const grade = (code: string, seed: number) => gradeJob({ exerciseId: ex.id, code, seed, scope: "submit" }, opts.runner, { exercise: ex, contentRoot: opts.contentRoot });
 
   const referenceSource = readFileSync(path.join(dir, "reference.ts"), "utf8");
@@ -167,16 +166,24 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
 
   const mutants = readMutants(ex);
   if (mutants.length < 2) report("mutants", `has ${mutants.length} mutants; every exercise needs at least 2`);
+  // Every learner must meet the mistake, whatever their seed: a mutant is proven on several seeds, not one.
+  const mutantSeeds = Math.min(opts.seeds, 5);
   let caught = 0;
   for (const m of mutants) {
     if (!m.expect) report(m.file, "the first line must be `// expect: <words of the feedback>`");
-    const v = await grade(m.source, 1);
-    if (v.status === "passed") report(m.file, "the mutant passes every case: add a case that rejects it");
-    else if (v.status === "error") report(m.file, `the mutant produced an ERROR verdict: ${v.message?.en ?? ""}`);
-    else if (v.compileError) report(m.file, `the mutant does not compile (${v.compileError.message}); a mutant is a complete solution with one plausible mistake`);
-    else if (m.expect && !verdictFeedback(v).toLowerCase().includes(m.expect.toLowerCase())) {
-      report(m.file, `rejected, but the feedback lacks "${m.expect}". It said: ${firstFailure(v).slice(0, 400)}`);
-    } else if (m.expect) caught++;
+    let ok = Boolean(m.expect);
+    for (let seed = 1; seed <= mutantSeeds && ok; seed++) {
+      const v = await grade(m.source, seed);
+      const onSeed = mutantSeeds > 1 ? ` with seed ${seed}` : "";
+      ok = false;
+      if (v.status === "passed") report(m.file, `the mutant passes every case${onSeed}: add a case that rejects it for every seed`);
+      else if (v.status === "error") report(m.file, `the mutant produced an ERROR verdict${onSeed}: ${v.message?.en ?? ""}`);
+      else if (v.compileError) report(m.file, `the mutant does not compile (${v.compileError.message}); a mutant is a complete solution with one plausible mistake`);
+      else if (m.expect && !verdictFeedback(v).toLowerCase().includes(m.expect.toLowerCase())) {
+        report(m.file, `rejected${onSeed}, but the feedback lacks "${m.expect}". It said: ${firstFailure(v).slice(0, 400)}`);
+      } else ok = true;
+    }
+    if (ok) caught++;
   }
   step(`mutants ${caught}/${mutants.length}`, caught === mutants.length && mutants.length >= 2);
   return problems;
