@@ -1,0 +1,169 @@
+"use client";
+import Editor, { loader, type BeforeMount, type Monaco, type OnMount } from "@monaco-editor/react";
+import { useEffect, useRef } from "react";
+
+/**
+ * Monaco, loaded from the app's own /vs route (never a CDN), as a lazily imported chunk: the page around it is
+ * interactive before this file or the editor arrive. TypeScript diagnostics see the exercise's typed `linalg`
+ * (only the allowed helpers) and the expected signature of the exports.
+ */
+loader.config({ paths: { vs: "/vs" } });
+
+export interface EditorHandle {
+  setValue(code: string): void;
+  revealPosition(line: number, column?: number): void;
+  showError(line: number, column: number | undefined, message: string): void;
+  clearErrors(): void;
+}
+
+export interface CodeEditorProps {
+  initialValue: string;
+  linalgDeclarations: string;
+  /** `export function f(...): T;` lines of the manifest, checked against the learner's module. */
+  signature: string;
+  exports: string[];
+  ariaLabel: string;
+  onChange(code: string): void;
+  onRun(): void;
+  onSubmit(): void;
+  onReady(handle: EditorHandle): void;
+}
+
+type TsApi = {
+  typescriptDefaults: {
+    setCompilerOptions(o: Record<string, unknown>): void;
+    setExtraLibs(libs: { content: string; filePath?: string }[]): void;
+    setEagerModelSync(v: boolean): void;
+  };
+  ScriptTarget: Record<string, number>;
+  ModuleKind: Record<string, number>;
+  ModuleResolutionKind: Record<string, number>;
+};
+
+// monaco-editor ≥ 0.55 moved `languages.typescript` to a top-level `typescript` namespace; accept either.
+function tsApi(monaco: Monaco): TsApi {
+  const m = monaco as unknown as { typescript?: TsApi; languages: { typescript?: TsApi } };
+  return (m.typescript ?? m.languages.typescript)!;
+}
+
+/** A module declaration of the expected exports; the check file assigns the learner's module to it. */
+function signatureModule(signature: string): string {
+  return `declare module "exercise:signature" {\n${signature}\n}\n`;
+}
+
+export default function CodeEditor(props: CodeEditorProps) {
+  const latest = useRef(props);
+  latest.current = props;
+  const cleanup = useRef<(() => void) | undefined>(undefined);
+  useEffect(() => () => cleanup.current?.(), []);
+
+  const beforeMount: BeforeMount = (monaco) => {
+    const ts = tsApi(monaco);
+    ts.typescriptDefaults.setCompilerOptions({
+      target: ts.ScriptTarget.ES2022 ?? ts.ScriptTarget.ESNext,
+      module: ts.ModuleKind.ESNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeJs,
+      strict: true,
+      noEmit: true,
+      allowNonTsExtensions: true,
+      lib: ["es2022"],
+    });
+    ts.typescriptDefaults.setExtraLibs([
+      { content: props.linalgDeclarations, filePath: "file:///node_modules/@types/linalg/index.d.ts" },
+      { content: signatureModule(props.signature), filePath: "file:///exercise-signature.d.ts" },
+    ]);
+    ts.typescriptDefaults.setEagerModelSync(true);
+  };
+
+  const onMount: OnMount = (editor, monaco) => {
+    const model = editor.getModel();
+    if (model && model.getValue() !== latest.current.initialValue) model.setValue(latest.current.initialValue);
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onSubmit());
+    // A second, never shown model that type-checks the learner's module against the manifest's signature.
+    const checkUri = monaco.Uri.parse("file:///__signature_check.ts");
+    const names = props.exports.filter((n) => /^[A-Za-z_$][\w$]*$/.test(n));
+    const checkSource = `import * as mine from "./solution";\nimport * as expected from "exercise:signature";\n${names
+      .map((n) => `const __${n}: typeof expected.${n} = mine.${n};`)
+      .join("\n")}\n`;
+    const checkModel = monaco.editor.getModel(checkUri) ?? monaco.editor.createModel(checkSource, "typescript", checkUri);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const checkSignature = async () => {
+      if (!model || model.isDisposed()) return;
+      try {
+        const getWorker = await (tsApi(monaco) as unknown as { getTypeScriptWorker(): Promise<(uri: unknown) => Promise<{ getSemanticDiagnostics(f: string): Promise<{ messageText: string | { messageText: string }; start?: number }[]> }>> }).getTypeScriptWorker();
+        const client = await getWorker(checkUri);
+        const diags = await client.getSemanticDiagnostics(checkUri.toString());
+        const markers = diags.map((d) => {
+          const text = typeof d.messageText === "string" ? d.messageText : d.messageText.messageText;
+          const name = names.find((n) => text.includes(n)) ?? names[0] ?? "";
+          const match = model.findMatches(`export\\s+(function|const|class|let)\\s+${name}\\b`, false, true, true, null, false)[0];
+          const line = match?.range.startLineNumber ?? 1;
+          return {
+            severity: monaco.MarkerSeverity.Error,
+            message: `Does not match the exercise's signature: ${text}`,
+            startLineNumber: line,
+            startColumn: 1,
+            endLineNumber: line,
+            endColumn: model.getLineMaxColumn(line),
+          };
+        });
+        monaco.editor.setModelMarkers(model, "signature", markers);
+      } catch {
+        // The TypeScript worker is not up yet or went away; the next edit checks again.
+      }
+    };
+    const sub = model?.onDidChangeContent(() => {
+      clearTimeout(timer);
+      timer = setTimeout(() => void checkSignature(), 600);
+    });
+    timer = setTimeout(() => void checkSignature(), 1200);
+    cleanup.current = () => {
+      clearTimeout(timer);
+      sub?.dispose();
+      checkModel.dispose();
+    };
+    latest.current.onReady({
+      setValue(code) {
+        if (model && model.getValue() !== code) model.setValue(code);
+      },
+      revealPosition(line, column) {
+        editor.revealLineInCenter(line);
+        editor.setPosition({ lineNumber: line, column: column ?? 1 });
+        editor.focus();
+      },
+      showError(line, column, message) {
+        if (!model) return;
+        const l = Math.min(Math.max(1, line), model.getLineCount());
+        monaco.editor.setModelMarkers(model, "ml-dojo", [
+          { severity: monaco.MarkerSeverity.Error, message, startLineNumber: l, startColumn: column ?? 1, endLineNumber: l, endColumn: model.getLineMaxColumn(l) },
+        ]);
+      },
+      clearErrors() {
+        if (model) monaco.editor.setModelMarkers(model, "ml-dojo", []);
+      },
+    });
+  };
+
+  return (
+    <Editor
+      height="100%"
+      defaultLanguage="typescript"
+      path="file:///solution.ts"
+      defaultValue={props.initialValue}
+      beforeMount={beforeMount}
+      onMount={onMount}
+      onChange={(v) => latest.current.onChange(v ?? "")}
+      loading={null}
+      options={{
+        ariaLabel: props.ariaLabel,
+        minimap: { enabled: false },
+        fontSize: 14,
+        tabSize: 2,
+        scrollBeyondLastLine: false,
+        automaticLayout: true,
+        fixedOverflowWidgets: true,
+      }}
+    />
+  );
+}

@@ -1,0 +1,244 @@
+"use client";
+import dynamic from "next/dynamic";
+import { useCallback, useEffect, useRef, useState } from "react";
+import type { VisibleRunPayload } from "../../../graders/browser/protocol";
+import type { Locale, LocalizedText } from "../../../graders/text";
+import type { SourcePosition, Verdict } from "../../../graders/verdict";
+import { ExerciseCharts } from "../charts/exercise-charts";
+import type { EditorHandle } from "./code-editor";
+import styles from "./exercise.module.css";
+import { Feedback, firstPosition } from "./feedback";
+import { History, type HistoryItem } from "./history";
+import { runInWorker } from "./run-in-worker";
+import { S } from "./strings";
+import { useDraftAutosave } from "./use-draft-autosave";
+
+// The editor chunk (and Monaco itself, from /vs) loads after the page is interactive; a text box stands in until then.
+const CodeEditor = dynamic(() => import("./code-editor"), { ssr: false });
+
+export interface WorkspaceProps {
+  exerciseId: string;
+  topicId: string;
+  locale: Locale;
+  starter: string;
+  initialCode: string;
+  signature: string;
+  exports: string[];
+  linalgDeclarations: string;
+  payload: VisibleRunPayload;
+  history: HistoryItem[];
+}
+
+type Shown = { source: "run" | "submit"; verdict: Verdict } | null;
+
+interface SubmitResponse {
+  submission?: { id: string; status: "PENDING" | "GRADED" | "ERROR"; score: number | null; verdict: Verdict | null; createdAt: string };
+  error?: LocalizedText;
+}
+
+function newSubmissionId(): string {
+  return (crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).replace(/[^A-Za-z0-9_-]/g, "");
+}
+
+export function ExerciseWorkspace(props: WorkspaceProps) {
+  const { locale } = props;
+  const [code, setCode] = useState(props.initialCode);
+  const codeRef = useRef(code);
+  const editor = useRef<EditorHandle | null>(null);
+  const [editorReady, setEditorReady] = useState(false);
+  const [shown, setShown] = useState<Shown>(null);
+  const [busy, setBusy] = useState<"run" | "submit" | null>(null);
+  const busyRef = useRef(busy);
+  busyRef.current = busy;
+  const [problem, setProblem] = useState<string | null>(null);
+  const [history, setHistory] = useState(props.history);
+  const pendingSubmit = useRef<{ id: string; code: string } | null>(null);
+  const draft = useDraftAutosave(props.exerciseId);
+
+  const changeCode = useCallback(
+    (next: string) => {
+      codeRef.current = next;
+      setCode(next);
+      draft.changed(next);
+    },
+    [draft],
+  );
+
+  const replaceCode = useCallback(
+    (next: string) => {
+      changeCode(next);
+      editor.current?.setValue(next);
+    },
+    [changeCode],
+  );
+
+  const goTo = useCallback((p: SourcePosition) => {
+    if (editor.current) editor.current.revealPosition(p.line, p.column);
+    else {
+      const ta = document.getElementById("code-fallback") as HTMLTextAreaElement | null;
+      if (!ta) return;
+      const lines = ta.value.split("\n");
+      const offset = lines.slice(0, p.line - 1).reduce((a, l) => a + l.length + 1, 0) + (p.column ? p.column - 1 : 0);
+      ta.focus();
+      ta.setSelectionRange(offset, offset);
+    }
+  }, []);
+
+  const show = useCallback(
+    (next: Shown) => {
+      setShown(next);
+      editor.current?.clearErrors();
+      const at = next ? firstPosition(next.verdict) : undefined;
+      if (at) {
+        editor.current?.showError(at.position.line, at.position.column, at.message);
+        goTo(at.position);
+      }
+    },
+    [goTo],
+  );
+
+  const run = useCallback(async () => {
+    if (busyRef.current) return;
+    setBusy("run");
+    setProblem(null);
+    try {
+      const outcome = await runInWorker(props.payload, codeRef.current);
+      if (outcome.ok) show({ source: "run", verdict: outcome.verdict });
+      else {
+        setShown(null);
+        setProblem(outcome.reason === "timeout" ? S.runTimeout[locale] : `${S.runFailed[locale]}${outcome.message ? ` (${outcome.message})` : ""}`);
+      }
+    } finally {
+      setBusy(null);
+    }
+  }, [props.payload, show, locale]);
+
+  const submit = useCallback(async () => {
+    if (busyRef.current) return;
+    setBusy("submit");
+    setProblem(null);
+    const current = codeRef.current;
+    // A retry of the same code after a failed request reuses its id, so the server keeps one submission.
+    if (!pendingSubmit.current || pendingSubmit.current.code !== current) pendingSubmit.current = { id: newSubmissionId(), code: current };
+    const { id } = pendingSubmit.current;
+    try {
+      await draft.flush();
+      const res = await fetch("/api/submissions", {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ exerciseId: props.exerciseId, code: current, clientSubmissionId: id }),
+      });
+      const body = (await res.json().catch(() => ({}))) as SubmitResponse;
+      if (res.status === 401) {
+        window.location.href = `/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`;
+        return;
+      }
+      if (!res.ok || !body.submission) {
+        if (res.status >= 500 || !body.error) setProblem(S.serverDown[locale]);
+        else setProblem(body.error[locale]);
+        if (res.status < 500) pendingSubmit.current = null;
+        return;
+      }
+      pendingSubmit.current = null;
+      const s = body.submission;
+      setHistory((h) => [{ id: s.id, status: s.status, score: s.score, verdictStatus: s.verdict?.status ?? null, createdAt: s.createdAt }, ...h.filter((x) => x.id !== s.id)]);
+      if (s.verdict) show({ source: "submit", verdict: s.verdict });
+      else setProblem(S.notYourFault[locale]);
+    } catch {
+      setProblem(S.serverDown[locale]);
+    } finally {
+      setBusy(null);
+    }
+  }, [draft, props.exerciseId, show, locale]);
+
+  useEffect(() => {
+    // Shortcuts outside the editor (the editor registers the same keys itself).
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== "Enter" || !(e.ctrlKey || e.metaKey)) return;
+      if ((e.target as HTMLElement | null)?.closest?.(".monaco-editor")) return;
+      e.preventDefault();
+      void (e.shiftKey ? submit() : run());
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [run, submit]);
+
+  const reset = () => {
+    if (!window.confirm(S.resetConfirm[locale])) return;
+    replaceCode(props.starter);
+    void draft.discard();
+  };
+
+  return (
+    <div className={styles.workspace}>
+      <section className={styles.editorPane} aria-labelledby="editor-heading">
+        <h2 id="editor-heading" className={styles.paneTitle}>
+          {S.editorLabel[locale]}
+        </h2>
+        <div className={styles.toolbar}>
+          <button type="button" onClick={() => void run()} disabled={busy !== null} aria-keyshortcuts="Control+Enter Meta+Enter" data-action="run">
+            {busy === "run" ? S.running[locale] : S.run[locale]}
+          </button>
+          <button type="button" onClick={() => void submit()} disabled={busy !== null} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" data-action="submit">
+            {busy === "submit" ? S.submitting[locale] : S.submit[locale]}
+          </button>
+          <button type="button" className="secondary" onClick={reset} disabled={busy !== null} data-action="reset">
+            {S.reset[locale]}
+          </button>
+          <span className={styles.saveState} role="status" data-draft={draft.state}>
+            {draft.state === "saved" ? S.saved[locale] : draft.state === "saving" ? S.saving[locale] : draft.state === "failed" ? S.saveFailed[locale] : draft.state === "dirty" ? S.unsaved[locale] : ""}
+          </span>
+        </div>
+        <p className={styles.shortcuts}>{S.shortcuts[locale]}</p>
+        <div className={styles.editorBox} data-editor-ready={editorReady ? "true" : "false"}>
+          {!editorReady && (
+            <textarea
+              id="code-fallback"
+              className={styles.fallback}
+              aria-label={S.editorLabel[locale]}
+              aria-describedby="editor-loading"
+              spellCheck={false}
+              value={code}
+              onChange={(e) => changeCode(e.target.value)}
+            />
+          )}
+          <div className={styles.monacoHost} style={{ visibility: editorReady ? "visible" : "hidden" }}>
+            <CodeEditor
+              initialValue={code}
+              linalgDeclarations={props.linalgDeclarations}
+              signature={props.signature}
+              exports={props.exports}
+              ariaLabel={S.editorLabel[locale]}
+              onChange={changeCode}
+              onRun={() => void run()}
+              onSubmit={() => void submit()}
+              onReady={(handle) => {
+                editor.current = handle;
+                handle.setValue(codeRef.current);
+                setEditorReady(true);
+              }}
+            />
+          </div>
+        </div>
+        {!editorReady && (
+          <p id="editor-loading" className={styles.shortcuts}>
+            {S.editorLoading[locale]}
+          </p>
+        )}
+      </section>
+      <section className={styles.feedbackPane} aria-labelledby="feedback-heading" aria-live="polite">
+        <h2 id="feedback-heading" className={styles.paneTitle}>
+          {S.feedback[locale]}
+        </h2>
+        {problem && (
+          <p className="alert" role="alert" data-problem>
+            {problem}
+          </p>
+        )}
+        {shown ? <Feedback verdict={shown.verdict} source={shown.source} locale={locale} onGoTo={goTo} /> : !problem && <p className="muted">{S.noFeedback[locale]}</p>}
+        <ExerciseCharts topicId={props.topicId} payload={props.payload} verdict={shown?.verdict ?? null} locale={locale} />
+      </section>
+      <History items={history} locale={locale} onRestore={replaceCode} />
+    </div>
+  );
+}
