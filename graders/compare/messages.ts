@@ -13,14 +13,14 @@ export function nonFiniteMessage(path: Path, value: number): LocalizedText {
   const w = at(path);
   if (Number.isNaN(value)) {
     return {
-      en: `NaN ${w.en}. NaN comes from 0/0, ∞ − ∞ or ∞/∞: did exp overflow? Subtract the max first, and check for a division by zero.`,
-      ja: `${w.ja} が NaN です。NaN は 0/0、∞ − ∞、∞/∞ から生じます。exp がオーバーフローしていませんか？先に最大値を引き、0 で割っていないかも確かめてください。`,
+      en: `NaN ${w.en}. NaN comes from 0/0, ∞ − ∞, ∞/∞ or the log or square root of a negative number: look for an overflow (exp of a large value is Infinity), a division by zero, or a NaN in an input you combined.`,
+      ja: `${w.ja} が NaN です。NaN は 0/0、∞ − ∞、∞/∞、負の数の log や平方根から生じます。オーバーフロー（大きな値の exp は Infinity になります）、0 による割り算、NaN を含む値との演算がないか確かめてください。`,
     };
   }
   const name = value > 0 ? "Infinity" : "-Infinity";
   return {
-    en: `${name} ${w.en}. A value overflowed (exp(x) is Infinity beyond x ≈ 709; subtract the max first) or something was divided by zero, or log(0) was taken.`,
-    ja: `${w.ja} が ${name} です。値がオーバーフローした（exp(x) は x ≈ 709 を超えると Infinity になるので、先に最大値を引きましょう）か、0 で割ったか、log(0) を計算しています。`,
+    en: `${name} ${w.en}. A value overflowed (exp(x) is Infinity beyond x ≈ 709, and squares of numbers beyond 1e154 overflow too), something was divided by zero, or log(0) was taken.`,
+    ja: `${w.ja} が ${name} です。値がオーバーフローした（exp(x) は x ≈ 709 を超えると Infinity になり、1e154 を超える数の 2 乗もオーバーフローします）か、0 で割ったか、log(0) を計算しています。`,
   };
 }
 
