@@ -1,6 +1,6 @@
 import { performance } from "node:perf_hooks";
 import { HOST_TIMER_MARGIN_MS, runBudgetMs } from "./budget";
-import type { GuestBatch, GuestError, GuestReply, GuestRequest } from "./guest/protocol";
+import { PACKED_KEY, type GuestBatch, type GuestError, type GuestReply, type GuestRequest } from "./guest/protocol";
 import { guestScriptSource } from "./guest-script";
 import { IsolatePool, type PreparedContext } from "./isolate-pool";
 import { memoryMessage, notRunMessage, timeoutMessage } from "./messages";
@@ -97,6 +97,36 @@ function readBatch(value: unknown): { loaded: unknown; replies: (unknown & { ms?
   return { loaded: v?.loaded ?? null, replies, console };
 }
 
+/** Arrays of numbers become Float64Arrays for the trip in (see PACKED_KEY); the inputs are not modified. */
+function pack(v: unknown, depth = 0): unknown {
+  if (typeof v !== "object" || v === null || depth > 64 || ArrayBuffer.isView(v)) return v;
+  if (Array.isArray(v)) {
+    if (v.length > 0 && v.every((x) => typeof x === "number")) return Float64Array.from(v as number[]);
+    return v.map((x) => pack(x, depth + 1));
+  }
+  const out: Record<string, unknown> = {};
+  for (const [k, x] of Object.entries(v)) Object.defineProperty(out, k, { value: pack(x, depth + 1), enumerable: true, writable: true, configurable: true });
+  return out;
+}
+
+/** The reverse for results: `{ [PACKED_KEY]: Float64Array }` becomes a number[] again; everything else is kept. */
+function unpack(v: unknown, depth = 0): unknown {
+  if (typeof v !== "object" || v === null || depth > 64 || ArrayBuffer.isView(v)) return v;
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) v[i] = unpack(v[i], depth + 1);
+    return v;
+  }
+  const keys = Object.keys(v);
+  if (keys.length === 1 && keys[0] === PACKED_KEY) {
+    const packed = (v as Record<string, unknown>)[PACKED_KEY];
+    if (packed instanceof Float64Array) return Array.from(packed);
+  }
+  for (const k of keys) {
+    Object.defineProperty(v, k, { value: unpack((v as Record<string, unknown>)[k], depth + 1), enumerable: true, writable: true, configurable: true });
+  }
+  return v;
+}
+
 function isMemoryFailure(message: string): boolean {
   return /memory limit|out of memory|allocation failed|Array buffer allocation/i.test(message);
 }
@@ -173,7 +203,7 @@ async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: Prepar
         return false;
       }
       const out = readReply(reply, transpiled);
-      calls.push(out.ok ? { ok: true, value: out.value, ms } : { ok: false, error: out.error, ms });
+      calls.push(out.ok ? { ok: true, value: unpack(out.value), ms } : { ok: false, error: out.error, ms });
     }
     return true;
   };
@@ -208,6 +238,7 @@ async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: Prepar
   const loaded = loadBatch.loaded === null ? undefined : readReply(loadBatch.loaded, transpiled);
   if (!loaded?.ok) return loadFailed(loaded ? loaded.error : { kind: "throw", message: "the module did not finish loading" });
 
+  const packed = job.calls.map((c) => ({ call: c.call, args: pack(c.args) as unknown[] }));
   while (!stopped && calls.length < job.calls.length) {
     const budget = left();
     if (budget <= 0) {
@@ -216,7 +247,7 @@ async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: Prepar
     }
     const done = calls.length;
     const h0 = performance.now();
-    const hop = await ask(prepared, { op: "calls", calls: job.calls.slice(done), sliceMs }, Math.min(limits.timeoutMs + sliceMs, budget));
+    const hop = await ask(prepared, { op: "calls", calls: packed.slice(done), sliceMs }, Math.min(limits.timeoutMs + sliceMs, budget));
     let batch: ReturnType<typeof readBatch> | undefined;
     if (hop.ok) {
       const reply = readReply(hop.value, transpiled);

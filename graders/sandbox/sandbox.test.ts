@@ -57,6 +57,19 @@ describe("data across the boundary", () => {
     expect(v).toEqual([true, true, true, true, 3, "number"]);
   });
 
+  it("number arrays cross packed and come out as number[]; the packing marker cannot be forged", async () => {
+    const [plain, forged] = await values(
+      `export function f(kind: string) {
+  if (kind === "plain") return { v: [1, -0, NaN], m: [[1, 2], [3]], mixed: [1, "a"] };
+  return { ["\\u0000number[]"]: new Float64Array([9]) };
+}`,
+      { calls: [{ call: "f", args: ["plain"] }, { call: "f", args: ["forged"] }] },
+    );
+    expect(plain).toEqual({ v: [1, -0, NaN], m: [[1, 2], [3]], mixed: [1, "a"] });
+    expect(Array.isArray((plain as { v: unknown }).v)).toBe(true);
+    expect(forged).toMatchObject({ error: { kind: "bad-output", message: expect.stringContaining("NUL character") } });
+  });
+
   it("the host's argument objects are never shared between calls", async () => {
     const args = [[5, 6, 7]];
     const r = await pool.runSandbox(

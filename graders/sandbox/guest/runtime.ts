@@ -9,7 +9,7 @@
  * the console buffer, or another submission: each submission has a fresh context.
  */
 import type { GuestBatch, GuestError, GuestReply, GuestRequest } from "./protocol";
-import { FUNCTION_HEADER_LINES, GUEST_ENTRY_GLOBAL, SOLUTION_FILENAME } from "./protocol";
+import { FUNCTION_HEADER_LINES, GUEST_ENTRY_GLOBAL, PACKED_KEY, SOLUTION_FILENAME } from "./protocol";
 
 type Dict = Record<string, unknown>;
 type AnyFn = (...args: unknown[]) => unknown;
@@ -30,6 +30,8 @@ const NumberFn = Number;
 const StringFn = String;
 const FunctionCtor = Function;
 const isView = ArrayBuffer.isView;
+const Float64ArrayCtor = Float64Array;
+const Float64Proto = Float64Array.prototype;
 const ObjectProto = Object.prototype;
 const ArrayProto = Array.prototype;
 const PromiseProto = Promise.prototype;
@@ -197,7 +199,9 @@ function describeThrown(e: unknown): GuestError {
 
 /** Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster). */
 function rebuild(v: unknown): unknown {
-  if (typeof v !== "object" || v === null || isView(v)) return v;
+  if (typeof v !== "object" || v === null) return v;
+  // A Float64Array coming in is a packed number[] (see PACKED_KEY).
+  if (isView(v)) return getProto(v) === Float64Proto ? arrayFrom(v as Float64Array) : v;
   if (isArray(v)) {
     let numbers = true;
     for (let i = 0; i < v.length; i++) {
@@ -293,8 +297,24 @@ function toPlain(v: unknown, path: (string | number)[], st: OutState): unknown {
   if (isArray(v)) {
     const n = NumberFn(v.length);
     if (n > st.left) throw new OutputError("output-too-large", `the result has more than ${st.max} numbers or characters`);
+    // Numbers only: one Float64Array in a marked box (see PACKED_KEY); otherwise element by element.
+    const packed = new Float64ArrayCtor(n);
+    let k = 0;
+    for (; k < n; k++) {
+      const x = v[k];
+      if (typeof x !== "number") break;
+      packed[k] = x;
+    }
+    if (n > 0 && k === n) {
+      st.left -= n;
+      const box: Dict = {};
+      put(box, PACKED_KEY, packed);
+      return box;
+    }
     const out: unknown[] = [];
-    for (let i = 0; i < n; i++) {
+    for (let i = 0; i < k; i++) put(out, i, packed[i]);
+    st.left -= k;
+    for (let i = k; i < n; i++) {
       const x = v[i];
       put(out, i, typeof x === "number" ? (st.left--, x) : toPlain(x, extend(path, i), st));
       if (st.left < 0) throw new OutputError("output-too-large", `the result has more than ${st.max} numbers or characters`);
@@ -311,6 +331,7 @@ function toPlain(v: unknown, path: (string | number)[], st: OutState): unknown {
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
     st.left -= 1;
+    if (k.charCodeAt(0) === 0) throw new OutputError("bad-output", `${pathText(path)} has a key that starts with a NUL character; use ordinary keys`);
     put(out, k, toPlain((v as Dict)[k], extend(path, k), st));
   }
   return out;
