@@ -41,11 +41,21 @@ function redact(details: CaseDetails | undefined, c: PreparedCase): CaseDetails 
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
+/** Ends a fragment with a full stop when it has none, so that a runtime error's message and a hint read as sentences. */
+function asSentence(t: LocalizedText): LocalizedText {
+  const en = t.en.trimEnd();
+  const ja = t.ja.trimEnd();
+  return {
+    en: en === "" || /[.!?:)\]」]$/.test(en) ? en : `${en}.`,
+    ja: ja === "" || /[。！？.!?:）)\]」]$/.test(ja) ? ja : `${ja}。`,
+  };
+}
+
 function withHint(message: LocalizedText, c: PreparedCase, extra: LocalizedText | undefined): LocalizedText {
   const parts = [message];
   if (extra && (extra.en || extra.ja)) parts.push(extra);
   if (c.hint) parts.push(c.hint);
-  return parts.length === 1 ? message : joinText(parts);
+  return parts.length === 1 ? message : joinText(parts.map(asSentence));
 }
 
 /** A case whose call failed in the sandbox: a throw, a limit, a missing export, an output that could not come out. */

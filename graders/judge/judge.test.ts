@@ -114,3 +114,12 @@ describe("a run stopped at a limit of the whole run", () => {
     expect(v.cases.map((c) => c.kind)).toEqual(["timeout", "timeout"]);
   });
 });
+
+describe("failure messages with hints", () => {
+  it("ends a runtime error without punctuation with a full stop before the hint", () => {
+    const v = judge([hidden], ran([fail({ kind: "throw", message: "RangeError: Array buffer allocation failed" })]));
+    const m = v.cases[0]!.message;
+    expect(m.en).toMatch(/allocation failed\. .*subtract max\(z\) first/);
+    expect(m.ja).toMatch(/allocation failed。 ?先に max\(z\) を引きましょう/);
+  });
+});
