@@ -1,0 +1,141 @@
+import { stringify } from "csv-stringify/sync";
+import type { Locale } from "../../graders/text";
+import type { Db } from "./db/client";
+import { requireCohortInstructor } from "./cohorts";
+import { buildGradebook, cohortWork, isoInZone, percent, type Gradebook } from "./gradebook";
+
+/**
+ * CSV exports for instructors: RFC 4180 (CRLF records; fields with a comma, a quote, CR or LF quoted, quotes
+ * doubled) and UTF-8 with a byte-order mark, so that Excel opens Japanese names correctly. Scores are percentages
+ * with one decimal, exactly as the gradebook page shows them; times are the cohort's local time with its offset.
+ */
+const OPTIONS = { bom: true, record_delimiter: "windows", quoted_match: /[\r\n]/ } as const;
+
+export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
+
+/**
+ * A learner-chosen name such as "=HYPERLINK(…)" would run as a formula when the file is opened in a spreadsheet;
+ * a leading apostrophe makes it plain text (OWASP's advice for CSV injection). Only free text gets this.
+ */
+export function safeText(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+const H = {
+  name: { en: "Name", ja: "氏名" },
+  email: { en: "Email", ja: "メールアドレス" },
+  enrolled: { en: "Enrolled", ja: "登録日時" },
+  total: { en: "Total %", ja: "合計 %" },
+  score: { en: "score %", ja: "得点 %" },
+  attempts: { en: "attempts", ja: "提出回数" },
+  last: { en: "last submitted", ja: "最終提出" },
+  late: { en: "late", ja: "遅延" },
+  yes: { en: "yes", ja: "はい" },
+  no: { en: "no", ja: "いいえ" },
+  item: { en: "Item", ja: "課題" },
+  kind: { en: "Kind", ja: "種類" },
+  submittedAt: { en: "Submitted at", ja: "提出日時" },
+  status: { en: "Status", ja: "状態" },
+  rawScore: { en: "Score %", ja: "得点 %" },
+  counted: { en: "Counted %", ja: "算入得点 %" },
+  daysLate: { en: "Days late", ja: "遅延日数" },
+  lateColumn: { en: "Late", ja: "遅延" },
+  id: { en: "Submission id", ja: "提出 ID" },
+} as const;
+
+/** One row per student: name, email, enrolment, total, then score, attempts, last submission and late per item. */
+export function gradebookCsv(gradebook: Gradebook, locale: Locale): string {
+  const tz = gradebook.cohort.timeZone;
+  const header: string[] = [H.name[locale], H.email[locale], H.enrolled[locale], H.total[locale]];
+  for (const item of gradebook.items) {
+    const t = `${item.title[locale]} [${item.refId}]`;
+    header.push(`${t} ${H.score[locale]}`, `${t} ${H.attempts[locale]}`, `${t} ${H.last[locale]}`, `${t} ${H.late[locale]}`);
+  }
+  const records: (string | number)[][] = [header];
+  for (const row of gradebook.rows) {
+    const record: (string | number)[] = [safeText(row.student.displayName), safeText(row.student.email), isoInZone(row.student.enrolledAt, tz), percent(row.total)];
+    for (const cell of row.cells) {
+      record.push(
+        cell.score === null ? "" : percent(cell.score),
+        cell.attempts,
+        cell.lastSubmittedAt ? isoInZone(cell.lastSubmittedAt, tz) : "",
+        cell.late ? H.yes[locale] : H.no[locale],
+      );
+    }
+    records.push(record);
+  }
+  return stringify(records, OPTIONS);
+}
+
+export interface SubmissionExportRow {
+  displayName: string;
+  email: string;
+  /** Exercise id, or the quiz item id for a quiz answer. */
+  item: string;
+  kind: "exercise" | "quiz";
+  submittedAt: Date;
+  /** PENDING, GRADED or ERROR for exercises; CORRECT or WRONG for quiz answers. */
+  status: string;
+  /** Raw score in [0, 1]; null before grading or after a platform error. */
+  score: number | null;
+  /** Score under the late policy; null when it does not count (not graded, or refused as late). */
+  counted: number | null;
+  daysLate: number;
+  id: string;
+}
+
+/** One row per exercise submission and per quiz answer, oldest first. */
+export function submissionsCsv(rows: readonly SubmissionExportRow[], timeZone: string, locale: Locale): string {
+  const header = [H.name, H.email, H.item, H.kind, H.submittedAt, H.status, H.rawScore, H.counted, H.lateColumn, H.daysLate, H.id].map((h) => h[locale]);
+  const records: (string | number)[][] = [header];
+  for (const r of rows) {
+    records.push([
+      safeText(r.displayName),
+      safeText(r.email),
+      r.item,
+      r.kind,
+      isoInZone(r.submittedAt, timeZone),
+      r.status,
+      r.score === null ? "" : percent(r.score),
+      r.counted === null ? "" : percent(r.counted),
+      r.daysLate > 0 ? H.yes[locale] : H.no[locale],
+      r.daysLate,
+      r.id,
+    ]);
+  }
+  return stringify(records, OPTIONS);
+}
+
+/** A file name that says what it is and when, ASCII only so every browser keeps it. */
+export function csvFileName(cohortName: string, what: string, now = new Date()): string {
+  const slug = cohortName.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40).toLowerCase() || "cohort";
+  return `${slug}-${what}-${now.toISOString().slice(0, 10)}.csv`;
+}
+
+export interface CsvFile {
+  fileName: string;
+  body: string;
+}
+
+/** The gradebook as CSV, in the instructor's language; cohort staff and admins only. */
+export async function gradebookCsvAs(db: Db, actorId: string | undefined, cohortId: string): Promise<CsvFile> {
+  const { actor } = await requireCohortInstructor(db, actorId, cohortId);
+  const gradebook = await buildGradebook(db, cohortId);
+  return { fileName: csvFileName(gradebook.cohort.name, "gradebook"), body: gradebookCsv(gradebook, actor.locale) };
+}
+
+/** Every submission and quiz answer on the cohort's items as CSV; cohort staff and admins only. */
+export async function submissionsCsvAs(db: Db, actorId: string | undefined, cohortId: string): Promise<CsvFile> {
+  const { actor } = await requireCohortInstructor(db, actorId, cohortId);
+  const { cohort, rows } = await cohortWork(db, cohortId);
+  return { fileName: csvFileName(cohort.name, "submissions"), body: submissionsCsv(rows, cohort.timeZone, actor.locale) };
+}
+
+/** Download headers: a file name (ASCII, plus the RFC 5987 form), never cached by a shared proxy. */
+export function csvResponseHeaders(file: CsvFile): Record<string, string> {
+  return {
+    "content-type": CSV_CONTENT_TYPE,
+    "content-disposition": `attachment; filename="${file.fileName}"; filename*=UTF-8''${encodeURIComponent(file.fileName)}`,
+    "cache-control": "private, no-store",
+  };
+}

@@ -1,0 +1,484 @@
+import { z } from "zod";
+import type { LocalizedText } from "../../graders/text";
+import type { Verdict } from "../../graders/verdict";
+import type { AssignmentKind, LatePolicy } from "../_generated/sqlite/client";
+import { COHORT_NOT_FOUND, requireCohortInstructor } from "./cohorts";
+import type { Db } from "./db/client";
+import { AppError } from "./errors";
+import type { SubmissionExportRow } from "./csv";
+import { bestUnderPolicy, countedScore, daysLate, quizScoreUnderPolicy, type LateRules } from "./late-policy";
+import { storedVerdict } from "./submissions";
+
+/**
+ * The gradebook of a cohort: every enrolled student × every assigned item, with the best score under the item's
+ * late policy, the number of graded attempts, the last submission time and a late flag; totals per student and
+ * per item. Scores are fractions in [0, 1]; pages and CSV show them as percentages with one decimal (`percent`).
+ */
+export interface GradebookItem extends LateRules {
+  opensAt: Date;
+  assignmentId: string;
+  kind: AssignmentKind;
+  /** The exercise id (EXERCISE) or the topic id (QUIZ). */
+  refId: string;
+  title: LocalizedText;
+  /** Retired content stays in the gradebook with its submissions. */
+  active: boolean;
+}
+
+export interface GradebookStudent {
+  userId: string;
+  displayName: string;
+  email: string;
+  enrolledAt: Date;
+}
+
+export interface GradebookCell {
+  /** Best score under the late policy, in [0, 1] (0 when every attempt was refused); null when nothing was submitted. */
+  score: number | null;
+  /** Graded submissions (exercises) or answers (quizzes); platform errors never count. */
+  attempts: number;
+  lastSubmittedAt: Date | null;
+  /** The counted score comes from late work, or the work was all late and refused (late-policy.ts). */
+  late: boolean;
+}
+
+export interface GradebookRow {
+  student: GradebookStudent;
+  /** In the order of `items`. */
+  cells: GradebookCell[];
+  /** Mean of the item scores, missing work counted as 0. */
+  total: number;
+  submitted: number;
+  late: number;
+}
+
+export interface ItemTotal {
+  /** Mean over students, missing work counted as 0. */
+  mean: number;
+  submitted: number;
+  /** Students with full marks. */
+  solved: number;
+  late: number;
+}
+
+export interface Gradebook {
+  cohort: { id: string; name: string; timeZone: string };
+  items: GradebookItem[];
+  rows: GradebookRow[];
+  itemTotals: ItemTotal[];
+  /** Mean of the students' totals. */
+  cohortMean: number;
+}
+
+export function percent(score: number): number {
+  return Math.round(score * 1000) / 10;
+}
+
+/** Cells are keyed by student and assignment: an exercise and a topic's quiz may share an id ("softmax"). */
+const key = (userId: string, id: string) => `${userId}\u0000${id}`;
+
+export async function loadItems(db: Db, cohortId: string): Promise<GradebookItem[]> {
+  const assignments = await db.assignment.findMany({
+    where: { cohortId },
+    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
+    select: {
+      id: true,
+      kind: true,
+      exerciseId: true,
+      topicId: true,
+      opensAt: true,
+      dueAt: true,
+      latePolicy: true,
+      penaltyPerDay: true,
+      exercise: { select: { titleEn: true, titleJa: true, active: true } },
+      topic: { select: { titleEn: true, titleJa: true, active: true } },
+    },
+  });
+  return assignments.flatMap((a): GradebookItem[] => {
+    const ref = a.kind === "EXERCISE" ? a.exercise : a.topic;
+    const refId = a.kind === "EXERCISE" ? a.exerciseId : a.topicId;
+    if (!ref || !refId) return [];
+    const title: LocalizedText =
+      a.kind === "EXERCISE" ? { en: ref.titleEn, ja: ref.titleJa } : { en: `Quiz: ${ref.titleEn}`, ja: `クイズ: ${ref.titleJa}` };
+    return [
+      {
+        assignmentId: a.id,
+        kind: a.kind,
+        refId,
+        title,
+        active: ref.active,
+        opensAt: a.opensAt,
+        dueAt: a.dueAt,
+        latePolicy: a.latePolicy as LatePolicy,
+        penaltyPerDay: a.penaltyPerDay,
+      },
+    ];
+  });
+}
+
+export async function loadStudents(db: Db, cohortId: string): Promise<GradebookStudent[]> {
+  const enrollments = await db.enrollment.findMany({
+    where: { cohortId, role: "STUDENT" },
+    select: { createdAt: true, user: { select: { id: true, displayName: true, email: true } } },
+  });
+  return enrollments
+    .map((e) => ({ userId: e.user.id, displayName: e.user.displayName, email: e.user.email, enrolledAt: e.createdAt }))
+    .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.email.localeCompare(b.email));
+}
+
+/**
+ * Exercise cells from three queries rather than every submission: counts and last times per student and exercise;
+ * the best on-time score (never penalized, so one maximum stands for all of them); and the late submissions row by
+ * row, since a penalty depends on each one's time. late-policy.ts then picks the best counted score.
+ */
+async function exerciseCells(db: Db, items: GradebookItem[], userIds: string[], cells: Map<string, GradebookCell>): Promise<void> {
+  const exercises = items.filter((i) => i.kind === "EXERCISE");
+  if (exercises.length === 0 || userIds.length === 0) return;
+  const byExercise = new Map(exercises.map((i) => [i.refId, i]));
+  const base = { status: "GRADED" as const, userId: { in: userIds } };
+  const [all, onTime, late] = await Promise.all([
+    db.submission.groupBy({
+      by: ["userId", "exerciseId"],
+      where: { ...base, exerciseId: { in: [...byExercise.keys()] } },
+      _count: { _all: true },
+      _max: { createdAt: true },
+    }),
+    db.submission.groupBy({
+      by: ["userId", "exerciseId"],
+      where: { ...base, OR: exercises.map((i) => ({ exerciseId: i.refId, createdAt: { lte: i.dueAt } })) },
+      _max: { score: true },
+    }),
+    db.submission.findMany({
+      where: { ...base, OR: exercises.map((i) => ({ exerciseId: i.refId, createdAt: { gt: i.dueAt } })) },
+      select: { userId: true, exerciseId: true, score: true, createdAt: true },
+    }),
+  ]);
+  const work = new Map<string, { score: number | null; createdAt: Date }[]>();
+  const push = (k: string, w: { score: number | null; createdAt: Date }) => {
+    const list = work.get(k);
+    if (list) list.push(w);
+    else work.set(k, [w]);
+  };
+  // The due instant stands for the on-time best: on time, and earlier than any late work, so it wins ties.
+  for (const g of onTime) push(key(g.userId, g.exerciseId), { score: g._max.score, createdAt: byExercise.get(g.exerciseId)!.dueAt });
+  for (const s of late) push(key(s.userId, s.exerciseId), { score: s.score, createdAt: s.createdAt });
+  for (const g of all) {
+    const item = byExercise.get(g.exerciseId)!;
+    const best = bestUnderPolicy(work.get(key(g.userId, g.exerciseId)) ?? [], item);
+    cells.set(key(g.userId, item.assignmentId), { score: best.score ?? 0, attempts: g._count._all, lastSubmittedAt: g._max.createdAt, late: best.late });
+  }
+}
+
+/** Quiz cells: late-policy.ts scores the topic's active items; attempts count every answer to them. */
+async function quizCells(db: Db, items: GradebookItem[], userIds: string[], cells: Map<string, GradebookCell>): Promise<void> {
+  const quizzes = items.filter((i) => i.kind === "QUIZ");
+  if (quizzes.length === 0 || userIds.length === 0) return;
+  const quizItems = await db.quizItem.findMany({
+    where: { topicId: { in: quizzes.map((q) => q.refId) }, active: true },
+    select: { id: true, topicId: true },
+  });
+  const topicOf = new Map(quizItems.map((q) => [q.id, q.topicId]));
+  const answers = await db.quizAttempt.findMany({
+    where: { userId: { in: userIds }, quizItemId: { in: quizItems.map((q) => q.id) } },
+    select: { userId: true, quizItemId: true, correct: true, createdAt: true },
+  });
+  const byCell = new Map<string, typeof answers>();
+  for (const a of answers) {
+    const k = key(a.userId, topicOf.get(a.quizItemId)!);
+    const list = byCell.get(k);
+    if (list) list.push(a);
+    else byCell.set(k, [a]);
+  }
+  for (const q of quizzes) {
+    const itemIds = quizItems.filter((i) => i.topicId === q.refId).map((i) => i.id);
+    for (const userId of userIds) {
+      const list = byCell.get(key(userId, q.refId));
+      if (!list) continue;
+      const r = quizScoreUnderPolicy(itemIds, list, q);
+      // A mean of thirds must show full marks as 100, not 99.99999.
+      const score = Math.min(1, Math.round((r.score ?? 0) * 1e9) / 1e9);
+      cells.set(key(userId, q.assignmentId), { score, attempts: r.attempts, lastSubmittedAt: r.lastSubmittedAt, late: r.late });
+    }
+  }
+}
+
+const NO_WORK: GradebookCell = Object.freeze({ score: null, attempts: 0, lastSubmittedAt: null, late: false });
+
+/** Builds the gradebook without any access check; callers use gradebookAs. */
+export async function buildGradebook(db: Db, cohortId: string): Promise<Gradebook> {
+  const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
+  if (!cohort) throw COHORT_NOT_FOUND;
+  const [items, students] = await Promise.all([loadItems(db, cohortId), loadStudents(db, cohortId)]);
+  const userIds = students.map((s) => s.userId);
+  const found = new Map<string, GradebookCell>();
+  await Promise.all([exerciseCells(db, items, userIds, found), quizCells(db, items, userIds, found)]);
+
+  const itemTotals: ItemTotal[] = items.map(() => ({ mean: 0, submitted: 0, solved: 0, late: 0 }));
+  const rows = students.map((student): GradebookRow => {
+    let sum = 0;
+    let submitted = 0;
+    let late = 0;
+    const cells = items.map((item, i) => {
+      const cell = found.get(key(student.userId, item.assignmentId)) ?? NO_WORK;
+      const t = itemTotals[i]!;
+      if (cell.score !== null) {
+        sum += cell.score;
+        submitted++;
+        t.mean += cell.score;
+        t.submitted++;
+        if (cell.score >= 1) t.solved++;
+      }
+      if (cell.late) {
+        late++;
+        t.late++;
+      }
+      return cell;
+    });
+    return { student, cells, total: items.length ? sum / items.length : 0, submitted, late };
+  });
+  for (const t of itemTotals) t.mean = rows.length ? t.mean / rows.length : 0;
+  const cohortMean = rows.length ? rows.reduce((s, r) => s + r.total, 0) / rows.length : 0;
+  return { cohort, items, rows, itemTotals, cohortMean };
+}
+
+export async function gradebookAs(db: Db, actorId: string | undefined, cohortId: string): Promise<Gradebook> {
+  await requireCohortInstructor(db, actorId, cohortId);
+  return buildGradebook(db, cohortId);
+}
+
+/** What the gradebook page shows: from the URL, so a sorted, filtered view can be bookmarked and works without JS. */
+export const gradebookViewSchema = z.object({
+  q: z.string().trim().max(100).catch(""),
+  /** "name", "email", "total", "enrolled", or an assignment id to sort by that item's score. */
+  sort: z.string().max(100).catch("name"),
+  dir: z.enum(["asc", "desc"]).catch("asc"),
+  /** late: students with late work; missing: students with an item not submitted. */
+  show: z.enum(["all", "late", "missing"]).catch("all"),
+});
+
+export type GradebookView = z.infer<typeof gradebookViewSchema>;
+
+export function parseGradebookView(params: Record<string, string | string[] | undefined>): GradebookView {
+  const first = (v: string | string[] | undefined) => (Array.isArray(v) ? v[0] : v);
+  return gradebookViewSchema.parse({ q: first(params.q) ?? "", sort: first(params.sort) ?? "name", dir: first(params.dir) ?? "asc", show: first(params.show) ?? "all" });
+}
+
+/** The rows to show, filtered and sorted; ties fall back to the name, so the order is stable. */
+export function viewRows(gradebook: Gradebook, view: GradebookView): GradebookRow[] {
+  const q = view.q.toLowerCase();
+  const itemIndex = gradebook.items.findIndex((i) => i.assignmentId === view.sort);
+  const rows = gradebook.rows.filter((r) => {
+    if (q && !r.student.displayName.toLowerCase().includes(q) && !r.student.email.includes(q)) return false;
+    if (view.show === "late") return r.late > 0;
+    if (view.show === "missing") return r.submitted < gradebook.items.length;
+    return true;
+  });
+  const byName = (a: GradebookRow, b: GradebookRow) => a.student.displayName.localeCompare(b.student.displayName) || a.student.email.localeCompare(b.student.email);
+  // Missing work sorts below a score of 0 in either direction of "desc" reading: it is "less than nothing done".
+  const value = (r: GradebookRow): number | string => {
+    if (itemIndex >= 0) return r.cells[itemIndex]?.score ?? -1;
+    if (view.sort === "total") return r.total;
+    if (view.sort === "email") return r.student.email;
+    if (view.sort === "enrolled") return r.student.enrolledAt.getTime();
+    return "";
+  };
+  const sign = view.dir === "desc" ? -1 : 1;
+  return rows.sort((a, b) => {
+    const va = value(a);
+    const vb = value(b);
+    const c = typeof va === "number" && typeof vb === "number" ? va - vb : String(va).localeCompare(String(vb));
+    return c !== 0 ? sign * c : sign * byName(a, b);
+  });
+}
+
+/** "2026-11-25T20:10:05+09:00": the cohort's local time with its offset, unambiguous in a CSV. */
+export function isoInZone(date: Date, timeZone: string): string {
+  const p = zoneParts(date, timeZone);
+  return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.offset}`;
+}
+
+function zoneParts(date: Date, timeZone: string) {
+  const parts = new Intl.DateTimeFormat("en-US", {
+    timeZone,
+    year: "numeric",
+    month: "2-digit",
+    day: "2-digit",
+    hour: "2-digit",
+    minute: "2-digit",
+    second: "2-digit",
+    hourCycle: "h23",
+    timeZoneName: "longOffset",
+  }).formatToParts(date);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? "";
+  // "GMT+09:00" → "+09:00"; plain "GMT" is UTC.
+  const offset = get("timeZoneName").replace("GMT", "") || "+00:00";
+  return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second"), offset };
+}
+
+/** Every exercise submission and quiz answer of the cohort's students on its assigned items, for the CSV export. */
+export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gradebook["cohort"]; rows: SubmissionExportRow[] }> {
+  const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
+  if (!cohort) throw COHORT_NOT_FOUND;
+  const [items, students] = await Promise.all([loadItems(db, cohortId), loadStudents(db, cohortId)]);
+  const userIds = students.map((s) => s.userId);
+  const who = new Map(students.map((s) => [s.userId, s]));
+  const exercises = new Map(items.filter((i) => i.kind === "EXERCISE").map((i) => [i.refId, i]));
+  const quizzes = new Map(items.filter((i) => i.kind === "QUIZ").map((i) => [i.refId, i]));
+  const [submissions, answers] = await Promise.all([
+    exercises.size && userIds.length
+      ? db.submission.findMany({
+          where: { userId: { in: userIds }, exerciseId: { in: [...exercises.keys()] } },
+          select: { id: true, userId: true, exerciseId: true, status: true, score: true, createdAt: true },
+          orderBy: { createdAt: "asc" },
+        })
+      : [],
+    quizzes.size && userIds.length
+      ? db.quizAttempt.findMany({
+          where: { userId: { in: userIds }, quizItem: { topicId: { in: [...quizzes.keys()] } } },
+          select: { id: true, userId: true, quizItemId: true, correct: true, createdAt: true, quizItem: { select: { topicId: true } } },
+          orderBy: { createdAt: "asc" },
+        })
+      : [],
+  ]);
+  const rows: SubmissionExportRow[] = [];
+  for (const s of submissions) {
+    const item = exercises.get(s.exerciseId)!;
+    const student = who.get(s.userId)!;
+    const graded = s.status === "GRADED" && s.score !== null;
+    rows.push({
+      displayName: student.displayName,
+      email: student.email,
+      item: s.exerciseId,
+      kind: "exercise",
+      submittedAt: s.createdAt,
+      status: s.status,
+      score: graded ? s.score : null,
+      counted: graded ? countedScore(s.score!, s.createdAt, item) : null,
+      daysLate: daysLate(s.createdAt, item.dueAt),
+      id: s.id,
+    });
+  }
+  for (const a of answers) {
+    const item = quizzes.get(a.quizItem.topicId)!;
+    const student = who.get(a.userId)!;
+    rows.push({
+      displayName: student.displayName,
+      email: student.email,
+      item: a.quizItemId,
+      kind: "quiz",
+      submittedAt: a.createdAt,
+      status: a.correct ? "CORRECT" : "WRONG",
+      score: a.correct ? 1 : 0,
+      counted: countedScore(a.correct ? 1 : 0, a.createdAt, item),
+      daysLate: daysLate(a.createdAt, item.dueAt),
+      id: a.id,
+    });
+  }
+  rows.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
+  return { cohort, rows };
+}
+
+export async function cohortWorkAs(db: Db, actorId: string | undefined, cohortId: string) {
+  await requireCohortInstructor(db, actorId, cohortId);
+  return cohortWork(db, cohortId);
+}
+
+export interface SubmissionDetail {
+  id: string;
+  createdAt: Date;
+  status: "PENDING" | "GRADED" | "ERROR";
+  score: number | null;
+  counted: number | null;
+  daysLate: number;
+  code: string;
+  verdict: Verdict | null;
+  /** The submission whose counted score is the cell's score. */
+  counts: boolean;
+}
+
+export interface QuizAnswerDetail {
+  id: string;
+  quizItemId: string;
+  createdAt: Date;
+  answer: string;
+  correct: boolean;
+  counted: number | null;
+  daysLate: number;
+}
+
+export interface StudentItemWork {
+  cohort: Gradebook["cohort"];
+  student: GradebookStudent;
+  item: GradebookItem;
+  submissions: SubmissionDetail[];
+  answers: QuizAnswerDetail[];
+}
+
+export const STUDENT_NOT_IN_COHORT = new AppError(404, {
+  en: "This student is not in this cohort (any more). Go back to the gradebook.",
+  ja: "この学生はこのコホートに登録されていません（外された可能性があります）。成績表に戻ってください。",
+});
+
+export const ITEM_NOT_ASSIGNED = new AppError(404, {
+  en: "This item is not assigned to this cohort. Go back to the gradebook.",
+  ja: "この課題はこのコホートに割り当てられていません。成績表に戻ってください。",
+});
+
+/** One student's work on one assigned item, newest first: the drill-down of a gradebook cell. */
+export async function studentItemWork(db: Db, cohortId: string, userId: string, assignmentId: string): Promise<StudentItemWork> {
+  const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
+  if (!cohort) throw COHORT_NOT_FOUND;
+  const enrollment = await db.enrollment.findUnique({
+    where: { cohortId_userId: { cohortId, userId } },
+    select: { role: true, createdAt: true, user: { select: { id: true, displayName: true, email: true } } },
+  });
+  if (!enrollment || enrollment.role !== "STUDENT") throw STUDENT_NOT_IN_COHORT;
+  const item = (await loadItems(db, cohortId)).find((i) => i.assignmentId === assignmentId);
+  if (!item) throw ITEM_NOT_ASSIGNED;
+  const student: GradebookStudent = { userId, displayName: enrollment.user.displayName, email: enrollment.user.email, enrolledAt: enrollment.createdAt };
+  if (item.kind === "QUIZ") {
+    const answers = await db.quizAttempt.findMany({
+      where: { userId, quizItem: { topicId: item.refId } },
+      orderBy: { createdAt: "desc" },
+      select: { id: true, quizItemId: true, createdAt: true, answer: true, correct: true },
+    });
+    return {
+      cohort,
+      student,
+      item,
+      submissions: [],
+      answers: answers.map((a) => ({ ...a, counted: countedScore(a.correct ? 1 : 0, a.createdAt, item), daysLate: daysLate(a.createdAt, item.dueAt) })),
+    };
+  }
+  const submissions = await db.submission.findMany({
+    where: { userId, exerciseId: item.refId },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, createdAt: true, status: true, score: true, code: true, verdict: true },
+  });
+  const best = bestUnderPolicy(
+    submissions.map((s) => ({ id: s.id, score: s.status === "GRADED" ? s.score : null, createdAt: s.createdAt })),
+    item,
+  );
+  return {
+    cohort,
+    student,
+    item,
+    answers: [],
+    submissions: submissions.map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      status: s.status,
+      score: s.score,
+      counted: s.status === "GRADED" && s.score !== null ? countedScore(s.score, s.createdAt, item) : null,
+      daysLate: daysLate(s.createdAt, item.dueAt),
+      code: s.code,
+      verdict: storedVerdict(s),
+      counts: best.best?.id === s.id,
+    })),
+  };
+}
+
+export async function studentItemWorkAs(db: Db, actorId: string | undefined, cohortId: string, userId: string, assignmentId: string) {
+  await requireCohortInstructor(db, actorId, cohortId);
+  return studentItemWork(db, cohortId, userId, assignmentId);
+}
