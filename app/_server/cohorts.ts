@@ -364,3 +364,9 @@ export async function myStudentCohorts(db: Db, userId: string): Promise<{ id: st
   });
   return rows.map((r) => ({ ...r.cohort, enrolledAt: r.createdAt }));
 }
+
+/** The user's role in the cohort, or null when they are not in it. */
+export async function membership(db: Db, cohortId: string, userId: string): Promise<"STUDENT" | "INSTRUCTOR" | null> {
+  const row = await db.enrollment.findUnique({ where: { cohortId_userId: { cohortId, userId } }, select: { role: true } });
+  return row?.role ?? null;
+}

@@ -1,0 +1,109 @@
+import Link from "next/link";
+import type { Locale, LocalizedText } from "../../../graders/text";
+import { myAssignmentsAs, type AssignmentStatus, type MyAssignment } from "../../_server/assignments";
+import { getDb } from "../../_server/db";
+import { formatInZone } from "../../_server/time-zone";
+import type { PublicUser } from "../../_server/users";
+import { latePolicyText } from "./late-policy-text";
+
+const L = {
+  title: { en: "Your assignments", ja: "あなたの課題" },
+  none: {
+    en: "No assignments yet. If your instructor gave you a join code, join their cohort.",
+    ja: "まだ課題はありません。先生から参加コードを受け取った場合は、コホートに参加してください。",
+  },
+  join: { en: "Join a cohort", ja: "コホートに参加" },
+  item: { en: "Assignment", ja: "課題" },
+  cohort: { en: "Cohort", ja: "コホート" },
+  due: { en: "Due", ja: "締切" },
+  status: { en: "Status", ja: "状況" },
+  score: { en: "Score", ja: "得点" },
+  opens: { en: "opens", ja: "公開" },
+  late: { en: "late", ja: "遅延" },
+  attempts: { en: "attempts", ja: "回提出" },
+};
+
+const STATUS: Record<AssignmentStatus, LocalizedText & { color: string }> = {
+  upcoming: { en: "Not open yet", ja: "公開前", color: "var(--muted)" },
+  open: { en: "To do", ja: "未着手", color: "var(--accent)" },
+  "in-progress": { en: "In progress", ja: "取り組み中", color: "var(--accent)" },
+  done: { en: "Done", ja: "完了", color: "var(--ok)" },
+  overdue: { en: "Overdue", ja: "期限超過", color: "var(--danger)" },
+  closed: { en: "Closed", ja: "締切済み", color: "var(--muted)" },
+};
+
+function href(a: MyAssignment): string {
+  return a.kind === "EXERCISE" ? `/exercises/${a.itemId}` : `/topics/${a.itemId}/quiz`;
+}
+
+/**
+ * The signed-in student's assignments across their cohorts: due date in the cohort's time zone, status and the
+ * score that counts under the late policy. Reads only the user's own work.
+ */
+export async function MyAssignments({ user, locale }: { user: Pick<PublicUser, "id">; locale: Locale }) {
+  const assignments = await myAssignmentsAs(await getDb(), user.id);
+  return (
+    <section className="card" aria-labelledby="my-assignments-heading" data-testid="my-assignments">
+      <h2 id="my-assignments-heading" style={{ marginTop: 0 }}>
+        {L.title[locale]}
+      </h2>
+      {assignments.length === 0 ? (
+        <p className="muted">
+          {L.none[locale]} <Link href="/join">{L.join[locale]}</Link>
+        </p>
+      ) : (
+        <>
+          <div style={{ overflowX: "auto" }}>
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{L.item[locale]}</th>
+                  <th scope="col">{L.cohort[locale]}</th>
+                  <th scope="col">{L.due[locale]}</th>
+                  <th scope="col">{L.status[locale]}</th>
+                  <th scope="col">{L.score[locale]}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {assignments.map((a) => {
+                  const status = STATUS[a.status];
+                  return (
+                    <tr key={a.id} data-status={a.status}>
+                      <td>
+                        {a.retired ? (locale === "ja" ? a.titleJa : a.titleEn) : <Link href={href(a)}>{locale === "ja" ? a.titleJa : a.titleEn}</Link>}
+                      </td>
+                      <td>{a.cohortName}</td>
+                      <td>
+                        {formatInZone(a.dueAt, a.timeZone, locale)}
+                        <br />
+                        <span className="hint">
+                          {a.status === "upcoming" ? `${L.opens[locale]} ${formatInZone(a.opensAt, a.timeZone, locale)}` : latePolicyText(a.latePolicy, a.penaltyPerDay)[locale]}
+                        </span>
+                      </td>
+                      <td>
+                        <strong style={{ color: status.color }}>{status[locale]}</strong>
+                        {a.late && <span className="hint"> · {L.late[locale]}</span>}
+                      </td>
+                      <td>
+                        {a.score === null ? "—" : `${Math.round(a.score * 1000) / 10}%`}
+                        {a.attempts > 0 && (
+                          <span className="hint">
+                            {" "}
+                            · {a.attempts} {L.attempts[locale]}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+          <p>
+            <Link href="/join">{L.join[locale]}</Link>
+          </p>
+        </>
+      )}
+    </section>
+  );
+}

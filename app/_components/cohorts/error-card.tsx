@@ -1,0 +1,22 @@
+import type { Locale } from "../../../graders/text";
+import { AppError } from "../../_server/errors";
+
+const TITLES: Record<number, { en: string; ja: string }> = {
+  401: { en: "Please sign in", ja: "サインインしてください" },
+  403: { en: "Not allowed", ja: "アクセスできません" },
+  404: { en: "Not found", ja: "見つかりません" },
+};
+
+/** A page's answer when the server refused: the reason and what to do, never a stack trace. Other errors rethrow. */
+export function ErrorCard({ error, locale }: { error: unknown; locale: Locale }) {
+  if (!(error instanceof AppError)) throw error;
+  const title = TITLES[error.status] ?? { en: "Something needs attention", ja: "確認が必要です" };
+  return (
+    <section className="card narrow">
+      <h1>{title[locale]}</h1>
+      <p className="alert" role="alert">
+        {error.text[locale]}
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,85 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { FormOutcome } from "../../../_components/cohorts/action-form";
+import { toActionResult, type ActionResult } from "../../../_server/action-result";
+import { createAssignmentAs, deleteAssignmentAs, updateAssignmentAs } from "../../../_server/assignments";
+import { addCoInstructorAs, deleteCohortAs, regenerateJoinCodeAs, removeMemberAs, updateCohortAs } from "../../../_server/cohorts";
+import { getDb } from "../../../_server/db";
+import type { Db } from "../../../_server/db/client";
+import { currentUserId } from "../../../_server/session";
+
+/**
+ * The cohort page's actions. Each passes the session's user id and the form to one guarded domain function, which
+ * checks that the user owns or co-instructs the cohort (or is an admin): a student or another cohort's instructor
+ * gets 403 however the action is called (test/authz-instructor.test.ts).
+ */
+type Result = ActionResult<FormOutcome>;
+
+async function run(form: FormData, fn: (db: Db, actorId: string | undefined, cohortId: string, input: Record<string, unknown>) => Promise<FormOutcome>): Promise<Result> {
+  return toActionResult(async () => {
+    const input = Object.fromEntries(form);
+    const cohortId = typeof input.cohortId === "string" ? input.cohortId : "";
+    const outcome = await fn(await getDb(), await currentUserId(), cohortId, input);
+    if (cohortId) revalidatePath(`/instructor/cohorts/${cohortId}`);
+    return outcome;
+  });
+}
+
+export async function updateCohortAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, cohortId, input) => {
+    const cohort = await updateCohortAs(db, actor, cohortId, input);
+    return { message: { en: `Saved. Times are now shown in ${cohort.timeZone}.`, ja: `保存しました。時刻は ${cohort.timeZone} で表示されます。` } };
+  });
+}
+
+export async function regenerateCodeAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, cohortId, input) => {
+    const cohort = await regenerateJoinCodeAs(db, actor, cohortId, input);
+    return { message: { en: `New join code: ${cohort.joinCode}. The old code no longer works.`, ja: `新しい参加コード: ${cohort.joinCode}。古いコードは使えなくなりました。` } };
+  });
+}
+
+export async function removeMemberAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, cohortId, input) => {
+    const { removed } = await removeMemberAs(db, actor, cohortId, input);
+    return removed
+      ? { message: { en: "Removed from the cohort. Their own work is kept.", ja: "コホートから外しました。本人の提出物は残ります。" } }
+      : { message: { en: "They were no longer in the cohort.", ja: "すでにコホートにいませんでした。" } };
+  });
+}
+
+export async function addCoInstructorAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, cohortId, input) => {
+    const member = await addCoInstructorAs(db, actor, cohortId, input);
+    return { message: { en: `${member.displayName} is now a co-instructor.`, ja: `${member.displayName} さんを共同インストラクターにしました。` } };
+  });
+}
+
+export async function deleteCohortAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, cohortId) => {
+    await deleteCohortAs(db, actor, cohortId);
+    return { message: { en: "Cohort deleted.", ja: "コホートを削除しました。" }, href: "/instructor" };
+  });
+}
+
+export async function createAssignmentAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, cohortId, input) => {
+    const a = await createAssignmentAs(db, actor, cohortId, input);
+    return { message: { en: `Assigned “${a.titleEn}”.`, ja: `「${a.titleJa}」を課題にしました。` } };
+  });
+}
+
+export async function updateAssignmentAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, _cohortId, input) => {
+    const a = await updateAssignmentAs(db, actor, input.assignmentId, input);
+    return { message: { en: `Saved “${a.titleEn}”.`, ja: `「${a.titleJa}」を保存しました。` } };
+  });
+}
+
+export async function deleteAssignmentAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, _cohortId, input) => {
+    await deleteAssignmentAs(db, actor, input.assignmentId);
+    return { message: { en: "Assignment removed. Submissions are kept.", ja: "課題を削除しました。提出物は残ります。" } };
+  });
+}

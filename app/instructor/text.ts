@@ -1,0 +1,21 @@
+/** The instructor pages' words, in both languages. */
+export const INSTRUCTOR_L = {
+  title: { en: "Your cohorts", ja: "担当コホート" },
+  allTitle: { en: "All cohorts", ja: "すべてのコホート" },
+  none: { en: "No cohorts yet. Create one below and share its join code with your students.", ja: "まだコホートがありません。下で作成して、参加コードを学生に伝えてください。" },
+  name: { en: "Name", ja: "名前" },
+  students: { en: "Students", ja: "学生" },
+  assignments: { en: "Assignments", ja: "課題" },
+  joinCode: { en: "Join code", ja: "参加コード" },
+  role: { en: "Your role", ja: "あなたの役割" },
+  owner: { en: "Owner", ja: "所有者" },
+  coInstructor: { en: "Co-instructor", ja: "共同インストラクター" },
+  ownedBy: { en: "Owner", ja: "所有者" },
+  create: { en: "Create a cohort", ja: "コホートを作成" },
+  cohortName: { en: "Cohort name", ja: "コホート名" },
+  cohortNameHint: { en: "e.g. ML Mathematics 2026, Tuesday group", ja: "例: 機械学習の数学 2026 火曜クラス" },
+  timeZone: { en: "Time zone", ja: "タイムゾーン" },
+  timeZoneHint: { en: "Dates are entered and shown in this zone.", ja: "日時はこのタイムゾーンで入力・表示されます。" },
+  createSubmit: { en: "Create cohort", ja: "コホートを作成" },
+  creating: { en: "Creating…", ja: "作成中…" },
+};
