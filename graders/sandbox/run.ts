@@ -184,10 +184,9 @@ async function progressOf(prepared: PreparedContext, transpiled: Transpiled): Pr
 type Attempt = SandboxResult | { retryOneByOne: true };
 
 /** One attempt at the whole run on one fresh context; `sliceMs` 0 means one call per hop. */
-async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: PreparedContext, sliceMs: number): Promise<Attempt> {
+async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: PreparedContext, sliceMs: number, deadline: number): Promise<Attempt> {
   const t0 = performance.now();
   const { limits } = job;
-  const deadline = t0 + runBudgetMs(limits, job.calls.length);
   const left = (): number => deadline - performance.now();
   const calls: CallOutcome[] = [];
   let console = EMPTY_CONSOLE;
@@ -289,11 +288,13 @@ export async function runInSandbox(job: SandboxJob): Promise<SandboxResult> {
   if (!transpiled.ok) return { stage: "compile", error: transpiled.error, console: EMPTY_CONSOLE, transpileMs: transpiled.ms, runMs: 0 };
 
   const p = getPool();
+  // One budget for the whole run, a retry included: the supervisor's deadline is derived from the same budget.
+  const deadline = performance.now() + runBudgetMs(job.limits, job.calls.length);
   for (const sliceMs of [BATCH_SLICE_MS, 0]) {
     const prepared = await p.acquire(job.limits.memoryMb);
     let clean = false;
     try {
-      const result = await attempt(job, transpiled, prepared, sliceMs);
+      const result = await attempt(job, transpiled, prepared, sliceMs, deadline);
       if ("retryOneByOne" in result) continue;
       clean = result.stage === "ran" && result.calls.every((c) => c.ok);
       return result;

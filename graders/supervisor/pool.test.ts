@@ -2,7 +2,8 @@
  * The supervisor with real grader children and the real judge: grading end to end, deadlines that kill and
  * replace a child, deaths that lose no queued submission, platform faults as ERROR verdicts, shutdown.
  */
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { GradeJob } from "../grade-job";
@@ -118,6 +119,54 @@ describe("deaths and deadlines lose no other submission", () => {
       expect(pool.stats().killed).toBe(2);
     } finally {
       await pool.close();
+    }
+  });
+});
+
+describe("platform faults", () => {
+  it("a judge that hangs outside learner code is killed at the host ceiling and reported as an ERROR, not the learner's", async () => {
+    // A copy of the softmax exercise whose hidden-case generator never returns, in a content root outside the app.
+    const root = mkdtempSync(path.join(os.tmpdir(), "ml-dojo-hang-"));
+    try {
+      cpSync(path.join(process.cwd(), "exercises/softmax/topic.json"), path.join(root, "softmax/topic.json"));
+      cpSync(SOFTMAX_DIR, path.join(root, "softmax/softmax"), { recursive: true });
+      const casesFile = path.join(root, "softmax/softmax/cases.ts");
+      const content = path.join(process.cwd(), "graders/content");
+      writeFileSync(
+        casesFile,
+        readFileSync(casesFile, "utf8")
+          .replaceAll("../../../graders/content", content)
+          .replace("hidden: [", "hidden: [{ name: \"hang\", labelJa: \"停止\", count: 1, generate: () => { for (;;) {} } },"),
+      );
+      const pool = createGraderPool({ size: 1, exercisesDir: root, hostCeilingMs: 1_500, log: () => undefined });
+      try {
+        await pool.ready();
+        const v = await pool.grade(submit(reference));
+        expect(v.status).toBe("error");
+        expect(v.message?.en).toContain("did not finish preparing or judging within 2 s");
+        expect(pool.stats().killed).toBe(1);
+        // "run" has no hidden cases, so the same exercise still grades: the replacement child works.
+        const run = await pool.grade({ exerciseId: "softmax", code: reference, seed: 1, scope: "run" });
+        expect(run.status).toBe("passed");
+      } finally {
+        await pool.close();
+      }
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it("a worker that cannot be built answers every submission with an ERROR verdict instead of waiting forever", async () => {
+    const empty = mkdtempSync(path.join(os.tmpdir(), "ml-dojo-empty-"));
+    const pool = createGraderPool({ size: 1, appDir: empty, log: () => undefined });
+    try {
+      await expect(pool.ready()).rejects.toThrow(/could not be built/);
+      const v = await pool.grade(submit(reference));
+      expect(v.status).toBe("error");
+      expect(v.message?.en).toContain("could not be built");
+    } finally {
+      await pool.close();
+      rmSync(empty, { recursive: true, force: true });
     }
   });
 });

@@ -380,6 +380,10 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
       resolvePlatformError(task, "the grader pool has been shut down", 0);
       return;
     }
+    if (bundleError) {
+      resolvePlatformError(task, `the grader worker could not be built (${bundleError})`, 0);
+      return;
+    }
     if (queue.length >= maxQueue) {
       resolvePlatformError(task, "too many submissions are waiting to be graded; try again in a minute", 0);
       return;
