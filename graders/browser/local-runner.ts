@@ -1,4 +1,5 @@
 import { transform } from "sucrase";
+import { rewriteExports } from "../sandbox/rewrite-exports";
 import * as linalg from "../linalg/index";
 import { MAX_CODE_BYTES, MAX_CONSOLE_CHARS, MAX_OUTPUT_ELEMENTS, type CallOutcome, type RunError, type SandboxJob, type SandboxResult } from "../sandbox/types";
 import type { SourcePosition } from "../verdict";
@@ -119,12 +120,14 @@ export function runLocally(job: SandboxJob): SandboxResult {
   }
   let js: string;
   try {
-    js = transform(job.code, { transforms: ["typescript", "imports"], filePath: FILE, keepUnusedImports: true }).code;
+    const rewritten = rewriteExports(job.code);
+    if (!rewritten.ok) throw Object.assign(new Error(rewritten.message), { pos: rewritten.pos, refused: true });
+    js = transform(rewritten.code, { transforms: ["typescript", "imports"], filePath: FILE, keepUnusedImports: true }).code;
   } catch (error) {
-    const e = error as { message?: unknown; pos?: unknown };
+    const e = error as { message?: unknown; pos?: unknown; refused?: boolean };
     const message = typeof e.message === "string" ? e.message.replace(/\s*\(\d+:\d+\)$/, "") : "could not parse the code";
     const position = typeof e.pos === "number" ? positionAt(job.code, e.pos) : undefined;
-    return { stage: "compile", error: { message: `Syntax error: ${message}`, ...(position ? { position } : {}) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
+    return { stage: "compile", error: { message: e.refused ? message : `Syntax error: ${message}`, ...(position ? { position } : {}) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
   }
   const transpileMs = performance.now() - t0;
   const t1 = performance.now();

@@ -3,6 +3,7 @@
  * boundary and how, linalg inside the guest, drivers, positions, console, fresh contexts and per-exercise memory.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runLocally } from "../browser/local-runner";
 import { createGraderPool, type GraderPool } from "../supervisor/pool";
 import type { CallOutcome, SandboxJob, SandboxResult } from "./types";
 
@@ -177,5 +178,42 @@ describe("memory limits per exercise", () => {
     const r = await pool.runSandbox(job(code, { limits: { timeoutMs: 5_000, memoryMb: 16 } }));
     const [c] = calls(r);
     expect(c).toMatchObject({ ok: false, error: { kind: "memory", message: expect.stringContaining("memory limit of 16 MB") } });
+  });
+});
+
+/** The same module semantics on the server (isolate) and in the browser's instant run (runLocally). */
+describe("exports behave as in an ES module", () => {
+  const autodiff = `export class Var {
+  grad = 0;
+  constructor(public value: number) {}
+}
+export function grad(x: number): number {
+  const v = new Var(x);
+  v.grad += 2 * x;
+  return v.grad;
+}
+export const scale = 3, offset = 1;
+export let calls = 0;
+export function f(x: number): number[] {
+  calls = calls + 1;
+  return [grad(x), new Var(x).grad, scale * x + offset, calls];
+}`;
+  const run = { exports: ["f", "grad"], calls: [{ call: "f", args: [2] }, { call: "grad", args: [3] }, { call: "f", args: [1] }] };
+
+  it("a class field named like an exported function, several consts in one export, a reassigned let", async () => {
+    const expected = [[4, 0, 7, 1], 6, [2, 0, 4, 2]];
+    expect(await values(autodiff, run)).toEqual(expected);
+    const local = runLocally(job(autodiff, run));
+    expect(calls(local).map((c) => (c.ok ? c.value : c.error))).toEqual(expected);
+  });
+
+  it("export … from is refused with its line, before anything runs", async () => {
+    const code = `import { matmul } from "linalg";\nexport { matmul } from "linalg";\nexport function f() { return 1; }`;
+    for (const r of [await pool.runSandbox(job(code, { helpers: ["matmul"] })), runLocally(job(code, { helpers: ["matmul"] }))]) {
+      expect(r.stage).toBe("compile");
+      if (r.stage !== "compile") continue;
+      expect(r.error.message).toMatch(/re-exporting another module\) is not supported/);
+      expect(r.error.position).toEqual({ line: 2, column: 1 });
+    }
   });
 });

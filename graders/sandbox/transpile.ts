@@ -3,10 +3,12 @@ import { performance } from "node:perf_hooks";
 import { transform } from "sucrase";
 import type { SourcePosition } from "../verdict";
 import { SOLUTION_FILENAME } from "./guest/protocol";
+import { rewriteExports } from "./rewrite-exports";
 import { MAX_CODE_BYTES } from "./types";
 
 /**
- * Learner TypeScript → CommonJS-style JavaScript with sucrase (types removed, imports turned into `require`).
+ * Learner TypeScript → CommonJS-style JavaScript with sucrase (types removed, imports turned into `require`); exports
+ * become getters first (rewrite-exports.ts explains why).
  * Sucrase rather than esbuild: the grader child may not spawn processes under the permission model, and sucrase is
  * pure JavaScript. It keeps line numbers; its source map gives exact columns in the learner's own source.
  */
@@ -60,9 +62,11 @@ export function transpileLearnerCode(code: string, helpers: readonly string[]): 
   }
   const refused = checkLinalgImports(code, helpers);
   if (refused) return { ok: false, error: refused, ms: performance.now() - t0 };
+  const rewritten = rewriteExports(code);
+  if (!rewritten.ok) return { ok: false, error: { message: rewritten.message, position: positionAt(code, rewritten.pos) }, ms: performance.now() - t0 };
   let out: ReturnType<typeof transform>;
   try {
-    out = transform(code, {
+    out = transform(rewritten.code, {
       transforms: ["typescript", "imports"],
       filePath: SOLUTION_FILENAME,
       // An unused `import … from "./reference"` must still fail, not vanish silently.
