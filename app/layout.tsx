@@ -1,6 +1,8 @@
-import type { Metadata } from "next";
+import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { LocaleSwitch } from "./_components/nav/locale-switch";
+import { SiteNav, type NavLink } from "./_components/nav/site-nav";
 import { SignOutButton } from "./_components/sign-out-button";
 import { hasRole } from "./_server/authz";
 import { uiLocale } from "./_server/locale";
@@ -13,17 +15,34 @@ export const metadata: Metadata = {
   description: "Auto-graded exercises and quizzes for the mathematics of machine learning",
 };
 
+export const viewport: Viewport = { width: "device-width", initialScale: 1 };
+
 const L = {
   skip: { en: "Skip to content", ja: "本文へ移動" },
   signIn: { en: "Sign in", ja: "サインイン" },
   signUp: { en: "Sign up", ja: "新規登録" },
   signOut: { en: "Sign out", ja: "サインアウト" },
   users: { en: "Users", ja: "ユーザー管理" },
+  dashboard: { en: "Dashboard", ja: "ダッシュボード" },
+  catalog: { en: "Catalog", ja: "演習一覧" },
+  cohorts: { en: "Cohorts", ja: "クラス" },
+  join: { en: "Join a cohort", ja: "クラスに参加" },
+  nav: { en: "Main", ja: "メイン" },
+  account: { en: "Account", ja: "アカウント" },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const user = await currentUser();
   const locale = await uiLocale(user);
+  const links: NavLink[] = user
+    ? [
+        { href: "/", label: L.dashboard[locale] },
+        { href: "/catalog", label: L.catalog[locale] },
+        ...(hasRole(user, "INSTRUCTOR") ? [{ href: "/instructor", label: L.cohorts[locale] }] : []),
+        { href: "/join", label: L.join[locale] },
+        ...(hasRole(user, "ADMIN") ? [{ href: "/admin/users", label: L.users[locale] }] : []),
+      ]
+    : [{ href: "/catalog", label: L.catalog[locale] }];
   return (
     <html lang={locale}>
       <body>
@@ -34,10 +53,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <Link href="/" className="brand">
             ml-dojo
           </Link>
-          <nav aria-label="Account">
+          <SiteNav links={links} label={L.nav[locale]} />
+          <div className="account" aria-label={L.account[locale]} role="group">
             {user ? (
               <>
-                {hasRole(user, "ADMIN") && <Link href="/admin/users">{L.users[locale]}</Link>}
+                <LocaleSwitch locale={locale} />
                 <span className="who">
                   {user.displayName} · {user.role.toLowerCase()}
                 </span>
@@ -51,9 +71,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
                 </Link>
               </>
             )}
-          </nav>
+          </div>
         </header>
-        <main id="main">{children}</main>
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
       </body>
     </html>
   );

@@ -1,6 +1,9 @@
 import Link from "next/link";
+import { MyAssignments } from "./_components/assignments/my-assignments";
+import { Dashboard } from "./_components/catalog/dashboard";
 import { getDb } from "./_server/db";
 import { uiLocale } from "./_server/locale";
+import { catalogStanding } from "./_server/progress";
 import { currentUser } from "./_server/session";
 
 export const dynamic = "force-dynamic";
@@ -13,8 +16,8 @@ const L = {
   },
   start: { en: "Create an account", ja: "アカウントを作る" },
   signIn: { en: "Sign in", ja: "サインイン" },
-  welcome: { en: "Welcome back", ja: "おかえりなさい" },
   topics: { en: "Topics", ja: "トピック" },
+  browse: { en: "Browse the catalog", ja: "演習一覧を見る" },
   empty: { en: "No exercises are installed yet: add folders under exercises/ and restart.", ja: "まだ演習がありません。exercises/ にフォルダーを追加して再起動してください。" },
 };
 
@@ -22,26 +25,29 @@ export default async function Home() {
   const user = await currentUser();
   const locale = await uiLocale(user);
   const db = await getDb();
-  const topics = await db.topic.findMany({
-    where: { active: true },
-    orderBy: { order: "asc" },
-    include: { exercises: { where: { active: true }, orderBy: { order: "asc" }, select: { id: true, titleEn: true, titleJa: true } } },
-  });
+  if (user) {
+    // Sections about the learner's cohorts (e.g. their assignments) go here as children: shown after "Next up".
+    return (
+      <Dashboard db={db} user={user} locale={locale}>
+        <MyAssignments user={user} locale={locale} />
+      </Dashboard>
+    );
+  }
+
+  const topics = await catalogStanding(db, null);
   return (
     <>
       <section className="card">
-        <h1>{user ? `${L.welcome[locale]}, ${user.displayName}` : L.title[locale]}</h1>
+        <h1>{L.title[locale]}</h1>
         <p>{L.lead[locale]}</p>
-        {!user && (
-          <p className="inline-form">
-            <Link className="button" href="/signup">
-              {L.start[locale]}
-            </Link>
-            <Link className="button secondary" href="/signin">
-              {L.signIn[locale]}
-            </Link>
-          </p>
-        )}
+        <p className="inline-form">
+          <Link className="button" href="/signup">
+            {L.start[locale]}
+          </Link>
+          <Link className="button secondary" href="/signin">
+            {L.signIn[locale]}
+          </Link>
+        </p>
       </section>
       <section aria-labelledby="topics-heading">
         <h2 id="topics-heading">{L.topics[locale]}</h2>
@@ -51,16 +57,21 @@ export default async function Home() {
           <ul className="topics">
             {topics.map((topic) => (
               <li key={topic.id} className="card">
-                <strong>{locale === "ja" ? topic.titleJa : topic.titleEn}</strong>
+                <Link href={`/topics/${topic.id}`}>
+                  <strong>{topic.title[locale]}</strong>
+                </Link>
                 <ul>
                   {topic.exercises.map((e) => (
-                    <li key={e.id}>{locale === "ja" ? e.titleJa : e.titleEn}</li>
+                    <li key={e.id}>{e.title[locale]}</li>
                   ))}
                 </ul>
               </li>
             ))}
           </ul>
         )}
+        <p>
+          <Link href="/catalog">{L.browse[locale]}</Link>
+        </p>
       </section>
     </>
   );

@@ -1,63 +1,23 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_START_TIMEOUT_MS, startApp, type RunningApp } from "./browser/support";
 
 /**
  * The app as `npm start` serves it: production build, real HTTP, real next-auth flow with CSRF and cookies,
- * on a fresh embedded database. The start-up script builds only when the sources changed.
+ * on a fresh embedded database. Started through the browser-test harness, which lets one app at a time use the
+ * checkout's .next/ (a build must not rewrite it under another test's server).
  */
-let server: ChildProcess | undefined;
+let app: RunningApp;
 let base = "";
 let output = "";
-const dataDir = mkdtempSync(path.join(tmpdir(), "ml-dojo-http-"));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer();
-    s.listen(0, "127.0.0.1", () => {
-      const address = s.address();
-      s.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 beforeAll(async () => {
-  const port = await freePort();
-  base = `http://localhost:${port}`;
-  server = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
-    env: { ...process.env, PORT: String(port), ML_DOJO_DATA_DIR: dataDir, DATABASE_URL: "", NEXTAUTH_SECRET: "", NEXTAUTH_URL: "" },
-    stdio: ["ignore", "pipe", "pipe"],
-    detached: true,
-  });
-  server.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  server.stderr?.on("data", (d: Buffer) => (output += d.toString()));
-  await new Promise<void>((resolve, reject) => {
-    const timer = setInterval(() => {
-      if (output.includes("ml-dojo is running at")) {
-        clearInterval(timer);
-        resolve();
-      } else if (server?.exitCode !== null) {
-        clearInterval(timer);
-        reject(new Error(`npm start exited early:\n${output}`));
-      }
-    }, 200);
-  });
-}, 600_000);
+  app = await startApp("http");
+  base = app.url;
+  output = app.log();
+}, APP_START_TIMEOUT_MS);
 
 afterAll(async () => {
-  // The whole process group: tsx, the start script and the Next.js server it spawned.
-  if (server?.pid) {
-    try {
-      process.kill(-server.pid, "SIGTERM");
-    } catch {
-      // already gone
-    }
-  }
-  await new Promise((r) => setTimeout(r, 500));
-  rmSync(dataDir, { recursive: true, force: true });
+  await app?.stop();
 });
 
 class Browser {
@@ -86,7 +46,7 @@ class Browser {
 
 describe("the app over HTTP (npm start)", () => {
   it("prints its URL and the demo accounts on first start", () => {
-    expect(output).toMatch(/ml-dojo is running at http:\/\/localhost:\d+/);
+    expect(output).toMatch(/ml-dojo is running at http:\/\/127\.0\.0\.1:\d+/);
     expect(output).toMatch(/student\s+student@demo\.ml-dojo\.local\s+password: demo-[0-9a-f]{12}/);
     expect(output).toMatch(/instructor\s+instructor@demo\.ml-dojo\.local\s+password: demo-[0-9a-f]{12}/);
   });

@@ -27,6 +27,10 @@ export interface CodeEditorProps {
   onRun(): void;
   onSubmit(): void;
   onReady(handle: EditorHandle): void;
+  /** Shows code that must not change (an instructor reading a submission): no edits, no signature check. */
+  readOnly?: boolean;
+  /** The model's URI; every editor on one page needs its own (default file:///solution.ts). */
+  path?: string;
 }
 
 type TsApi = {
@@ -34,6 +38,7 @@ type TsApi = {
     setCompilerOptions(o: Record<string, unknown>): void;
     setExtraLibs(libs: { content: string; filePath?: string }[]): void;
     setEagerModelSync(v: boolean): void;
+    setDiagnosticsOptions(o: { noSemanticValidation?: boolean; noSyntaxValidation?: boolean }): void;
   };
   ScriptTarget: Record<string, number>;
   ModuleKind: Record<string, number>;
@@ -59,6 +64,11 @@ export default function CodeEditor(props: CodeEditorProps) {
 
   const beforeMount: BeforeMount = (monaco) => {
     const ts = tsApi(monaco);
+    if (props.readOnly) {
+      // Submitted code is shown as it was; type errors against today's helpers would only be noise.
+      ts.typescriptDefaults.setDiagnosticsOptions({ noSemanticValidation: true, noSyntaxValidation: true });
+      return;
+    }
     ts.typescriptDefaults.setCompilerOptions({
       target: ts.ScriptTarget.ES2022 ?? ts.ScriptTarget.ESNext,
       module: ts.ModuleKind.ESNext,
@@ -78,6 +88,10 @@ export default function CodeEditor(props: CodeEditorProps) {
   const onMount: OnMount = (editor, monaco) => {
     const model = editor.getModel();
     if (model && model.getValue() !== latest.current.initialValue) model.setValue(latest.current.initialValue);
+    if (props.readOnly) {
+      latest.current.onReady({ setValue() {}, revealPosition: (line) => editor.revealLineInCenter(line), showError() {}, clearErrors() {} });
+      return;
+    }
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyMod.Shift | monaco.KeyCode.Enter, () => latest.current.onSubmit());
     // A second, never shown model that type-checks the learner's module against the manifest's signature.
@@ -149,7 +163,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     <Editor
       height="100%"
       defaultLanguage="typescript"
-      path="file:///solution.ts"
+      path={props.path ?? "file:///solution.ts"}
       defaultValue={props.initialValue}
       beforeMount={beforeMount}
       onMount={onMount}
@@ -163,6 +177,8 @@ export default function CodeEditor(props: CodeEditorProps) {
         scrollBeyondLastLine: false,
         automaticLayout: true,
         fixedOverflowWidgets: true,
+        readOnly: props.readOnly ?? false,
+        domReadOnly: props.readOnly ?? false,
       }}
     />
   );

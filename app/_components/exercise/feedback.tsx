@@ -83,7 +83,8 @@ export function Feedback({ verdict, source, locale, onGoTo }: FeedbackProps) {
           {verdict.compileError.position && <GoTo position={verdict.compileError.position} locale={locale} onGoTo={onGoTo} />}
         </div>
       )}
-      {verdict.cases.length > 0 && (
+      {/* With a compile error every case says "not run": one line says it instead of a list. */}
+      {verdict.cases.length > 0 && !verdict.compileError && (
         <ul className={styles.cases}>
           {verdict.cases.map((c, i) => (
             <CaseItem key={`${c.name}-${i}`} c={c} locale={locale} onGoTo={onGoTo} />

@@ -54,6 +54,9 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
   const [history, setHistory] = useState(props.history);
   const pendingSubmit = useRef<{ id: string; code: string } | null>(null);
   const draft = useDraftAutosave(props.exerciseId);
+  // Marks the moment the page became interactive (hydrated): tests and the measurement script wait for it.
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
 
   const changeCode = useCallback(
     (next: string) => {
@@ -170,7 +173,7 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
   };
 
   return (
-    <div className={styles.workspace}>
+    <div className={styles.workspace} data-hydrated={hydrated ? "true" : "false"}>
       <section className={styles.editorPane} aria-labelledby="editor-heading">
         <h2 id="editor-heading" className={styles.paneTitle}>
           {S.editorLabel[locale]}

@@ -1,0 +1,168 @@
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { APP_START_TIMEOUT_MS, launchBrowser, openPage, PHONE, screenshot, signIn, signUp, startApp, type RunningApp, type TestContext } from "./support";
+
+/**
+ * The learner's exercise page in a real browser against the production build: Monaco served by the app, the
+ * instant Run in a Web Worker, Submit graded in the server's sandbox, feedback, drafts, the catalog afterwards.
+ */
+let app: RunningApp;
+let browser: Browser;
+
+beforeAll(async () => {
+  app = await startApp("exercise");
+  browser = await launchBrowser();
+}, APP_START_TIMEOUT_MS);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.stop();
+});
+
+const CORRECT = `export function softmax(z: number[]): number[] {
+  const m = Math.max(...z);
+  const e = z.map((x) => Math.exp(x - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
+`;
+const NAIVE = `export function softmax(z: number[]): number[] {
+  const e = z.map((x) => Math.exp(x));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
+`;
+const SYNTAX_ERROR = `export function softmax(z: number[]): number[] {
+  const m = Math.max(...z);
+  return z.map((x) => );
+}
+`;
+
+async function openLearner(options: { viewport?: { width: number; height: number } } = {}): Promise<TestContext> {
+  const ctx = await openPage(browser, app.url, options);
+  await ctx.context.grantPermissions(["clipboard-read", "clipboard-write"]);
+  return ctx;
+}
+
+/** Waits until Monaco (loaded from the app's /vs) has replaced the plain text box. */
+async function editorReady(page: Page): Promise<void> {
+  await page.locator('[data-editor-ready="true"] .monaco-editor .view-lines').waitFor({ state: "visible", timeout: 60_000 });
+}
+
+/** Replaces the editor's text the way a learner pastes code (typing would fight Monaco's auto-closing brackets). */
+async function setCode(page: Page, code: string): Promise<void> {
+  await page.locator(".monaco-editor .view-lines").click();
+  await page.keyboard.press("ControlOrMeta+A");
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press("ControlOrMeta+V");
+  await expect.poll(() => page.locator(".monaco-editor .view-lines").innerText().then((t) => t.replace(/\u00a0/g, " ").trim())).toBe(code.trim());
+}
+
+async function verdictOf(page: Page, source: "run" | "submit"): Promise<string | null> {
+  const panel = page.locator(`[data-source="${source}"]`);
+  await panel.waitFor({ timeout: 90_000 });
+  return panel.getAttribute("data-verdict");
+}
+
+describe("the exercise page", () => {
+  it("a signed-out visitor is sent to sign in and comes back to the exercise", async () => {
+    const first = await openLearner();
+    const account = await signUp(first.page);
+    await first.context.close();
+
+    const { page, context, externalRequests } = await openLearner();
+    await page.goto("/exercises/softmax");
+    await page.waitForURL((url) => url.pathname === "/signin" && url.searchParams.get("callbackUrl") === "/exercises/softmax");
+    await signIn(page, account, "/exercises/softmax");
+    await page.getByRole("heading", { level: 1, name: "Softmax" }).waitFor();
+    expect(externalRequests).toEqual([]);
+    await context.close();
+  });
+
+  it("sign up, open softmax, Run a correct solution (visible cases pass), Submit it (graded, passed), and see the catalog updated", async () => {
+    const { page, context, externalRequests, pageErrors } = await openLearner();
+    await signUp(page);
+    await page.goto("/catalog");
+    const row = page.locator('[data-exercise="softmax"]');
+    await expect.poll(() => row.locator("[data-status]").getAttribute("data-status")).toBe("not-started");
+
+    await page.goto("/exercises/softmax");
+    await expect.poll(() => page.locator("[data-statement] .katex").count()).toBeGreaterThan(0);
+    await editorReady(page);
+    await setCode(page, CORRECT);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    expect(await verdictOf(page, "run")).toBe("passed");
+    const runCases = page.locator('[data-source="run"] [data-case]');
+    expect(await runCases.count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-source="run"] [data-case][data-status="passed"]').count()).toBe(await runCases.count());
+    await screenshot(page, "exercise-softmax-run-passed");
+
+    await page.getByRole("button", { name: "Submit", exact: true }).click();
+    expect(await verdictOf(page, "submit")).toBe("passed");
+    await expect.poll(() => page.locator('[data-source="submit"] [data-case][data-status="passed"]').count()).toBeGreaterThan(await runCases.count());
+    await page.locator("[data-history] tbody tr").first().waitFor();
+    expect(await page.locator("[data-history] tbody tr").first().innerText()).toContain("100%");
+    await screenshot(page, "exercise-softmax-submit-passed");
+
+    // After solving, the reference solution can be read on the page.
+    await page.reload();
+    await page.locator('[data-reference="unlocked"]').waitFor();
+
+    await page.goto("/catalog");
+    await expect.poll(() => page.locator('[data-exercise="softmax"] [data-status]').getAttribute("data-status")).toBe("solved");
+    await screenshot(page, "exercise-catalog-after-solve");
+    expect(externalRequests).toEqual([]);
+    expect(pageErrors.filter((e) => !/_rsc|Failed to load resource/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it("a naive softmax fails on the hidden large-logits class with the overflow hint", async () => {
+    const { page, context } = await openLearner();
+    await signUp(page);
+    await page.goto("/exercises/softmax");
+    await editorReady(page);
+    await setCode(page, NAIVE);
+    // The keyboard shortcut submits from inside the editor.
+    await page.keyboard.press("ControlOrMeta+Shift+Enter");
+    expect(await verdictOf(page, "submit")).toBe("failed");
+    const hidden = page.locator('[data-source="submit"] [data-case="large logits"][data-status="failed"]', { hasText: "hidden" });
+    await hidden.first().waitFor();
+    expect(await hidden.first().innerText()).toContain("subtract max(z) first");
+    await screenshot(page, "exercise-softmax-naive-overflow");
+    await context.close();
+  });
+
+  it("a syntax error shows its line, and the draft survives a reload", async () => {
+    const { page, context } = await openLearner();
+    await signUp(page);
+    await page.goto("/exercises/softmax");
+    await editorReady(page);
+    await setCode(page, SYNTAX_ERROR);
+    await page.keyboard.press("ControlOrMeta+Enter");
+    expect(await verdictOf(page, "run")).toBe("failed");
+    const compileError = page.locator("[data-compile-error]");
+    await compileError.waitFor();
+    expect(await compileError.innerText()).toMatch(/line 3/);
+    await page.getByRole("button", { name: /Go to line 3/ }).waitFor();
+    await screenshot(page, "exercise-syntax-error");
+
+    await page.locator('[data-draft="saved"]').waitFor();
+    await page.reload();
+    await editorReady(page);
+    await expect.poll(() => page.locator(".monaco-editor .view-lines").innerText().then((t) => t.replace(/\u00a0/g, " "))).toContain("return z.map((x) => );");
+    await context.close();
+  });
+
+  it("reads well on a phone: statement, editor and feedback at 390 px", async () => {
+    const { page, context } = await openLearner({ viewport: PHONE });
+    await signUp(page);
+    await page.goto("/exercises/softmax");
+    await editorReady(page);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(1);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    expect(await verdictOf(page, "run")).toBe("failed");
+    await screenshot(page, "exercise-phone");
+    await context.close();
+  });
+});
