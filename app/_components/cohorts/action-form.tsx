@@ -105,9 +105,11 @@ export function ActionForm(props: {
           required: field.required ?? true,
           "aria-invalid": error ? true : undefined,
           "aria-describedby": describedBy,
+          // A long option or a date picker must not push the form wider than a phone screen.
+          style: { maxWidth: "100%", minWidth: 0 },
         };
         return (
-          <label key={field.name} htmlFor={id}>
+          <label key={field.name} htmlFor={id} style={{ minWidth: 0 }}>
             {field.label}
             {field.type === "select" ? (
               <select {...common}>{renderOptions(field.options ?? [])}</select>

@@ -211,7 +211,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
 
       <section className="card" aria-labelledby="roster-heading">
         <h2 id="roster-heading">
-          {L.roster[locale]} ({students} {L.student[locale].toLowerCase()})
+          {L.roster[locale]} · {L.studentCount[locale](students)}
         </h2>
         {students === 0 && <p className="muted">{L.noStudents[locale]}</p>}
         <div style={{ overflowX: "auto" }}>

@@ -53,6 +53,7 @@ export const COHORT_L = {
   owner: { en: "Owner", ja: "所有者" },
   coInstructor: { en: "Co-instructor", ja: "共同インストラクター" },
   student: { en: "Student", ja: "学生" },
+  studentCount: { en: (n: number) => `${n} student${n === 1 ? "" : "s"}`, ja: (n: number) => `学生 ${n} 人` },
   removeConfirm: { en: "Remove this person from the cohort? Their own submissions are kept.", ja: "この人をコホートから外しますか？本人の提出物は残ります。" },
   noStudents: { en: "No students yet: share the join code.", ja: "まだ学生はいません。参加コードを伝えてください。" },
   addCo: { en: "Add a co-instructor", ja: "共同インストラクターを追加" },
