@@ -150,8 +150,17 @@ async function main(): Promise<void> {
   const heavy = pickHeaviest();
   const softmax = loadExercise("softmax");
   const softmaxRef = readReferenceSource(softmax);
-  const heavyRef = readReferenceSource(heavy.ex);
-  console.log(`heaviest exercise: ${heavy.ex.id} (largest plain-Node reference time per submission; top: ${heavy.candidates})\n`);
+  // The boss exercise of the curriculum is heavy in the host (gradient checks), not in the sandbox: measured too.
+  const heavies: LoadedExercise[] = [heavy.ex];
+  try {
+    const boss = loadExercise("transformer-block-backward");
+    if (boss.id !== heavy.ex.id) heavies.push(boss);
+  } catch {
+    // not written yet
+  }
+  console.log(`heaviest exercise: ${heavy.ex.id} (largest plain-Node reference time per submission; top: ${heavy.candidates})`);
+  if (heavies[1]) console.log(`also measured: ${heavies[1].id} (the curriculum's boss exercise; its cost is gradient checks in the host)`);
+  console.log("");
 
   const single = createGraderPool({ size: 1, log: (l) => console.error(l) });
   await single.ready();
@@ -162,9 +171,11 @@ async function main(): Promise<void> {
   const softCases = prepareCases(softmax, SEED, "submit").length;
   console.log(`[1] full-submission grading latency, warm pool, through the supervisor, transpile included (n = ${N})`);
   console.log(`    softmax reference, ${softCases} cases (visible + hidden, lengths up to 1000):  p50 ${f2(softLat.p50)} ms   p95 ${f2(softLat.p95)} ms   max ${f2(softLat.max)} ms`);
-  const heavyLat = summary(await latency(submit(heavy.ex, heavyRef), Math.max(50, Math.floor(N / 3))));
-  const heavyCases = prepareCases(heavy.ex, SEED, "submit").length;
-  console.log(`    ${heavy.ex.id} reference, ${heavyCases} cases (gradcheck etc. in the host):  p50 ${f2(heavyLat.p50)} ms   p95 ${f2(heavyLat.p95)} ms   max ${f2(heavyLat.max)} ms`);
+  for (const ex of heavies) {
+    const lat = summary(await latency(submit(ex, readReferenceSource(ex)), Math.max(50, Math.floor(N / 3)), 5));
+    const n = prepareCases(ex, SEED, "submit").length;
+    console.log(`    ${ex.id} reference, ${n} cases (expected values and gradient checks computed in the host):  p50 ${f2(lat.p50)} ms   p95 ${f2(lat.p95)} ms   max ${f2(lat.max)} ms`);
+  }
   console.log(`    target: softmax p95 ≤ 8 ms → ${verdictOf(softLat.p95 <= 8)}\n`);
 
   // 2. Sandbox only: a 1000-element softmax in a fresh context (the issue's orientation figure: 1.2 ms p50, 2.4 ms p95).
@@ -175,15 +186,18 @@ async function main(): Promise<void> {
   console.log(`    p50 ${f2(sb.p50)} ms   p95 ${f2(sb.p95)} ms   (orientation from the issue: 1.2 ms p50, 2.4 ms p95)\n`);
 
   // 3. Sandboxed against plain Node, for the heaviest reference.
-  const ratio = await sandboxRatio(single, heavy.ex);
+  for (const [i, ex] of heavies.entries()) {
+    const ratio = await sandboxRatio(single, ex);
+    const computeRatio = ratio.sandboxMs / ratio.plainMs;
+    console.log(`[3${"ab"[i]}] ${ex.id} reference, sandboxed against plain Node (${ratio.cases} cases of seed ${SEED})`);
+    console.log(`    compute (each case run ${ratio.reps}× inside one call, after a warm-up call; fastest of 5 alternating rounds):`);
+    console.log(`      sandbox ${f2(ratio.sandboxMs)} ms   plain ${f2(ratio.plainMs)} ms   ratio ${f2(computeRatio)}`);
+    console.log(`    one whole run (fresh context, cold code, every case once, copies in and out; median of 20): sandbox ${f2(ratio.perCallSandboxMs)} ms,`);
+    console.log(`      against every case once in plain Node with warm code ${f2(ratio.perCallPlainMs)} ms (ratio ${f2(ratio.perCallSandboxMs / ratio.perCallPlainMs)}: mostly the cold start`);
+    console.log(`      of a fresh context, which every submission pays by design)`);
+    console.log(`    target: ratio ≤ 1.2 (compute) → ${verdictOf(computeRatio <= 1.2)}\n`);
+  }
   await single.close();
-  const computeRatio = ratio.sandboxMs / ratio.plainMs;
-  console.log(`[3] ${heavy.ex.id} reference, sandboxed against plain Node (${ratio.cases} cases of seed ${SEED})`);
-  console.log(`    compute (each case run ${ratio.reps}× inside one call, after a warm-up call):  sandbox ${f2(ratio.sandboxMs)} ms   plain ${f2(ratio.plainMs)} ms   ratio ${f2(computeRatio)}`);
-  console.log(`    one whole run (fresh context, cold code, every case once, copies in and out; median of 20):  sandbox ${f2(ratio.perCallSandboxMs)} ms`);
-  console.log(`      against every case once in plain Node with warm code: ${f2(ratio.perCallPlainMs)} ms (ratio ${f2(ratio.perCallSandboxMs / ratio.perCallPlainMs)}; the gap is mostly`);
-  console.log(`      the cold start of a fresh context, which every submission pays by design)`);
-  console.log(`    target: ratio ≤ 1.2 (compute) → ${verdictOf(computeRatio <= 1.2)}\n`);
 
   // 4. Throughput with a pool sized to this machine.
   const pool = createGraderPool({ log: (l) => console.error(l) });
