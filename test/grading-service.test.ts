@@ -132,8 +132,8 @@ describe.each(PROVIDERS)("grading service on %s", (provider) => {
     await saveDraft(d.db, learner.id, "softmax", { code: "// two" });
     expect((await getDraft(d.db, learner.id, "softmax"))?.code).toBe("// two");
     expect(await getDraft(d.db, other.id, "softmax")).toBeNull();
-    const big = await saveDraft(d.db, learner.id, "softmax", { code: "x".repeat(70_000) }).catch((e: unknown) => e);
-    expect((big as AppError).fieldErrors.code?.en).toMatch(/larger than 64 KB/);
+    const big = await saveDraft(d.db, learner.id, "softmax", { code: "x".repeat(110_000) }).catch((e: unknown) => e);
+    expect((big as AppError).fieldErrors.code?.en).toMatch(/larger than 100 KB/);
     await expect(saveDraft(d.db, learner.id, "nope", { code: "x" })).rejects.toMatchObject({ status: 404 });
     await deleteDraft(d.db, learner.id, "softmax");
     expect(await getDraft(d.db, learner.id, "softmax")).toBeNull();

@@ -44,9 +44,9 @@ describe.each(PROVIDERS)("submission storage on %s", (provider) => {
 
   it("refuses unknown exercises (404) and oversized code (400) with messages", async () => {
     await expect(createSubmission(d.db, learner.id, { exerciseId: "nope", code: "x", clientSubmissionId: "c-nope-1" })).rejects.toMatchObject({ status: 404 });
-    const big = await createSubmission(d.db, learner.id, { exerciseId: "softmax", code: "x".repeat(70_000), clientSubmissionId: "c-big-001" }).catch((e: AppError) => e);
+    const big = await createSubmission(d.db, learner.id, { exerciseId: "softmax", code: "x".repeat(110_000), clientSubmissionId: "c-big-001" }).catch((e: AppError) => e);
     expect(big).toBeInstanceOf(AppError);
-    expect((big as AppError).fieldErrors.code?.en).toMatch(/larger than 64 KB/);
+    expect((big as AppError).fieldErrors.code?.en).toMatch(/larger than 100 KB/);
   });
 
   it("records verdicts, keeps the best score in progress, and never counts a platform error", async () => {

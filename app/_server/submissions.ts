@@ -1,5 +1,6 @@
 import { randomInt } from "node:crypto";
 import { z } from "zod";
+import { MAX_CODE_BYTES as SANDBOX_MAX_CODE_BYTES } from "../../graders/sandbox/types";
 import type { Verdict } from "../../graders/verdict";
 import type { Submission } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
@@ -9,7 +10,8 @@ import { AppError, msg, parseInput } from "./errors";
  * Storage of submissions: create (idempotent per client submission id), record a verdict or a platform error,
  * and find the work left for the grader (PENDING after a crash, ERROR to retry). Grading itself lives in graders/.
  */
-export const MAX_CODE_BYTES = 64 * 1024;
+/** The sandbox's own limit: code the server accepts is code the grader will run. */
+export const MAX_CODE_BYTES = SANDBOX_MAX_CODE_BYTES;
 /** ERROR submissions are retried by the platform up to this many grading attempts. */
 export const MAX_GRADE_ATTEMPTS = 3;
 
