@@ -269,6 +269,24 @@ function answerText(answer: string, choices: Map<string, LocalizedText>): Locali
   return { en: s, ja: s };
 }
 
+export interface QuizItemText {
+  prompt: LocalizedText | null;
+  /** How a stored answer (JSON) reads: choice texts, or the number. */
+  answer(stored: string): LocalizedText;
+}
+
+/** Prompts and choice texts of a topic's quiz items (content, not learner data: no access check needed). */
+export async function quizItemTexts(db: Db, topicId: string): Promise<Map<string, QuizItemText>> {
+  const items = await db.quizItem.findMany({ where: { topicId }, select: { id: true, data: true } });
+  return new Map(
+    items.map((q) => {
+      const data = parseItemData(q.data);
+      const choices = new Map((Array.isArray(data.choices) ? data.choices : []).map((c) => [c.id, c.text]));
+      return [q.id, { prompt: data.prompt && typeof data.prompt.en === "string" ? data.prompt : null, answer: (stored: string) => answerText(stored, choices) }];
+    }),
+  );
+}
+
 /** Answers counted in SQL (group by item, answer, correctness); first answers from one query of three small columns. */
 async function quizAnalytics(db: Db, items: GradebookItem[], userIds: string[]): Promise<QuizAnalytics[]> {
   const quizzes = items.filter((i) => i.kind === "QUIZ");

@@ -94,16 +94,25 @@ export function utcToLocalInput(instant: Date, zone: string): string {
   return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 
+const peopleFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** For people: "1 Dec 2026, 23:59 GMT+9" / "2026年12月1日 23:59 JST", in the cohort's zone. */
 export function formatInZone(instant: Date, zone: string, locale: Locale): string {
-  return new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", {
-    timeZone: zone,
-    year: "numeric",
-    month: "short",
-    day: "numeric",
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZoneName: "short",
-  }).format(instant);
+  // One formatter per zone and language: building one costs far more than formatting, and a gradebook formats thousands.
+  const key = `${locale} ${zone}`;
+  let f = peopleFormats.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(locale === "ja" ? "ja-JP" : "en-GB", {
+      timeZone: zone,
+      year: "numeric",
+      month: "short",
+      day: "numeric",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    });
+    peopleFormats.set(key, f);
+  }
+  return f.format(instant);
 }

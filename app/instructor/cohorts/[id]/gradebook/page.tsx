@@ -1,0 +1,254 @@
+import Link from "next/link";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import type { Locale } from "../../../../../graders/text";
+import { ErrorCard } from "../../../../_components/cohorts/error-card";
+import { getDb } from "../../../../_server/db";
+import { gradebookAs, parseGradebookView, percent, viewRows, type Gradebook, type GradebookCell, type GradebookView } from "../../../../_server/gradebook";
+import { uiLocale } from "../../../../_server/locale";
+import { currentUser } from "../../../../_server/session";
+import { formatInZone } from "../../../../_server/time-zone";
+import { GRADEBOOK_L as L } from "./text";
+
+export const dynamic = "force-dynamic";
+
+type SearchParams = Record<string, string | string[] | undefined>;
+
+/** Sorting by names reads A→Z first; sorting by scores shows the best first. */
+function firstDir(sort: string): "asc" | "desc" {
+  return sort === "name" || sort === "email" || sort === "enrolled" ? "asc" : "desc";
+}
+
+/** The page's URL for a view: only what differs from the default, so links stay short and bookmarkable. */
+function viewHref(base: string, view: GradebookView): string {
+  const p = new URLSearchParams();
+  if (view.q) p.set("q", view.q);
+  if (view.show !== "all") p.set("show", view.show);
+  if (view.sort !== "name") p.set("sort", view.sort);
+  if (view.dir !== "asc") p.set("dir", view.dir);
+  const s = p.toString();
+  return s ? `${base}?${s}` : base;
+}
+
+/** A column header that sorts by its column; selecting the sorted column again reverses the order. */
+function SortHeader({ base, view, sort, locale, children }: { base: string; view: GradebookView; sort: string; locale: Locale; children: ReactNode }) {
+  const active = view.sort === sort;
+  const dir = active ? (view.dir === "asc" ? "desc" : "asc") : firstDir(sort);
+  const hint = active ? (view.dir === "asc" ? L.sortedAsc[locale] : L.sortedDesc[locale]) : L.sortHint[locale];
+  return (
+    <th scope="col" aria-sort={active ? (view.dir === "asc" ? "ascending" : "descending") : undefined} style={{ verticalAlign: "bottom" }}>
+      <Link href={viewHref(base, { ...view, sort, dir })} title={hint} data-sort={sort}>
+        {children}
+        {active && <span aria-hidden="true"> {view.dir === "asc" ? "▲" : "▼"}</span>}
+        <span className="sr-only"> ({hint})</span>
+      </Link>
+    </th>
+  );
+}
+
+function Cell({ cell, href, label, zone, locale }: { cell: GradebookCell; href: string; label: string; zone: string; locale: Locale }) {
+  const score = cell.score === null ? null : percent(cell.score);
+  return (
+    <td data-score={score ?? ""} data-late={cell.late ? "true" : "false"} style={{ whiteSpace: "nowrap" }}>
+      <Link href={href} aria-label={`${label}: ${score === null ? L.notSubmitted[locale] : `${score}%`}${cell.late ? `, ${L.late[locale]}` : ""}`}>
+        <strong>{score === null ? "—" : `${score}%`}</strong>
+      </Link>
+      {cell.late && (
+        <>
+          {" "}
+          <span className="badge attempted">{L.late[locale]}</span>
+        </>
+      )}
+      {cell.attempts > 0 && (
+        <div className="hint">
+          {L.attempts[locale](cell.attempts)}
+          {cell.lastSubmittedAt && (
+            <>
+              <br />
+              {formatInZone(cell.lastSubmittedAt, zone, locale)}
+            </>
+          )}
+        </div>
+      )}
+    </td>
+  );
+}
+
+function FilterForm({ base, view, gradebook, locale }: { base: string; view: GradebookView; gradebook: Gradebook; locale: Locale }) {
+  const sorts = [
+    { value: "name", label: L.name[locale] },
+    { value: "email", label: L.email[locale] },
+    { value: "total", label: L.total[locale] },
+    { value: "enrolled", label: L.enrolled[locale] },
+    ...gradebook.items.map((i) => ({ value: i.assignmentId, label: i.title[locale] })),
+  ];
+  // A plain GET form: filtering and sorting work without JavaScript and land in the URL.
+  return (
+    <form method="get" action={base} aria-label={L.filter[locale]} data-testid="gradebook-filter" style={{ display: "flex", flexWrap: "wrap", gap: ".75rem", alignItems: "end" }}>
+      <label htmlFor="gb-q" style={{ minWidth: 0 }}>
+        {L.search[locale]}
+        <input id="gb-q" name="q" type="search" defaultValue={view.q} maxLength={100} style={{ maxWidth: "100%" }} />
+      </label>
+      <label htmlFor="gb-show" style={{ minWidth: 0 }}>
+        {L.show[locale]}
+        <select id="gb-show" name="show" defaultValue={view.show}>
+          <option value="all">{L.showAll[locale]}</option>
+          <option value="late">{L.showLate[locale]}</option>
+          <option value="missing">{L.showMissing[locale]}</option>
+        </select>
+      </label>
+      <label htmlFor="gb-sort" style={{ minWidth: 0 }}>
+        {L.sortBy[locale]}
+        <select id="gb-sort" name="sort" defaultValue={sorts.some((s) => s.value === view.sort) ? view.sort : "name"} style={{ maxWidth: "100%" }}>
+          {sorts.map((s) => (
+            <option key={s.value} value={s.value}>
+              {s.label}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label htmlFor="gb-dir" style={{ minWidth: 0 }}>
+        {L.order[locale]}
+        <select id="gb-dir" name="dir" defaultValue={view.dir}>
+          <option value="asc">{L.asc[locale]}</option>
+          <option value="desc">{L.desc[locale]}</option>
+        </select>
+      </label>
+      <p className="inline-form" style={{ margin: 0 }}>
+        <button type="submit">{L.apply[locale]}</button>
+        <Link href={base}>{L.reset[locale]}</Link>
+      </p>
+    </form>
+  );
+}
+
+export default async function GradebookPage({ params, searchParams }: { params: Promise<{ id: string }>; searchParams: Promise<SearchParams> }) {
+  const { id } = await params;
+  const me = await currentUser();
+  if (!me) redirect(`/signin?callbackUrl=${encodeURIComponent(`/instructor/cohorts/${id}/gradebook`)}`);
+  const locale = await uiLocale(me);
+  const view = parseGradebookView(await searchParams);
+  let gradebook: Gradebook;
+  try {
+    gradebook = await gradebookAs(await getDb(), me.id, id);
+  } catch (error) {
+    return <ErrorCard error={error} locale={locale} />;
+  }
+  const { cohort, items, itemTotals } = gradebook;
+  const base = `/instructor/cohorts/${cohort.id}/gradebook`;
+  const rows = viewRows(gradebook, view);
+  const zone = cohort.timeZone;
+
+  return (
+    <>
+      <p>
+        <Link href={`/instructor/cohorts/${cohort.id}`}>{L.backToCohort[locale]}</Link>
+      </p>
+      <section className="card">
+        <h1>
+          {L.title[locale]}: {cohort.name}
+        </h1>
+        <p className="muted">
+          {L.lead[locale]} {L.timesIn[locale]} {zone}.
+        </p>
+        <p className="inline-form" style={{ flexWrap: "wrap" }} aria-label={L.downloads[locale]}>
+          <a className="button" href={`${base}/csv`} download data-testid="gradebook-csv">
+            {L.csvGradebook[locale]}
+          </a>
+          <a className="button secondary" href={`${base}/submissions-csv`} download data-testid="submissions-csv">
+            {L.csvSubmissions[locale]}
+          </a>
+          <Link className="button secondary" href={`/instructor/cohorts/${cohort.id}/analytics`}>
+            {L.analytics[locale]}
+          </Link>
+        </p>
+      </section>
+
+      <section className="card" aria-labelledby="gradebook-heading">
+        <h2 id="gradebook-heading" className="sr-only">
+          {L.title[locale]}
+        </h2>
+        {gradebook.rows.length === 0 && <p className="muted">{L.noStudents[locale]}</p>}
+        {items.length === 0 && <p className="muted">{L.noItems[locale]}</p>}
+        {gradebook.rows.length > 0 && (
+          <>
+            <FilterForm base={base} view={view} gradebook={gradebook} locale={locale} />
+            <p className="muted" role="status">
+              {L.shown[locale](rows.length, gradebook.rows.length)}
+            </p>
+            {rows.length === 0 ? (
+              <p className="alert soft">
+                {L.noMatch[locale]} <Link href={base}>{L.reset[locale]}</Link>
+              </p>
+            ) : (
+              <div className="table-scroll">
+                <table data-testid="gradebook">
+                  <thead>
+                    <tr>
+                      <SortHeader base={base} view={view} sort="name" locale={locale}>
+                        {L.student[locale]}
+                      </SortHeader>
+                      <SortHeader base={base} view={view} sort="total" locale={locale}>
+                        {L.total[locale]}
+                      </SortHeader>
+                      {items.map((item) => (
+                        <SortHeader key={item.assignmentId} base={base} view={view} sort={item.assignmentId} locale={locale}>
+                          {item.title[locale]} {!item.active && <span className="muted">{L.retired[locale]}</span>}
+                          <span className="hint" style={{ display: "block" }}>
+                            {L.due[locale]} {formatInZone(item.dueAt, zone, locale)}
+                          </span>
+                        </SortHeader>
+                      ))}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((row) => (
+                      <tr key={row.student.userId} data-user={row.student.userId}>
+                        <th scope="row" style={{ textAlign: "left" }}>
+                          {row.student.displayName}
+                          <div className="hint">{row.student.email}</div>
+                        </th>
+                        <td data-total={percent(row.total)}>
+                          <strong>{percent(row.total)}%</strong>
+                        </td>
+                        {row.cells.map((cell, i) => {
+                          const item = items[i]!;
+                          return (
+                            <Cell
+                              key={item.assignmentId}
+                              cell={cell}
+                              href={`${base}/${row.student.userId}/${item.assignmentId}`}
+                              label={L.cellLabel[locale](row.student.displayName, item.title[locale])}
+                              zone={zone}
+                              locale={locale}
+                            />
+                          );
+                        })}
+                      </tr>
+                    ))}
+                  </tbody>
+                  <tfoot>
+                    <tr>
+                      <th scope="row" style={{ textAlign: "left" }}>
+                        {L.itemMean[locale]}
+                      </th>
+                      <td>
+                        <strong>{percent(gradebook.cohortMean)}%</strong>
+                      </td>
+                      {itemTotals.map((t, i) => (
+                        <td key={items[i]!.assignmentId} data-item-mean={percent(t.mean)}>
+                          <strong>{percent(t.mean)}%</strong>
+                          <div className="hint">{L.submittedSolved[locale](t.submitted, t.solved)}</div>
+                        </td>
+                      ))}
+                    </tr>
+                  </tfoot>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </section>
+    </>
+  );
+}
