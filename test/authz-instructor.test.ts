@@ -1,5 +1,8 @@
+import { encode } from "next-auth/jwt";
+import { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCohortAs } from "../app/_server/admin";
+import { analyticsAs } from "../app/_server/analytics";
 import { assignableItemsAs, createAssignmentAs, deleteAssignmentAs, listAssignmentsAs, updateAssignmentAs } from "../app/_server/assignments";
 import {
   addCoInstructorAs,
@@ -12,9 +15,24 @@ import {
   rosterAs,
   updateCohortAs,
 } from "../app/_server/cohorts";
+import { gradebookCsvAs, submissionsCsvAs } from "../app/_server/csv";
 import { AppError } from "../app/_server/errors";
+import { cohortWorkAs, gradebookAs, studentItemWorkAs } from "../app/_server/gradebook";
+import { GET as gradebookCsvRoute } from "../app/instructor/cohorts/[id]/gradebook/csv/route";
+import { GET as submissionsCsvRoute } from "../app/instructor/cohorts/[id]/gradebook/submissions-csv/route";
 import { seedContent, seedPeople, type People } from "./cohorts-fixtures";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
+
+const SECRET = "test-secret-that-is-at-least-32-characters-long";
+process.env.NEXTAUTH_SECRET = SECRET;
+
+/** A route handler called as the app calls it: a request with the user's session cookie (a JWT like next-auth's). */
+async function routeStatus(route: typeof gradebookCsvRoute, cohortId: string, userId: string | undefined): Promise<number> {
+  const headers = new Headers();
+  if (userId) headers.set("cookie", `next-auth.session-token=${await encode({ token: { sub: userId }, secret: SECRET })}`);
+  const res = await route(new NextRequest(`http://localhost:3000/instructor/cohorts/${cohortId}/gradebook/csv`, { headers }), { params: Promise.resolve({ id: cohortId }) });
+  return res.status;
+}
 
 /**
  * Privacy between cohorts, enforced in server code: every instructor operation on a cohort (the functions that the
@@ -75,10 +93,19 @@ describe.each(PROVIDERS)("instructor authorization on %s", (provider) => {
     { name: "edit an assignment", co: "allowed", run: (a, f) => updateAssignmentAs(d.db, a, f.assignmentId, { ...window, dueAt: "2026-12-31T23:59" }) },
     { name: "delete an assignment", co: "allowed", run: (a, f) => deleteAssignmentAs(d.db, a, f.assignmentId) },
     { name: "delete the cohort", co: "forbidden", run: (a, f) => deleteCohortAs(d.db, a, f.cohortId) },
+    // What the gradebook, drill-down and analytics pages and the CSV routes read.
+    { name: "gradebook page data", co: "allowed", run: (a, f) => gradebookAs(d.db, a, f.cohortId) },
+    { name: "drill-down to a student's item", co: "allowed", run: (a, f) => studentItemWorkAs(d.db, a, f.cohortId, p.student.id, f.assignmentId) },
+    { name: "analytics page data", co: "allowed", run: (a, f) => analyticsAs(d.db, a, f.cohortId) },
+    { name: "every submission (export data)", co: "allowed", run: (a, f) => cohortWorkAs(d.db, a, f.cohortId) },
+    { name: "gradebook CSV", co: "allowed", run: (a, f) => gradebookCsvAs(d.db, a, f.cohortId) },
+    { name: "submissions CSV", co: "allowed", run: (a, f) => submissionsCsvAs(d.db, a, f.cohortId) },
   ];
 
   beforeAll(async () => {
     d = await migratedDatabase(provider);
+    // The route handlers find the database through DATABASE_URL, as in the app.
+    process.env.DATABASE_URL = d.url;
     p = await seedPeople(d.db);
     await seedContent(d.db);
     // "other" is the instructor of another cohort, with a student of their own.
@@ -86,6 +113,7 @@ describe.each(PROVIDERS)("instructor authorization on %s", (provider) => {
     await joinCohortAs(d.db, p.student2.id, { code: theirs.joinCode });
   });
   afterAll(async () => {
+    delete process.env.DATABASE_URL;
     await d.drop();
   });
 
@@ -103,6 +131,27 @@ describe.each(PROVIDERS)("instructor authorization on %s", (provider) => {
     expect(await status(op.run(p.owner.id, await fixture())), "owner").toBe(200);
     expect(await status(op.run(p.admin.id, await fixture())), "admin").toBe(200);
     expect(await status(op.run(p.co.id, await fixture())), "co-instructor").toBe(op.co === "allowed" ? 200 : 403);
+  });
+
+  it.each([
+    ["gradebook CSV", gradebookCsvRoute],
+    ["submissions CSV", submissionsCsvRoute],
+  ] as const)("route %s: 403 for a student and another cohort's instructor, 401 signed out; 200 for owner, co-instructor and admin", async (_name, route) => {
+    const f = await fixture();
+    expect(await routeStatus(route, f.cohortId, p.student.id), "student").toBe(403);
+    expect(await routeStatus(route, f.cohortId, p.other.id), "another cohort's instructor").toBe(403);
+    expect(await routeStatus(route, f.cohortId, undefined), "signed out").toBe(401);
+    for (const who of [p.owner, p.co, p.admin]) expect(await routeStatus(route, f.cohortId, who.id), who.displayName).toBe(200);
+  });
+
+  it("the drill-down cannot reach a student of another cohort through one's own cohort (404), nor another cohort's assignment", async () => {
+    const mine = await fixture();
+    const theirs = await createCohortAs(d.db, p.other.id, { name: "Theirs" });
+    await joinCohortAs(d.db, p.student2.id, { code: theirs.joinCode });
+    const theirAssignment = await createAssignmentAs(d.db, p.other.id, theirs.id, { item: "exercise:softmax", ...window });
+    expect(await status(studentItemWorkAs(d.db, p.owner.id, mine.cohortId, p.student2.id, mine.assignmentId))).toBe(404);
+    expect(await status(studentItemWorkAs(d.db, p.owner.id, mine.cohortId, p.student.id, theirAssignment.id))).toBe(404);
+    expect(await status(studentItemWorkAs(d.db, p.owner.id, theirs.id, p.student2.id, theirAssignment.id))).toBe(403);
   });
 
   it("the 403 tells another instructor how to get access, in both languages", async () => {
