@@ -35,7 +35,7 @@ export const GRADEBOOK_L = {
   late: { en: "late", ja: "遅延" },
   notSubmitted: { en: "not submitted", ja: "未提出" },
   itemMean: { en: "Mean (missing = 0)", ja: "平均（未提出 = 0）" },
-  submittedSolved: { en: (s: number, f: number) => `${s} submitted · ${f} full marks`, ja: (s: number, f: number) => `提出 ${s} 人・満点 ${f} 人` },
+  submittedSolved: { en: (s: number, f: number) => `${s} submitted · ${f} with full marks`, ja: (s: number, f: number) => `提出 ${s} 人・満点 ${f} 人` },
   shown: { en: (n: number, of: number) => `Showing ${n} of ${of} students.`, ja: (n: number, of: number) => `${of} 人中 ${n} 人を表示しています。` },
   noStudents: { en: "No students yet: share the join code on the cohort page.", ja: "まだ学生はいません。コホートのページで参加コードを伝えてください。" },
   noItems: { en: "Nothing assigned yet: assign an exercise or a quiz on the cohort page.", ja: "まだ課題がありません。コホートのページで演習またはクイズを課題にしてください。" },
