@@ -24,6 +24,7 @@ const L = {
   prob: { en: "output", ja: "出力" },
   expected: { en: "expected", ja: "期待値" },
   got: { en: "yours", ja: "あなたの出力" },
+  gotNotDrawn: { en: "yours has NaN or Infinity and is not drawn", ja: "あなたの出力は NaN か Infinity を含むため描いていません" },
   spectrum: { en: "Singular value spectrum", ja: "特異値スペクトル" },
   spectrumDesc: { en: "Singular values of the first visible input, largest first.", ja: "最初の公開ケースの入力の特異値（大きい順）。" },
   index: { en: "index i", ja: "番号 i" },
@@ -46,6 +47,7 @@ function softmaxChart(payload: VisibleRunPayload, verdict: Verdict | null, local
   const got = failing?.name === c.name ? failing.details?.plot?.got : undefined;
   const series = [{ name: `${L.expected[locale]} (${c.label[locale]})`, style: "dots" as const, color: EXPECTED, points: z.map((x, i) => [x, (c.expected as number[])[i]!] as [number, number]) }];
   if (isVector(got) && got.length === z.length) series.push({ name: L.got[locale], style: "dots" as const, color: GOT, points: z.map((x, i) => [x, got[i]!] as [number, number]) });
+  else if (Array.isArray(got) && got.some((x) => typeof x === "number" && !Number.isFinite(x))) series[0]!.name += ` · ${L.gotNotDrawn[locale]}`;
   return <SvgChart title={L.softmax[locale]} description={L.softmaxDesc[locale]} xLabel={L.logit[locale]} yLabel={L.prob[locale]} series={series} />;
 }
 

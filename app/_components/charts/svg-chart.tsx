@@ -27,10 +27,13 @@ const W = 360;
 const H = 220;
 const M = { top: 16, right: 12, bottom: 44, left: 56 };
 
-function niceNumber(v: number): string {
+/** A tick label with enough digits to tell ticks `span` apart: logits 1000, 1001, 1002 must not all read "1000". */
+function niceNumber(v: number, span: number): string {
   if (v === 0) return "0";
   const a = Math.abs(v);
-  return a >= 1e4 || a < 1e-2 ? v.toExponential(0) : Number(v.toPrecision(3)).toString();
+  const digits = Math.min(10, Math.max(3, Math.ceil(Math.log10(a / (span > 0 ? span : a))) + 2));
+  if (a >= 1e6 || a < 1e-2) return v.toExponential(digits - 3 > 0 ? digits - 3 : 0);
+  return Number(v.toPrecision(digits)).toString();
 }
 
 export function SvgChart({ title, description, xLabel, yLabel, series, logY, rules = [], xTicks }: ChartProps) {
@@ -66,7 +69,7 @@ export function SvgChart({ title, description, xLabel, yLabel, series, logY, rul
           <g key={i}>
             <line x1={M.left - 4} x2={M.left + pw} y1={sy(t)} y2={sy(t)} stroke="#e5e8ee" />
             <text x={M.left - 6} y={sy(t) + 4} fontSize="10" textAnchor="end" fill="#1c2330">
-              {niceNumber(t)}
+              {logY ? niceNumber(t, t) : niceNumber(t, (y1 - y0) / 4)}
             </text>
           </g>
         ))}
@@ -78,7 +81,7 @@ export function SvgChart({ title, description, xLabel, yLabel, series, logY, rul
         {!xTicks &&
           [x0, (x0 + x1) / 2, x1].map((t, i) => (
             <text key={i} x={sx(t)} y={M.top + ph + 14} fontSize="10" textAnchor="middle" fill="#1c2330">
-              {niceNumber(t)}
+              {niceNumber(t, (x1 - x0) / 2)}
             </text>
           ))}
         {rules.map((r) => (

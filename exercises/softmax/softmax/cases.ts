@@ -2,7 +2,7 @@ import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText, Rng } from "../../../graders/content";
 
 const overflowHint = text(
-  "exp overflowed or underflowed: subtract max(z) first — softmax(z) = softmax(z − max(z)), and then the largest exponent is 0.",
+  "The exponentials overflowed or underflowed: subtract max(z) first — softmax(z) = softmax(z − max(z)), and then the largest exponent is 0.",
   "exp がオーバーフロー（またはアンダーフロー）しました。先に max(z) を引きましょう。softmax(z) = softmax(z − max(z)) なので、最大の指数がちょうど 0 になります。",
 );
 
