@@ -126,18 +126,28 @@ describe.each(PROVIDERS)("gradebook on %s", (provider) => {
         history.set(`${s.id}:${ex}`, list);
       }
     }
-    const gb = await buildGradebook(d.db, extra.cohortId);
-    for (const s of extra.students) {
-      for (const [i, item] of gb.items.entries()) {
-        if (item.kind !== "EXERCISE") continue;
-        const expected = bestUnderPolicy(history.get(`${s.id}:${item.refId}`)!, item);
-        const got = gb.rows.find((row) => row.student.userId === s.id)!.cells[i]!;
-        expect(got.score).toBeCloseTo(expected.score ?? 0, 12);
-        expect(got.late).toBe(expected.late);
-        expect(got.attempts).toBe(expected.attempts);
-        expect(got.lastSubmittedAt?.getTime()).toBe(expected.lastSubmittedAt?.getTime());
+    const check = async () => {
+      const gb = await buildGradebook(d.db, extra.cohortId);
+      for (const s of extra.students) {
+        for (const [i, item] of gb.items.entries()) {
+          if (item.kind !== "EXERCISE") continue;
+          const expected = bestUnderPolicy(history.get(`${s.id}:${item.refId}`)!, item);
+          const got = gb.rows.find((row) => row.student.userId === s.id)!.cells[i]!;
+          expect(got.score).toBeCloseTo(expected.score ?? 0, 12);
+          expect(got.late).toBe(expected.late);
+          expect(got.attempts).toBe(expected.attempts);
+          expect(got.lastSubmittedAt?.getTime()).toBe(expected.lastSubmittedAt?.getTime());
+        }
       }
-    }
+    };
+    // softmax PENALTY, logsumexp REJECT; then every policy on each exercise.
+    await check();
+    await d.db.assignment.update({ where: { id: extra.assignments.softmax }, data: { latePolicy: "ACCEPT" } });
+    await d.db.assignment.update({ where: { id: extra.assignments.logsumexp }, data: { latePolicy: "PENALTY", penaltyPerDay: 0.25 } });
+    await check();
+    await d.db.assignment.update({ where: { id: extra.assignments.softmax }, data: { latePolicy: "REJECT" } });
+    await d.db.assignment.update({ where: { id: extra.assignments.logsumexp }, data: { latePolicy: "ACCEPT" } });
+    await check();
   });
 
   it("sorts by name, total or one item and filters by text, late work and missing work", async () => {
@@ -211,6 +221,33 @@ describe.each(PROVIDERS)("gradebook on %s", (provider) => {
       expect(await status(call(f.owner.id, f.cohortId))).toBe(200);
       expect(await status(call(f.coInstructor.id, f.cohortId))).toBe(200);
       expect(await status(call(f.admin.id, f.cohortId))).toBe(200);
+    }
+  });
+});
+
+describe("isoInZone (offsets cached per day and quarter hour)", () => {
+  /** The reference: Intl asked about the very instant. */
+  function reference(ms: number, timeZone: string): string {
+    const f = new Intl.DateTimeFormat("en-US", { timeZone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit", hourCycle: "h23", timeZoneName: "longOffset" });
+    const p = Object.fromEntries(f.formatToParts(new Date(ms)).map((x) => [x.type, x.value]));
+    return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${(p.timeZoneName ?? "").replace("GMT", "") || "+00:00"}`;
+  }
+
+  it.each([
+    // DST ends / starts, a 30-minute DST shift, a +05:45 zone, a zone without DST, and UTC.
+    ["America/New_York", Date.UTC(2026, 10, 1, 3), Date.UTC(2026, 10, 1, 8)],
+    ["America/New_York", Date.UTC(2026, 2, 8, 5), Date.UTC(2026, 2, 8, 9)],
+    ["Europe/Berlin", Date.UTC(2026, 2, 29, 0), Date.UTC(2026, 2, 29, 3)],
+    ["Australia/Lord_Howe", Date.UTC(2026, 3, 4, 14), Date.UTC(2026, 3, 4, 16)],
+    ["Asia/Kathmandu", Date.UTC(2026, 11, 1, 0), Date.UTC(2026, 11, 1, 2)],
+    ["Asia/Tokyo", Date.UTC(2026, 11, 1, 0), Date.UTC(2026, 11, 2, 0)],
+    ["UTC", Date.UTC(2026, 11, 1, 0), Date.UTC(2026, 11, 1, 1)],
+  ])("agrees with Intl at every 37 s around transitions in %s", (zone, from, to) => {
+    for (let ms = from; ms < to; ms += 37_000) expect(isoInZone(new Date(ms + 123), zone)).toBe(reference(ms + 123, zone));
+    // Around the exact transition instants too: the last millisecond before and the first after each quarter hour.
+    for (let ms = Math.ceil(from / 900_000) * 900_000; ms < to; ms += 900_000) {
+      expect(isoInZone(new Date(ms - 1), zone)).toBe(reference(ms - 1, zone));
+      expect(isoInZone(new Date(ms), zone)).toBe(reference(ms, zone));
     }
   });
 });

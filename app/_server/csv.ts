@@ -1,4 +1,3 @@
-import { stringify } from "csv-stringify/sync";
 import type { Locale } from "../../graders/text";
 import type { Db } from "./db/client";
 import { requireCohortInstructor } from "./cohorts";
@@ -9,7 +8,28 @@ import { buildGradebook, cohortWork, isoInZone, percent, type Gradebook } from "
  * doubled) and UTF-8 with a byte-order mark, so that Excel opens Japanese names correctly. Scores are percentages
  * with one decimal, exactly as the gradebook page shows them; times are the cohort's local time with its offset.
  */
-const OPTIONS = { bom: true, record_delimiter: "windows", quoted_match: /[\r\n]/ } as const;
+const BOM = "\uFEFF";
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/**
+ * RFC 4180 by hand: csv-stringify took ~80 ms of a 300 ms budget for a 500 × 160 gradebook (bench:gradebook),
+ * and the rules are four lines. A field with a comma, quote, CR or LF is quoted with its quotes doubled; every
+ * record ends with CRLF; numbers are written as JavaScript prints them (66.7).
+ */
+function stringify(records: readonly (readonly (string | number)[])[]): string {
+  let out = BOM;
+  for (const record of records) {
+    let line = "";
+    for (let i = 0; i < record.length; i++) {
+      const value = record[i]!;
+      const text = typeof value === "number" ? String(value) : value;
+      if (i > 0) line += ",";
+      line += NEEDS_QUOTES.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+    }
+    out += `${line}\r\n`;
+  }
+  return out;
+}
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
@@ -64,7 +84,7 @@ export function gradebookCsv(gradebook: Gradebook, locale: Locale): string {
     }
     records.push(record);
   }
-  return stringify(records, OPTIONS);
+  return stringify(records);
 }
 
 export interface SubmissionExportRow {
@@ -103,7 +123,7 @@ export function submissionsCsv(rows: readonly SubmissionExportRow[], timeZone: s
       r.id,
     ]);
   }
-  return stringify(records, OPTIONS);
+  return stringify(records);
 }
 
 /** A file name that says what it is and when, ASCII only so every browser keeps it. */
