@@ -242,6 +242,8 @@ describe("isoInZone (offsets cached per day and quarter hour)", () => {
     ["Asia/Kathmandu", Date.UTC(2026, 11, 1, 0), Date.UTC(2026, 11, 1, 2)],
     ["Asia/Tokyo", Date.UTC(2026, 11, 1, 0), Date.UTC(2026, 11, 2, 0)],
     ["UTC", Date.UTC(2026, 11, 1, 0), Date.UTC(2026, 11, 1, 1)],
+    // Local mean time before 1888 has an offset with seconds (+09:18:59): the exact path.
+    ["Asia/Tokyo", Date.UTC(1880, 0, 1, 0), Date.UTC(1880, 0, 1, 1)],
   ])("agrees with Intl at every 37 s around transitions in %s", (zone, from, to) => {
     for (let ms = from; ms < to; ms += 37_000) expect(isoInZone(new Date(ms + 123), zone)).toBe(reference(ms + 123, zone));
     // Around the exact transition instants too: the last millisecond before and the first after each quarter hour.

@@ -133,16 +133,16 @@ function sqlDate(value: Date | string | null): Date | null {
 }
 
 /**
- * Exercise cells from two SQL queries over the cohort's students and assigned exercises, joined in the database
- * (no list of 500 ids sent along). The first gives, per student and exercise, the count and last time, the best
- * on-time score (never penalized, so one maximum stands for all of them), and the best late score with the first
- * late time: under ACCEPT every late score counts as it is and under REJECT none does, so one late entry stands
- * for all of them too. Only a PENALTY item needs its late submissions row by row, since the penalty depends on
- * each one's time: the second query. late-policy.ts then picks the best counted score from these stand-ins
+ * Exercise cells from three SQL queries over the cohort's students and assigned exercises, joined in the database
+ * (no list of 500 ids sent along). The first gives, per student and exercise, the count and last time and the
+ * best on-time score (never penalized, so one maximum stands for all of them); the second the best late score
+ * with the first late time: under ACCEPT every late score counts as it is and under REJECT none does, so one late
+ * entry stands for all of them too. Only a PENALTY item needs its late submissions row by row, since the penalty
+ * depends on each one's time: the third query. late-policy.ts then picks the best counted score from these stand-ins
  * (test/gradebook.test.ts checks it against every submission for random histories).
  *
  * Raw SQL because Prisma's groupBy and OR filters cost 4-7x the database's own time here (bench:gradebook); the
- * index on (exerciseId, userId, status, createdAt, score) covers both queries. Grouping by the two primary keys
+ * index on (exerciseId, userId, status, createdAt, score) covers all three. Grouping by the two primary keys
  * follows SQLite's join order, so it aggregates without sorting (30 % faster); PostgreSQL accepts the selected
  * columns because they depend on those keys. Both dialects accept this SQL:
  * quoted identifiers, enum values compared as text, and timestamps compared column to column (SQLite stores them
@@ -152,18 +152,22 @@ async function exerciseCells(db: Db, cohortId: string, items: GradebookItem[], c
   const exercises = items.filter((i) => i.kind === "EXERCISE");
   if (exercises.length === 0) return;
   const byExercise = new Map(exercises.map((i) => [i.refId, i]));
-  const [groups, penalized] = await Promise.all([
-    db.$queryRaw<
-      { userId: string; exerciseId: string; attempts: number | bigint; last: Date | string; onTimeBest: number | null; lateBest: number | null; firstLate: Date | string | null }[]
-    >`
+  // Late work is a tenth of all work or less: its aggregates scan only late index entries (createdAt > dueAt).
+  const [groups, lateGroups, penalized] = await Promise.all([
+    db.$queryRaw<{ userId: string; exerciseId: string; attempts: number | bigint; last: Date | string; onTimeBest: number | null }[]>`
       SELECT e."userId", a."exerciseId", COUNT(*) AS "attempts", MAX(s."createdAt") AS "last",
-             MAX(CASE WHEN s."createdAt" <= a."dueAt" THEN s."score" END) AS "onTimeBest",
-             MAX(CASE WHEN s."createdAt" > a."dueAt" THEN s."score" END) AS "lateBest",
-             MIN(CASE WHEN s."createdAt" > a."dueAt" THEN s."createdAt" END) AS "firstLate"
+             MAX(CASE WHEN s."createdAt" <= a."dueAt" THEN s."score" END) AS "onTimeBest"
       FROM "Assignment" a
       JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
       JOIN "Submission" s ON s."exerciseId" = a."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED'
       WHERE a."cohortId" = ${cohortId} AND a."kind" = 'EXERCISE'
+      GROUP BY a."id", e."id"`,
+    db.$queryRaw<{ userId: string; exerciseId: string; lateBest: number | null; firstLate: Date | string }[]>`
+      SELECT e."userId", a."exerciseId", MAX(s."score") AS "lateBest", MIN(s."createdAt") AS "firstLate"
+      FROM "Assignment" a
+      JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
+      JOIN "Submission" s ON s."exerciseId" = a."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED' AND s."createdAt" > a."dueAt"
+      WHERE a."cohortId" = ${cohortId} AND a."kind" = 'EXERCISE' AND a."latePolicy" <> 'PENALTY'
       GROUP BY a."id", e."id"`,
     db.$queryRaw<{ userId: string; exerciseId: string; score: number | null; createdAt: Date | string }[]>`
       SELECT s."userId", s."exerciseId", s."score", s."createdAt"
@@ -172,6 +176,7 @@ async function exerciseCells(db: Db, cohortId: string, items: GradebookItem[], c
       JOIN "Submission" s ON s."exerciseId" = a."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED' AND s."createdAt" > a."dueAt"
       WHERE a."cohortId" = ${cohortId} AND a."kind" = 'EXERCISE' AND a."latePolicy" = 'PENALTY'`,
   ]);
+  const lateStandIn = new Map(lateGroups.map((g) => [key(g.userId, g.exerciseId), { score: g.lateBest === null ? null : Number(g.lateBest), createdAt: sqlDate(g.firstLate)! }]));
   const penalties = new Map<string, { score: number | null; createdAt: Date }[]>();
   for (const s of penalized) {
     const k = key(s.userId, s.exerciseId);
@@ -186,7 +191,10 @@ async function exerciseCells(db: Db, cohortId: string, items: GradebookItem[], c
     // The due instant stands for the on-time best: on time, and earlier than any late work, so it wins ties.
     const work: { score: number | null; createdAt: Date }[] = g.onTimeBest === null ? [] : [{ score: Number(g.onTimeBest), createdAt: item.dueAt }];
     if (item.latePolicy === "PENALTY") work.push(...(penalties.get(key(g.userId, g.exerciseId)) ?? []));
-    else if (g.firstLate !== null) work.push({ score: g.lateBest === null ? null : Number(g.lateBest), createdAt: sqlDate(g.firstLate)! });
+    else {
+      const late = lateStandIn.get(key(g.userId, g.exerciseId));
+      if (late) work.push(late);
+    }
     const best = bestUnderPolicy(work, item);
     cells.set(key(g.userId, item.assignmentId), { score: best.score ?? 0, attempts: Number(g.attempts), lastSubmittedAt: sqlDate(g.last), late: best.late });
   }
@@ -322,14 +330,22 @@ export function viewRows(gradebook: Gradebook, view: GradebookView): GradebookRo
 /** "2026-11-25T20:10:05+09:00": the cohort's local time with its offset, unambiguous in a CSV. */
 export function isoInZone(date: Date, timeZone: string): string {
   const ms = date.getTime();
-  const offset = Number.isFinite(ms) ? bucketOffset(ms, timeZone) : null;
+  const offset = Number.isFinite(ms) ? steadyOffset(ms, timeZone) : null;
   if (offset === null) {
     const p = zoneParts(date, timeZone);
     return `${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}${p.offset}`;
   }
-  const minutes = (offset[0] === "-" ? -1 : 1) * (Number(offset.slice(1, 3)) * 60 + Number(offset.slice(4, 6)));
-  // The wall clock is UTC shifted by the offset; toISOString truncates milliseconds as the formatter does.
-  return `${new Date(ms + minutes * 60_000).toISOString().slice(0, 19)}${offset}`;
+  // The wall clock is UTC shifted by the offset, written out by arithmetic (seconds truncated, as Intl does).
+  const local = ms + offset.minutes * 60_000;
+  const day = Math.floor(local / DAY_MS);
+  let ymd = dayStrings.get(day);
+  if (ymd === undefined) {
+    ymd = new Date(day * DAY_MS).toISOString().slice(0, 10);
+    if (dayStrings.size >= 100_000) dayStrings.clear();
+    dayStrings.set(day, ymd);
+  }
+  const t = Math.floor((local - day * DAY_MS) / 1000);
+  return `${ymd}T${TWO_DIGITS[Math.floor(t / 3600)]}:${TWO_DIGITS[Math.floor(t / 60) % 60]}:${TWO_DIGITS[t % 60]}${offset.text}`;
 }
 
 /**
@@ -341,25 +357,39 @@ export function isoInZone(date: Date, timeZone: string): string {
  */
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUARTER_HOUR_MS = 15 * 60 * 1000;
-const offsets = new Map<string, string | null>();
+const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, "0"));
+const dayStrings = new Map<number, string>();
 
-function steadyOffset(ms: number, size: number, timeZone: string): string | null {
-  const bucket = Math.floor(ms / size);
-  const key = `${timeZone}|${size}|${bucket}`;
-  let offset = offsets.get(key);
+interface Offset {
+  text: string;
+  minutes: number;
+}
+
+const zoneOffsets = new Map<string, { days: Map<number, Offset | null>; quarters: Map<number, Offset | null> }>();
+
+function bucketOffset(buckets: Map<number, Offset | null>, bucket: number, size: number, timeZone: string): Offset | null {
+  let offset = buckets.get(bucket);
   if (offset === undefined) {
     const start = zoneParts(new Date(bucket * size), timeZone).offset;
     const end = zoneParts(new Date((bucket + 1) * size - 1), timeZone).offset;
     // "+05:45" only: historical offsets with seconds ("+09:18:59") take the exact path.
-    offset = start === end && /^[+-]\d{2}:\d{2}$/.test(start) ? start : null;
-    if (offsets.size >= 100_000) offsets.clear();
-    offsets.set(key, offset);
+    offset =
+      start === end && /^[+-]\d{2}:\d{2}$/.test(start)
+        ? { text: start, minutes: (start[0] === "-" ? -1 : 1) * (Number(start.slice(1, 3)) * 60 + Number(start.slice(4, 6))) }
+        : null;
+    if (buckets.size >= 100_000) buckets.clear();
+    buckets.set(bucket, offset);
   }
   return offset;
 }
 
-function bucketOffset(ms: number, timeZone: string): string | null {
-  return steadyOffset(ms, DAY_MS, timeZone) ?? steadyOffset(ms, QUARTER_HOUR_MS, timeZone);
+function steadyOffset(ms: number, timeZone: string): Offset | null {
+  let zone = zoneOffsets.get(timeZone);
+  if (!zone) {
+    zone = { days: new Map(), quarters: new Map() };
+    zoneOffsets.set(timeZone, zone);
+  }
+  return bucketOffset(zone.days, Math.floor(ms / DAY_MS), DAY_MS, timeZone) ?? bucketOffset(zone.quarters, Math.floor(ms / QUARTER_HOUR_MS), QUARTER_HOUR_MS, timeZone);
 }
 
 /** One formatter per zone: constructing one costs ~100× a format, and a CSV export formats one per submission. */
