@@ -11,7 +11,7 @@ import {
   viewRows,
   type Gradebook,
 } from "../app/_server/gradebook";
-import { bestUnderPolicy } from "../app/_server/late-policy";
+import { bestUnderPolicy, quizScoreUnderPolicy, type QuizAnswer } from "../app/_server/late-policy";
 import { answer, at, DAY, gradebookFixture, submit, type Fixture } from "./gradebook-fixture";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
@@ -148,6 +148,36 @@ describe.each(PROVIDERS)("gradebook on %s", (provider) => {
     await d.db.assignment.update({ where: { id: extra.assignments.softmax }, data: { latePolicy: "REJECT" } });
     await d.db.assignment.update({ where: { id: extra.assignments.logsumexp }, data: { latePolicy: "ACCEPT" } });
     await check();
+  });
+
+  it("quiz cells agree with late-policy.ts over every answer for random histories, under every policy", async () => {
+    const r = rng(6);
+    const extra = await gradebookFixture(d.db);
+    const history = new Map<string, QuizAnswer[]>();
+    for (const s of extra.students) {
+      const list: QuizAnswer[] = [];
+      for (let k = 0; k < 8; k++) {
+        const quizItemId = r() < 0.5 ? "q-temp" : "q-shift";
+        const createdAt = at(Math.round((r() * 8 - 3) * DAY));
+        const correct = r() < 0.5;
+        await answer(d.db, s.id, quizItemId, createdAt, correct);
+        list.push({ quizItemId, correct, createdAt });
+      }
+      history.set(s.id, list);
+    }
+    for (const policy of [{ latePolicy: "ACCEPT" }, { latePolicy: "PENALTY", penaltyPerDay: 0.3 }, { latePolicy: "REJECT" }] as const) {
+      await d.db.assignment.update({ where: { id: extra.assignments.quiz }, data: policy });
+      const gb = await buildGradebook(d.db, extra.cohortId);
+      const i = gb.items.findIndex((item) => item.kind === "QUIZ");
+      for (const s of extra.students) {
+        const expected = quizScoreUnderPolicy(["q-temp", "q-shift"], history.get(s.id)!, gb.items[i]!);
+        const got = gb.rows.find((row) => row.student.userId === s.id)!.cells[i]!;
+        expect(got.score, policy.latePolicy).toBeCloseTo(expected.score ?? 0, 9);
+        expect(got.late, policy.latePolicy).toBe(expected.late);
+        expect(got.attempts).toBe(expected.attempts);
+        expect(got.lastSubmittedAt?.getTime()).toBe(expected.lastSubmittedAt?.getTime());
+      }
+    }
   });
 
   it("sorts by name, total or one item and filters by text, late work and missing work", async () => {
