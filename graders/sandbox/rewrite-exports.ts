@@ -3,7 +3,7 @@ import { isTopLevelDeclaration, type Token } from "sucrase/dist/parser/tokenizer
 import { TokenType as tt } from "sucrase/dist/parser/tokenizer/types";
 
 /**
- * Turns a module's `export` statements into getters appended at its end, before sucrase's `imports` transform runs.
+ * Turns a module's `export` statements into getters on `module.exports`, set at its end, before sucrase's `imports` transform runs.
  *
  * Why: sucrase's own export handling rewrites every assignment to an exported name, and it mistakes a class field
  * of the same name for one. `export class Var { grad = 0 }` beside `export function grad` became
@@ -105,9 +105,9 @@ export function rewriteExports(source: string): RewriteResult {
     }
   }
   if (!sawExport) return { ok: true, code: source, exports: [] };
-  // `export {}` keeps the file an ES module for sucrase (strict mode, import interop) without exporting anything.
-  const getters = exports
-    .map(([exported, local]) => `Object.defineProperty(exports, ${JSON.stringify(exported)}, { enumerable: true, get: function () { return ${local}; } });`)
-    .join(" ");
-  return { ok: true, code: `${units.join("")}\n;${getters}\nexport {};\n`, exports };
+  // An object literal with getters: pure syntax, so a learner who replaced Object.defineProperty or put a `value`
+  // on Object.prototype earlier in the module cannot break it. `export {}` keeps the file an ES module for sucrase
+  // (strict mode, import interop) without exporting anything.
+  const getters = exports.map(([exported, local]) => `get ${JSON.stringify(exported)}() { return ${local}; }`).join(", ");
+  return { ok: true, code: `${units.join("")}\n;module.exports = { __proto__: null, ${getters} };\nexport {};\n`, exports };
 }
