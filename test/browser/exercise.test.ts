@@ -1,6 +1,6 @@
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_START_TIMEOUT_MS, launchBrowser, openPage, PHONE, screenshot, signIn, signUp, startApp, type RunningApp, type TestContext } from "./support";
+import { APP_START_TIMEOUT_MS, launchBrowser, openPage, PHONE, screenshot, signIn, signUp, startApp, CORRECT_SOFTMAX, editorReady, setCode, type RunningApp, type TestContext } from "./support";
 
 /**
  * The learner's exercise page in a real browser against the production build: Monaco served by the app, the
@@ -19,13 +19,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const CORRECT = `export function softmax(z: number[]): number[] {
-  const m = Math.max(...z);
-  const e = z.map((x) => Math.exp(x - m));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / s);
-}
-`;
 const NAIVE = `export function softmax(z: number[]): number[] {
   const e = z.map((x) => Math.exp(x));
   const s = e.reduce((a, b) => a + b, 0);
@@ -42,20 +35,6 @@ async function openLearner(options: { viewport?: { width: number; height: number
   const ctx = await openPage(browser, app.url, options);
   await ctx.context.grantPermissions(["clipboard-read", "clipboard-write"]);
   return ctx;
-}
-
-/** Waits until Monaco (loaded from the app's /vs) has replaced the plain text box. */
-async function editorReady(page: Page): Promise<void> {
-  await page.locator('[data-editor-ready="true"] .monaco-editor .view-lines').waitFor({ state: "visible", timeout: 60_000 });
-}
-
-/** Replaces the editor's text the way a learner pastes code (typing would fight Monaco's auto-closing brackets). */
-async function setCode(page: Page, code: string): Promise<void> {
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect.poll(() => page.locator(".monaco-editor .view-lines").innerText().then((t) => t.replace(/\u00a0/g, " ").trim())).toBe(code.trim());
 }
 
 async function verdictOf(page: Page, source: "run" | "submit"): Promise<string | null> {
@@ -89,7 +68,7 @@ describe("the exercise page", () => {
     await page.goto("/exercises/softmax");
     await expect.poll(() => page.locator("[data-statement] .katex").count()).toBeGreaterThan(0);
     await editorReady(page);
-    await setCode(page, CORRECT);
+    await setCode(page, CORRECT_SOFTMAX);
     await page.getByRole("button", { name: "Run", exact: true }).click();
     expect(await verdictOf(page, "run")).toBe("passed");
     const runCases = page.locator('[data-source="run"] [data-case]');

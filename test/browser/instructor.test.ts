@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { APP_START_TIMEOUT_MS, launchBrowser, newAccount, openPage, screenshot, signIn, signUp, startApp, type RunningApp } from "./support";
+import { APP_START_TIMEOUT_MS, launchBrowser, newAccount, openPage, screenshot, signIn, signUp, startApp, CORRECT_SOFTMAX, setCode, type RunningApp } from "./support";
 
 /**
  * Issue 6 end to end in a real browser against the production build: the demo instructor creates a cohort and
@@ -22,13 +22,6 @@ afterAll(async () => {
   await app?.stop();
 });
 
-const CORRECT = `export function softmax(z: number[]): number[] {
-  const m = Math.max(...z);
-  const e = z.map((x) => Math.exp(x - m));
-  const s = e.reduce((a, b) => a + b, 0);
-  return e.map((x) => x / s);
-}
-`;
 
 /** "2026-12-01T09:00" in Asia/Tokyo (the default cohort zone, UTC+9 all year), for <input type="datetime-local">. */
 function tokyoLocal(ms: number): string {
@@ -36,15 +29,6 @@ function tokyoLocal(ms: number): string {
 }
 
 /** Pastes code into Monaco the way a learner does (typing would fight its auto-closing brackets). */
-async function setCode(page: Page, code: string): Promise<void> {
-  await page.locator('[data-editor-ready="true"] .monaco-editor .view-lines').waitFor({ state: "visible", timeout: 60_000 });
-  await page.locator(".monaco-editor .view-lines").click();
-  await page.keyboard.press("ControlOrMeta+A");
-  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
-  await page.keyboard.press("ControlOrMeta+V");
-  await expect.poll(() => page.locator(".monaco-editor .view-lines").innerText().then((t) => t.replace(/\u00a0/g, " ").trim())).toBe(code.trim());
-}
-
 describe("instructor: cohort, assignment, gradebook, drill-down, CSV", () => {
   it("a student's solved softmax shows as 100 in the gradebook, the drill-down and the CSV", async () => {
     const demo = app.demoAccounts.find((a) => a.role === "INSTRUCTOR");
@@ -85,7 +69,7 @@ describe("instructor: cohort, assignment, gradebook, drill-down, CSV", () => {
     await screenshot(s, "instructor-student-dashboard");
 
     await s.goto("/exercises/softmax");
-    await setCode(s, CORRECT);
+    await setCode(s, CORRECT_SOFTMAX);
     await s.getByRole("button", { name: "Submit", exact: true }).click();
     const verdict = s.locator('[data-source="submit"]');
     await verdict.waitFor({ timeout: 90_000 });

@@ -10,3 +10,5 @@
 export { APP_START_TIMEOUT_MS, ARTIFACTS, PROJECT_ROOT, startApp, type RunningApp } from "./server";
 export { CHROMIUM, CHROMIUM_ARGS, DESKTOP, launchBrowser, openPage, PHONE, screenshot, type TestContext } from "./browser";
 export { newAccount, signIn, signUp, waitSignedIn, type Account } from "./auth";
+export { CORRECT_SOFTMAX } from "./solutions";
+export { editorReady, setCode } from "./editor";
