@@ -118,16 +118,18 @@ export function runLocally(job: SandboxJob): SandboxResult {
   if (new TextEncoder().encode(job.code).length > MAX_CODE_BYTES) {
     return { stage: "compile", error: { message: `the code is larger than ${MAX_CODE_BYTES / 1024} KB` }, console: consoleOut(), transpileMs: 0, runMs: 0 };
   }
+  const rewritten = rewriteExports(job.code);
+  if (!rewritten.ok) {
+    return { stage: "compile", error: { message: rewritten.message, position: positionAt(job.code, rewritten.pos) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
+  }
   let js: string;
   try {
-    const rewritten = rewriteExports(job.code);
-    if (!rewritten.ok) throw Object.assign(new Error(rewritten.message), { pos: rewritten.pos, refused: true });
     js = transform(rewritten.code, { transforms: ["typescript", "imports"], filePath: FILE, keepUnusedImports: true }).code;
   } catch (error) {
-    const e = error as { message?: unknown; pos?: unknown; refused?: boolean };
+    const e = error as { message?: unknown; pos?: unknown };
     const message = typeof e.message === "string" ? e.message.replace(/\s*\(\d+:\d+\)$/, "") : "could not parse the code";
     const position = typeof e.pos === "number" ? positionAt(job.code, e.pos) : undefined;
-    return { stage: "compile", error: { message: e.refused ? message : `Syntax error: ${message}`, ...(position ? { position } : {}) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
+    return { stage: "compile", error: { message: `Syntax error: ${message}`, ...(position ? { position } : {}) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
   }
   const transpileMs = performance.now() - t0;
   const t1 = performance.now();
