@@ -4,7 +4,7 @@ import { defineCases, text, type LocalizedText, type Rng } from "../../../grader
 function distribution(rng: Rng, n: number, zeros = 0): number[] {
   const w = rng.vector(n, (r) => -Math.log(1 - r.next()));
   for (let z = 0; z < Math.min(zeros, n - 1); z++) w[rng.int(0, n - 1)] = 0;
-  if (w.every((x) => x === 0)) w[0] = 1;
+  if (!w.some((x) => x > 0)) w[0] = 1;
   const s = w.reduce((a, b) => a + b, 0);
   return w.map((x) => x / s);
 }

@@ -7,7 +7,7 @@
 export function symEig(A: number[][]): { values: number[]; vectors: number[][] } {
   const n = A.length;
   const a = A.map((row) => row.slice());
-  const V = A.map((_, i) => A.map((__, j) => (i === j ? 1 : 0)));
+  const V: number[][] = A.map((_, i) => A.map((__, j) => (i === j ? 1 : 0)));
   // Relative stopping test: an absolute one never stops on entries of 1e100 and never starts on entries of 1e−100.
   const size = Math.hypot(...a.flat());
   const off = (): number => {
