@@ -26,7 +26,6 @@ export default defineCases({
       name: "n = 2",
       labelJa: "n = 2",
       args: ["x", "uniform", 3, 2] satisfies Spec,
-      hint: text("The unbiased s divides the sum of squared deviations by n − 1 = 1 here.", "不偏な s は偏差の二乗和を n − 1 で割ります。ここでは n − 1 = 1 です。"),
     },
   ],
   hidden: [

@@ -117,8 +117,8 @@ export default defineCases({
         return a;
       },
       hint: text(
-        "Scaled scores above 709 overflow exp: subtract each row's maximum score before exp, in every head.",
-        "709 を超えるスコアで exp はオーバーフローします。どのヘッドでも、exp の前に各行の最大スコアを引きましょう。",
+        "The scaled scores here reach 1000 to 2000, beyond 709.78 where exp overflows unless each row's maximum is subtracted first.",
+        "このケースのスケール後のスコアは 1000 から 2000 に達し、exp がオーバーフローする 709.78 を超えています。各行の最大値を先に引かない限りオーバーフローします。",
       ),
     },
   ],

@@ -150,8 +150,8 @@ export default defineCases({
         return [symmetric(rng, rng.int(3, 8)).map((row) => row.map((v) => v * s))];
       },
       hint: text(
-        "Only the scale changed: stop when the off-diagonal mass is small relative to the matrix's own norm, not below a fixed number.",
-        "変わったのはスケールだけです。非対角成分が一定の数を下回ったらではなく、行列自身のノルムに比べて小さくなったら止めましょう。",
+        "The entries here are about 1e100 or 1e−100. A stopping test against a fixed number never stops on the first and never starts on the second; one relative to ‖A‖_F works at any scale.",
+        "このケースの成分は 1e100 程度または 1e−100 程度です。固定の数と比べる停止条件では、前者では止まらず、後者では一度も回転しません。‖A‖_F に対する相対的な条件ならどんなスケールでも動きます。",
       ),
     },
   ],
