@@ -115,8 +115,8 @@ export default defineCases({
     }
     if (caseName.startsWith("large mean") && !near(g.stderr, e.stderr, 1e-9)) {
       return text(
-        `The mean is right but the standard error is off (${g.stderr} against ${e.stderr}). Here f(x) = 10⁶ + x: Σy² and n·ȳ² are both about ${(n * 1e12).toExponential(0)} and their difference about ${n}, so the one-pass formula Σy² − n·ȳ² keeps almost no correct digits. Subtract the mean first (a second pass over the stored values, or Welford's update).`,
-        `平均は正しいのに標準誤差がずれています（${g.stderr}、正しくは ${e.stderr}）。ここでは f(x) = 10⁶ + x なので、Σy² と n·ȳ² はどちらも約 ${(n * 1e12).toExponential(0)}、その差は約 ${n} です。1 パスの式 Σy² − n·ȳ² では正しい桁がほとんど残りません。先に平均を引きましょう（保存した値をもう一度たどるか、Welford の更新式を使います）。`,
+        `The mean is right but the standard error is off. Here f(x) = 10⁶ + x: Σy² and n·ȳ² are both about ${(n * 1e12).toExponential(0)} and their difference about ${n}, so the one-pass formula Σy² − n·ȳ² keeps almost no correct digits. Subtract the mean first (a second pass over the stored values, or Welford's update).`,
+        `平均は正しいのに標準誤差がずれています。ここでは f(x) = 10⁶ + x なので、Σy² と n·ȳ² はどちらも約 ${(n * 1e12).toExponential(0)}、その差は約 ${n} です。1 パスの式 Σy² − n·ȳ² では正しい桁がほとんど残りません。先に平均を引きましょう（保存した値をもう一度たどるか、Welford の更新式を使います）。`,
       );
     }
     return undefined;

@@ -96,7 +96,10 @@ function check(A: number[][], got: Eig, ref: Eig): PropertyResult[] {
   out.push(pass("A vᵢ = λᵢ vᵢ for every i", "すべての i で A vᵢ = λᵢ vᵢ です"));
   const i = values.findIndex((v, k) => !(Math.abs(v - ref.values[k]!) <= 1e-9 * size));
   if (i >= 0) {
-    return [...out, fail(`values[${i}] = ${values[i]}, but the eigenvalue is ${ref.values[i]}.`, `values[${i}] = ${values[i]} ですが、固有値は ${ref.values[i]} です。`)];
+    return [...out, fail(
+      `values[${i}] = ${values[i]} is not the ${i + 1}-th largest eigenvalue of A (off by more than 1e−9·‖A‖_F), although A vᵢ = λᵢ vᵢ holds: is every vector's value the diagonal entry of the rotated matrix that belongs to it?`,
+      `values[${i}] = ${values[i]} は A の ${i + 1} 番目に大きい固有値ではありません（1e−9·‖A‖_F を超えてずれています）。A vᵢ = λᵢ vᵢ は成り立っているので、各ベクトルの値が回転後の行列の対応する対角成分になっているか確認しましょう。`,
+    )];
   }
   out.push(pass("values are the eigenvalues of A", "values は A の固有値です"));
   return out;
