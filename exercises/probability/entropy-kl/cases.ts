@@ -20,6 +20,20 @@ function nearby(rng: Rng, p: number[]): number[] {
   return q.map((x) => x / s);
 }
 
+/**
+ * p and q of length 3..30, both with zeros. Case 0: q is 0 only where p is 0 (a finite answer); case 1: q is 0 where
+ * p > 0 (Infinity).
+ */
+function zerosInBoth(rng: Rng, i: number): [number[], number[]] {
+  const n = rng.int(3, 30);
+  const p = distribution(rng, n, 2);
+  const q = distribution(rng, n);
+  const zeroAt = i === 0 ? p.findIndex((x) => x === 0) : p.findIndex((x) => x > 0);
+  q[Math.max(zeroAt, 0)] = 0;
+  const s = q.reduce((a, b) => a + b, 0);
+  return [p, q.map((x) => x / s)];
+}
+
 function isNumberArray(x: unknown): x is number[] {
   return Array.isArray(x) && x.every((v) => typeof v === "number");
 }
@@ -92,16 +106,7 @@ export default defineCases({
       labelJa: "交差エントロピー（p と q にゼロ）",
       call: "crossEntropyPQ",
       count: 2,
-      generate: (rng, i) => {
-        const n = rng.int(3, 30);
-        const p = distribution(rng, n, 2);
-        const q = distribution(rng, n);
-        // Case 0: q is 0 only where p is 0 (finite). Case 1: q is 0 where p > 0 (Infinity).
-        const zeroAt = i === 0 ? p.findIndex((x) => x === 0) : p.findIndex((x) => x > 0);
-        q[Math.max(zeroAt, 0)] = 0;
-        const s = q.reduce((a, b) => a + b, 0);
-        return [p, q.map((x) => x / s)];
-      },
+      generate: zerosInBoth,
     },
     {
       name: "KL, random",
@@ -118,15 +123,7 @@ export default defineCases({
       labelJa: "KL（p と q にゼロ）",
       call: "klDivergence",
       count: 2,
-      generate: (rng, i) => {
-        const n = rng.int(3, 30);
-        const p = distribution(rng, n, 2);
-        const q = distribution(rng, n);
-        const zeroAt = i === 0 ? p.findIndex((x) => x === 0) : p.findIndex((x) => x > 0);
-        q[Math.max(zeroAt, 0)] = 0;
-        const s = q.reduce((a, b) => a + b, 0);
-        return [p, q.map((x) => x / s)];
-      },
+      generate: zerosInBoth,
     },
     {
       name: "KL, q very close to p (length 1000)",
