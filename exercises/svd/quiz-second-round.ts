@@ -57,4 +57,23 @@ export const secondRound: QuizItem[] = [
       "A = Σ λᵢ qᵢqᵢᵀ = Σ |λᵢ| (sign(λᵢ) qᵢ) qᵢᵀ なので、符号は片方の特異ベクトルに移り、σᵢ = |λᵢ| ≥ 0 です。対称でない行列では成り立ちません。[[0, 1], [0, 0]] の固有値は 0, 0 ですが、特異値は 1, 0 です。",
     ),
   },
+  {
+    id: "svd-from-gram-matrix",
+    type: "single",
+    prompt: text(
+      "You know the eigendecomposition $A^\\top A = V \\Lambda V^\\top$ of a full-column-rank $A$ (eigenvalues $\\lambda_1 \\ge \\dots \\ge \\lambda_n > 0$). How do you get the thin SVD $A = U \\Sigma V^\\top$ from it?",
+      "列フルランクの $A$ について、固有値分解 $A^\\top A = V \\Lambda V^\\top$（固有値 $\\lambda_1 \\ge \\dots \\ge \\lambda_n > 0$）がわかっています。ここから薄い SVD $A = U \\Sigma V^\\top$ をどう作りますか。",
+    ),
+    choices: [
+      { id: "a", text: text("$\\Sigma = \\Lambda$ and $U = V$", "$\\Sigma = \\Lambda$、$U = V$") },
+      { id: "b", text: text("$\\Sigma = \\Lambda^{1/2}$ and $U = A^\\top V$", "$\\Sigma = \\Lambda^{1/2}$、$U = A^\\top V$") },
+      { id: "c", text: text("$\\sigma_i = \\sqrt{\\lambda_i}$, the same $V$, and $u_i = A v_i / \\sigma_i$", "$\\sigma_i = \\sqrt{\\lambda_i}$、$V$ はそのまま、$u_i = A v_i / \\sigma_i$") },
+      { id: "d", text: text("It cannot be done: $A^\\top A$ loses the signs of the singular values", "できない。$A^\\top A$ では特異値の符号が失われるから") },
+    ],
+    answer: "c",
+    explanation: text(
+      "AᵀA = VΣ²Vᵀ, so V holds the right singular vectors and σᵢ = √λᵢ; then Avᵢ = σᵢuᵢ gives U, whose columns are orthonormal because uᵢ·uⱼ = vᵢᵀAᵀAvⱼ/(σᵢσⱼ) = δᵢⱼ. Singular values have no sign to lose — but squaring costs accuracy: a small σ comes out with an absolute error of about ε·σ₁²/σ.",
+      "AᵀA = VΣ²Vᵀ なので、V が右特異ベクトルで σᵢ = √λᵢ です。Avᵢ = σᵢuᵢ から U が得られ、uᵢ·uⱼ = vᵢᵀAᵀAvⱼ/(σᵢσⱼ) = δᵢⱼ なのでその列は正規直交です。特異値には失われる符号はありませんが、2 乗するぶん精度は落ちます。小さな σ の絶対誤差はおよそ ε·σ₁²/σ になります。",
+    ),
+  },
 ];
