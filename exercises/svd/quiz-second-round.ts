@@ -76,4 +76,23 @@ export const secondRound: QuizItem[] = [
       "AᵀA = VΣ²Vᵀ なので、V が右特異ベクトルで σᵢ = √λᵢ です。Avᵢ = σᵢuᵢ から U が得られ、uᵢ·uⱼ = vᵢᵀAᵀAvⱼ/(σᵢσⱼ) = δᵢⱼ なのでその列は正規直交です。特異値には失われる符号はありませんが、2 乗するぶん精度は落ちます。小さな σ の絶対誤差はおよそ ε·σ₁²/σ になります。",
     ),
   },
+  {
+    id: "svd-jacobi-sweeps",
+    type: "single",
+    prompt: text(
+      "A Jacobi rotation in the plane $(p, q)$ makes $a_{pq}$ of a symmetric matrix exactly zero. Why does the method still need several sweeps over all pairs?",
+      "平面 $(p, q)$ でのヤコビ回転は、対称行列の $a_{pq}$ をちょうど 0 にします。それでもすべての組を何度もスイープする必要があるのはなぜですか。",
+    ),
+    choices: [
+      { id: "a", text: text("Each rotation changes the eigenvalues slightly, so they must be recomputed", "回転のたびに固有値が少し変わるので、計算し直す必要があるから") },
+      { id: "b", text: text("Rounding errors double with every rotation", "回転のたびに丸め誤差が 2 倍になるから") },
+      { id: "c", text: text("A sweep only visits half of the pairs", "1 回のスイープでは組の半分しか訪れないから") },
+      { id: "d", text: text("A rotation of rows and columns $p, q$ refills entries $a_{pk}, a_{qk}$ that earlier rotations had zeroed; but the off-diagonal mass $\\sum_{i \\ne j} a_{ij}^2$ drops by $2a_{pq}^2$ each time, and near the end it converges quadratically", "行と列 $p, q$ の回転は、前の回転で 0 にした $a_{pk}, a_{qk}$ を再び埋めてしまう。ただし非対角成分の二乗和 $\\sum_{i \\ne j} a_{ij}^2$ は毎回 $2a_{pq}^2$ ずつ減り、終盤は 2 次収束する") },
+    ],
+    answer: "d",
+    explanation: text(
+      "Rotations are orthogonal, so they keep the eigenvalues and the Frobenius norm; zeroing a_pq moves its mass onto the diagonal, and the off-diagonal sum of squares falls monotonically. A handful of sweeps (typically 5–10 for n ≤ 100) bring it below ε·‖A‖_F.",
+      "回転は直交変換なので、固有値もフロベニウスノルムも変えません。a_pq を 0 にするとその分が対角に移り、非対角成分の二乗和は単調に減ります。数回のスイープ（n ≤ 100 なら普通 5〜10 回）で ε·‖A‖_F を下回ります。",
+    ),
+  },
 ];
