@@ -1,5 +1,6 @@
 import { defineQuiz, text } from "../../graders/content";
 import type { QuizParams } from "../../graders/content";
+import { secondRound } from "./quiz-second-round";
 
 /** Parameters are shown to learners as written, so keep them short. */
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -298,4 +299,5 @@ export default defineQuiz([
       "$\\sqrt{L}$ 個のチェックポイントと $\\sqrt{L}$ 層の区間 1 つで $2\\sqrt{L}$ 層分になり、$L$ 層分から大きく減ります。$L = 100$ なら 100 層分が 20 層分になります。",
     ),
   },
+  ...secondRound,
 ]);

@@ -1,5 +1,6 @@
 import { defineQuiz, text } from "../../graders/content";
 import type { QuizParams } from "../../graders/content";
+import { secondRound } from "./quiz-second-round";
 
 /** Parameters are shown to learners as written, so keep them short. */
 const round1 = (x: number): number => Math.round(x * 10) / 10;
@@ -259,4 +260,5 @@ export default defineQuiz([
       "$H \\succ 0$ なら $g^\\top d = -g^\\top H^{-1} g < 0$ ですが、負の固有値があるとこの符号は保証されません。ニュートン法は各方向をその曲率で補正するので、2 次関数ではステップ幅が不要で、線形な変数変換にも不変です。",
     ),
   },
+  ...secondRound,
 ]);

@@ -1,5 +1,6 @@
 import { defineQuiz, text } from "../../graders/content";
 import type { QuizParams } from "../../graders/content";
+import { secondRound } from "./quiz-second-round";
 
 /** Parameters are shown to learners as written, so keep them short: two decimals. */
 const round2 = (x: number): number => Math.round(x * 100) / 100;
@@ -322,4 +323,5 @@ export default defineQuiz([
       "第 $i$ 行は対角を含めて $i + 1$ 個のスコアを残すので、合計は $1 + 2 + \\dots + n = n(n+1)/2$、行列の半分を少し超える数です。",
     ),
   },
+  ...secondRound,
 ]);

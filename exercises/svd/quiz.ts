@@ -1,5 +1,6 @@
 import { svd } from "linalg";
 import { defineQuiz, text, type QuizParams, type Rng } from "../../graders/content";
+import { secondRound } from "./quiz-second-round";
 
 /** A descending list of n distinct positive integers, for spectra a learner can square in their head. */
 function integerSpectrum(rng: Rng, n: number, max: number): number[] {
@@ -410,4 +411,5 @@ export default defineQuiz([
       "厳密な計算ならどちらも同じ x になりますが、AᵀA を作ると条件数が 2 乗されます。SVD や QR による解法は κ(A) のまま扱えるので、この場合も 10 桁ほど保てます。",
     ),
   },
+  ...secondRound,
 ]);

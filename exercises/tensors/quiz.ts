@@ -1,5 +1,6 @@
 import { defineQuiz, text } from "../../graders/content";
 import type { QuizParams } from "../../graders/content";
+import { secondRound } from "./quiz-second-round";
 
 const num = (p: QuizParams, name: string): number => p[name] as number;
 
@@ -274,4 +275,5 @@ export default defineQuiz([
       "スコアには $B \\cdot H \\cdot N^2$ 個の数があり、メモリは系列長の 2 乗で増えます。長い文脈向けのカーネル（FlashAttention）が、スコアを保存せずブロックごとに計算するのはこのためです。",
     ),
   },
+  ...secondRound,
 ]);
