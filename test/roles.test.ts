@@ -114,9 +114,12 @@ describe.each(PROVIDERS)("roles on %s", (provider) => {
     const body = (await badRole.json()) as { fieldErrors: Record<string, { en: string; ja: string }> };
     expect(body.fieldErrors.role?.en).toMatch(/STUDENT, INSTRUCTOR or ADMIN/);
 
+    // Only JSON: a form post is what a cross-site page could send without a preflight.
     const form = await signUpRoute(await request("/api/signup", null, { method: "POST", body: "email=x&displayName=&password=short", contentType: "application/x-www-form-urlencoded" }), ctx);
-    expect(form.status).toBe(400);
-    const fields = ((await form.json()) as { fieldErrors: Record<string, unknown> }).fieldErrors;
+    expect(form.status).toBe(415);
+    const bad = await signUpRoute(await request("/api/signup", null, { method: "POST", body: JSON.stringify({ email: "x", displayName: "", password: "short" }) }), ctx);
+    expect(bad.status).toBe(400);
+    const fields = ((await bad.json()) as { fieldErrors: Record<string, unknown> }).fieldErrors;
     expect(Object.keys(fields).sort()).toEqual(["displayName", "email", "password"]);
 
     const dup = await signUpRoute(await request("/api/signup", null, { method: "POST", body: JSON.stringify({ email: "student@example.org", displayName: "again", password: PASSWORD }) }), ctx);

@@ -3,7 +3,7 @@ import type { LocalizedText } from "../../graders/text";
 
 export type FieldErrors = Record<string, LocalizedText>;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429 | 500 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 410 | 413 | 415 | 429 | 500 | 503;
 
 /**
  * An error a learner, instructor or admin can read: a status for HTTP, a bilingual message that says what to
