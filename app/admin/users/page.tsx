@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { listUsersAs } from "../../_server/admin";
 import { getDb } from "../../_server/db";
-import { AppError } from "../../_server/errors";
+import { ErrorCard } from "../../_components/cohorts/error-card";
 import { uiLocale } from "../../_server/locale";
 import { currentUser } from "../../_server/session";
 import { RoleForm } from "./role-form";
@@ -25,15 +25,7 @@ export default async function AdminUsersPage() {
   try {
     users = await listUsersAs(await getDb(), me.id);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return (
-      <section className="card narrow">
-        <h1>403</h1>
-        <p className="alert" role="alert">
-          {error.text[locale]}
-        </p>
-      </section>
-    );
+    return <ErrorCard error={error} locale={locale} />;
   }
   return (
     <section className="card">
