@@ -5,6 +5,7 @@ import type { Role, User } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
 import { dummyPasswordHash, hashPassword, passwordWeakness, verifyPassword, MAX_PASSWORD_LENGTH } from "./passwords";
+import { visibleName } from "./text-fields";
 import { checkLimit, clearLimit, recordFailure, type RateLimitRule } from "./rate-limit";
 
 export const ROLES = ["STUDENT", "INSTRUCTOR", "ADMIN"] as const satisfies readonly Role[];
@@ -25,11 +26,7 @@ const emailField = z
 
 export const signUpSchema = z.object({
   email: emailField,
-  displayName: z
-    .string({ error: msg("Enter the name others will see.", "表示名を入力してください。") })
-    .trim()
-    .min(1, { error: msg("Enter the name others will see.", "表示名を入力してください。") })
-    .max(60, { error: msg("Use at most 60 characters for your name.", "表示名は 60 文字以内にしてください。") }),
+  displayName: visibleName(60, { en: "Enter the name others will see (at least one visible character).", ja: "表示名を入力してください（見える文字を 1 文字以上）。" }),
   password: z
     .string({ error: msg("Choose a password.", "パスワードを入力してください。") })
     .max(MAX_PASSWORD_LENGTH, { error: msg(`Use at most ${MAX_PASSWORD_LENGTH} characters.`, `${MAX_PASSWORD_LENGTH} 文字以内にしてください。`) }),
