@@ -106,6 +106,28 @@ describe("the app over HTTP (npm start)", () => {
     expect(await browser.signIn("http@example.org", "correct horse battery")).toMatch(/error=RateLimited/);
   });
 
+  it("counts a client by its socket, not by an X-Forwarded-For it writes itself (no trusted proxy)", async () => {
+    const signup = await fetch(`${base}/api/signup`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: "spoof@example.org", displayName: "S", password: "correct horse battery" }),
+    });
+    expect(signup.status).toBe(201);
+    const browser = new Browser();
+    const attempt = async (password: string, forwarded: string) => {
+      const { csrfToken } = (await (await browser.fetch("/api/auth/csrf")).json()) as { csrfToken: string };
+      const res = await browser.fetch("/api/auth/callback/credentials", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": forwarded },
+        body: new URLSearchParams({ csrfToken, email: "spoof@example.org", password, json: "true" }).toString(),
+      });
+      return ((await res.json()) as { url: string }).url;
+    };
+    for (let i = 1; i <= 5; i++) expect(await attempt(`wrong password ${i}`, `198.51.100.${i}`)).toContain("error=CredentialsSignin");
+    // Rotating the header does not give a fresh budget.
+    expect(await attempt("wrong password 6", "198.51.100.77")).toContain("error=RateLimited");
+  });
+
   it("answers malformed bodies with 400 and field messages", async () => {
     const res = await fetch(`${base}/api/signup`, { method: "POST", headers: { "content-type": "application/json" }, body: "{" });
     expect(res.status).toBe(400);

@@ -6,7 +6,7 @@ import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
 import { dummyPasswordHash, hashPassword, passwordWeakness, verifyPassword, MAX_PASSWORD_LENGTH } from "./passwords";
 import { visibleName } from "./text-fields";
-import { checkLimit, clearLimit, recordFailure, type RateLimitRule } from "./rate-limit";
+import { clearLimit, failuresInWindow, recordFailure, releaseSlot, takeSlot, type RateLimitRule } from "./rate-limit";
 
 export const ROLES = ["STUDENT", "INSTRUCTOR", "ADMIN"] as const satisfies readonly Role[];
 
@@ -62,9 +62,16 @@ export async function signUp(db: Db, input: unknown, role: Role = "STUDENT"): Pr
 }
 
 export const SIGN_IN_RULES = {
-  email: { limit: 5, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
-  ip: { limit: 30, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
+  /** Failures of one client on one account: then that client is refused on that account until the window ends. */
+  accountClient: { limit: 5, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
+  /** Failures of one client over all accounts (guessing across a class list). */
+  client: { limit: 30, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
+  /** Failures on one account from all clients: beyond this every attempt on it is slowed down, never refused. */
+  account: { limit: 10, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
 };
+
+/** The wait before checking a password on an account under attack from many clients. */
+export const SIGN_IN_SLOWDOWN_MS = 2000;
 
 export type SignInResult =
   | { ok: true; user: PublicUser }
@@ -84,28 +91,46 @@ export function rateLimitedText(retryAfterMs: number): LocalizedText {
   };
 }
 
+export interface SignInDeps {
+  /** How the slowdown waits; tests record it instead of sleeping. */
+  sleep(ms: number): Promise<void>;
+}
+
+const realSleep: SignInDeps = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
 /**
- * Checks an email and password. Failures count per email and per IP in the database; while either is over
- * its limit, sign-in is refused without checking the password.
+ * Checks an email and password from a client (its address, client-address.ts). Failures count per (account,
+ * client) and per client, each attempt taking its slot atomically before the password is checked, so concurrent
+ * guesses cannot slip past a limit; a success gives the slots back. Failures from other clients never lock an
+ * account: they only slow every attempt on it down, so nobody can lock a classmate out by typing wrong passwords.
  */
-export async function signIn(db: Db, email: string, password: string, ip: string | undefined, now = new Date()): Promise<SignInResult> {
+export async function signIn(db: Db, email: string, password: string, client: string | undefined, now = new Date(), deps: SignInDeps = realSleep): Promise<SignInResult> {
   const normalized = normalizeEmail(email);
-  const keys = { email: `signin:email:${normalized}`, ip: `signin:ip:${ip ?? "unknown"}` };
-  const [byEmail, byIp] = await Promise.all([
-    checkLimit(db, keys.email, SIGN_IN_RULES.email, now),
-    checkLimit(db, keys.ip, SIGN_IN_RULES.ip, now),
-  ]);
-  if (byEmail.limited || byIp.limited) {
-    return { ok: false, reason: "rate-limited", retryAfterMs: Math.max(byEmail.retryAfterMs, byIp.retryAfterMs) };
+  const from = client || "unknown";
+  const keys = {
+    accountClient: `signin:account-client:${normalized}|${from}`,
+    client: `signin:client:${from}`,
+    account: `signin:account:${normalized}`,
+  };
+  const pair = await takeSlot(db, keys.accountClient, SIGN_IN_RULES.accountClient, now);
+  if (pair.limited) return { ok: false, reason: "rate-limited", retryAfterMs: pair.retryAfterMs };
+  const byClient = await takeSlot(db, keys.client, SIGN_IN_RULES.client, now);
+  if (byClient.limited) {
+    await releaseSlot(db, keys.accountClient);
+    return { ok: false, reason: "rate-limited", retryAfterMs: byClient.retryAfterMs };
+  }
+  if ((await failuresInWindow(db, keys.account, SIGN_IN_RULES.account, now)) >= SIGN_IN_RULES.account.limit) {
+    await deps.sleep(SIGN_IN_SLOWDOWN_MS);
   }
   const user = normalized && password.length <= MAX_PASSWORD_LENGTH ? await db.user.findUnique({ where: { email: normalized } }) : null;
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid) {
-    await recordFailure(db, keys.email, SIGN_IN_RULES.email, now);
-    await recordFailure(db, keys.ip, SIGN_IN_RULES.ip, now);
+    // The two slots stay taken: they are this failure.
+    await recordFailure(db, keys.account, SIGN_IN_RULES.account, now);
     return { ok: false, reason: "invalid" };
   }
-  await clearLimit(db, keys.email);
+  await clearLimit(db, keys.accountClient);
+  await releaseSlot(db, keys.client);
   const { passwordHash: _omit, updatedAt: _u, ...rest } = user;
   return { ok: true, user: rest };
 }
