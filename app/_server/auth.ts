@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "./db";
 import { clientAddress, parseTrustedProxies } from "./client-address";
 import { authSecret, readEnv } from "./env";
-import { signIn } from "./users";
+import { revokeSessions, sessionVersionOf, signIn } from "./users";
 
 /** Error codes that authorize() hands to the sign-in form (next-auth passes the thrown message through). */
 export const SIGN_IN_ERROR = { invalid: "CredentialsSignin", rateLimited: "RateLimited" } as const;
@@ -32,16 +32,26 @@ export function authOptions(): NextAuthOptions {
           const parsed = credentialsSchema.safeParse(credentials);
           if (!parsed.success) return null;
           const result = await signIn(await getDb(), parsed.data.email, parsed.data.password, signInClient(req.headers ?? {}));
-          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.displayName };
+          if (result.ok) return { id: result.user.id, email: result.user.email, name: result.user.displayName, sv: await sessionVersionOf(await getDb(), result.user.id) };
           if (result.reason === "rate-limited") throw new Error(`${SIGN_IN_ERROR.rateLimited}:${Math.ceil(result.retryAfterMs / 1000)}`);
           return null;
         },
       }),
     ],
+    events: {
+      // Signing out ends the token for good, not only the cookie in this browser.
+      async signOut({ token }) {
+        if (token?.sub) await revokeSessions(await getDb(), token.sub, typeof token.sv === "number" ? token.sv : undefined);
+      },
+    },
     callbacks: {
-      // The token carries only the user id; roles are read from the database on each check (authz.ts).
+      // The token carries the user id and session version; roles are read from the database on each check
+      // (authz.ts), in the same query that compares the version (session.ts).
       jwt({ token, user }) {
-        if (user) token.sub = user.id;
+        if (user) {
+          token.sub = user.id;
+          token.sv = (user as { sv?: number }).sv ?? 0;
+        }
         return token;
       },
       session({ session, token }) {

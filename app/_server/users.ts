@@ -139,6 +139,33 @@ export async function findUser(db: Db, id: string): Promise<PublicUser | null> {
   return db.user.findUnique({ where: { id }, select: publicFields });
 }
 
+/** A session token's user and the session version it was issued under. */
+export interface SessionRef {
+  id: string;
+  version: number;
+}
+
+/** The user of a session, read with its role; null when the account is gone or the token was revoked. */
+export async function findSessionUser(db: Db, ref: SessionRef): Promise<PublicUser | null> {
+  const row = await db.user.findUnique({ where: { id: ref.id }, select: { ...publicFields, sessionVersion: true } });
+  if (!row || row.sessionVersion !== ref.version) return null;
+  const { sessionVersion: _v, ...user } = row;
+  return user;
+}
+
+/**
+ * Ends every session of a user (sign-out, password change, role change, "sign out everywhere"). With `from`, only
+ * when the version is still that one, so a stale token signing out cannot end a newer session twice over.
+ */
+export async function revokeSessions(db: Db, userId: string, from?: number): Promise<void> {
+  await db.user.updateMany({ where: { id: userId, ...(from === undefined ? {} : { sessionVersion: from }) }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** The version a new session token is issued under. */
+export async function sessionVersionOf(db: Db, userId: string): Promise<number> {
+  return (await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } }))?.sessionVersion ?? 0;
+}
+
 export async function listUsers(db: Db, take = 500): Promise<PublicUser[]> {
   return db.user.findMany({ select: publicFields, orderBy: [{ role: "desc" }, { createdAt: "asc" }], take });
 }
@@ -159,7 +186,8 @@ export async function setRole(db: Db, actor: PublicUser, input: unknown): Promis
   }
   const target = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!target) throw new AppError(404, { en: "There is no such user; reload the list.", ja: "そのユーザーは存在しません。一覧を再読み込みしてください。" });
-  return db.user.update({ where: { id: userId }, data: { role }, select: publicFields });
+  // A role change ends the user's sessions: they sign in again and see the app as their new role allows.
+  return db.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } }, select: publicFields });
 }
 
 /** For `npm run admin:create`: creates the account as ADMIN, or makes an existing account ADMIN with the new password. */

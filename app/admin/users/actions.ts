@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import { setRoleAs } from "../../_server/admin";
+import { setRoleAs, signOutEverywhereAs } from "../../_server/admin";
 import { toActionResult, type ActionResult } from "../../_server/action-result";
 import { getDb } from "../../_server/db";
 import { currentUserId } from "../../_server/session";
@@ -12,5 +12,13 @@ export async function setRoleAction(_previous: ActionResult<{ email: string; rol
     const user = await setRoleAs(await getDb(), await currentUserId(), { userId: form.get("userId") ?? undefined, role: form.get("role") ?? undefined });
     revalidatePath("/admin/users");
     return { email: user.email, role: user.role };
+  });
+}
+
+/** Admins only (checked inside signOutEverywhereAs): ends every session of the user. */
+export async function signOutEverywhereAction(_previous: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+  return toActionResult(async () => {
+    await signOutEverywhereAs(await getDb(), await currentUserId(), { userId: form.get("userId") ?? undefined });
+    return null;
   });
 }

@@ -5,6 +5,7 @@ import { ErrorCard } from "../../_components/cohorts/error-card";
 import { uiLocale } from "../../_server/locale";
 import { currentUser } from "../../_server/session";
 import { RoleForm } from "./role-form";
+import { SignOutEverywhereForm } from "./sign-out-everywhere-form";
 
 export const dynamic = "force-dynamic";
 
@@ -47,7 +48,10 @@ export default async function AdminUsersPage() {
               <td>{u.displayName}</td>
               <td>{u.role.toLowerCase()}</td>
               <td>{u.createdAt.toISOString().slice(0, 10)}</td>
-              <td>{u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}</td>
+              <td>
+                {u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}
+                <SignOutEverywhereForm userId={u.id} locale={locale} />
+              </td>
             </tr>
           ))}
         </tbody>
