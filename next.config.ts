@@ -12,6 +12,7 @@ const nextConfig: NextConfig = {
     "@prisma/client",
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",
+    "nodemailer",
   ],
   // Types are checked by `npm run typecheck` (tsc) in CI; the build need not repeat it on a 2-core server.
   typescript: { ignoreBuildErrors: true },
