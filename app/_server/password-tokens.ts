@@ -109,3 +109,12 @@ export async function usePasswordLink(db: Db, input: unknown, now = new Date()):
   await clearLimit(db, `signin:account:${row.user.email}`);
   return { email: row.user.email };
 }
+
+/** The message that shows a fresh reset link to the admin or instructor who made it, to hand to its owner. */
+export function resetLinkMessage(link: PasswordLink & { email: string }, origin: string): { en: string; ja: string } {
+  const url = `${origin}${link.path}`;
+  return {
+    en: `Reset link for ${link.email} (works once, for 24 hours; give it only to them): ${url}`,
+    ja: `${link.email} のパスワード再設定リンク（1 回だけ、24 時間有効。本人だけに渡してください）: ${url}`,
+  };
+}

@@ -4,6 +4,8 @@ import { getDb } from "../../_server/db";
 import { ErrorCard } from "../../_components/cohorts/error-card";
 import { uiLocale } from "../../_server/locale";
 import { currentUser } from "../../_server/session";
+import { ActionForm } from "../../_components/cohorts/action-form";
+import { createResetLinkAction } from "./actions";
 import { RoleForm } from "./role-form";
 import { SignOutEverywhereForm } from "./sign-out-everywhere-form";
 
@@ -16,6 +18,8 @@ const L = {
   role: { en: "Role", ja: "権限" },
   since: { en: "Joined", ja: "登録日" },
   change: { en: "Change", ja: "変更" },
+  resetLink: { en: "Reset link", ja: "再設定リンク" },
+  resetLinkBusy: { en: "Making…", ja: "作成中…" },
 };
 
 export default async function AdminUsersPage() {
@@ -51,6 +55,15 @@ export default async function AdminUsersPage() {
               <td>
                 {u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}
                 <SignOutEverywhereForm userId={u.id} locale={locale} />
+                <ActionForm
+                  action={createResetLinkAction}
+                  locale={locale}
+                  layout="inline"
+                  testId="reset-link-form"
+                  submitLabel={L.resetLink[locale]}
+                  busyLabel={L.resetLinkBusy[locale]}
+                  fields={[{ name: "userId", label: "userId", type: "hidden", defaultValue: u.id }]}
+                />
               </td>
             </tr>
           ))}

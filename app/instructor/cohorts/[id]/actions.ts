@@ -7,6 +7,8 @@ import { createAssignmentAs, deleteAssignmentAs, updateAssignmentAs } from "../.
 import { addCoInstructorAs, deleteCohortAs, regenerateJoinCodeAs, removeMemberAs, updateCohortAs } from "../../../_server/cohorts";
 import { getDb } from "../../../_server/db";
 import type { Db } from "../../../_server/db/client";
+import { createResetLinkAs, resetLinkMessage } from "../../../_server/password-tokens";
+import { browserOrigin } from "../../../_server/request-origin";
 import { currentUserId } from "../../../_server/session";
 
 /**
@@ -46,6 +48,14 @@ export async function removeMemberAction(_p: Result | undefined, form: FormData)
     return removed
       ? { message: { en: "Removed from the cohort. Their own work is kept.", ja: "コホートから外しました。本人の提出物は残ります。" } }
       : { message: { en: "They were no longer in the cohort.", ja: "すでにコホートにいませんでした。" } };
+  });
+}
+
+/** A reset link for a student of this cohort (the check that they are one is inside createResetLinkAs). */
+export async function createResetLinkAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, _cohortId, input) => {
+    const link = await createResetLinkAs(db, actor, { userId: input.userId });
+    return { message: resetLinkMessage(link, await browserOrigin()) };
   });
 }
 
