@@ -29,12 +29,15 @@ function hashOf(secret: string): string {
 
 /** Issues a link for the user; earlier unused links of the user stop working (only the newest counts). */
 export async function issuePasswordLink(db: Db, userId: string, ttlMs = RESET_LINK_TTL_MS, now = new Date()): Promise<PasswordLink> {
+  return db.$transaction(async (tx) => issuePasswordLinkIn(tx as unknown as Db, userId, ttlMs, now));
+}
+
+/** The same inside a transaction the caller holds (the roster import). */
+export async function issuePasswordLinkIn(tx: Db, userId: string, ttlMs: number, now = new Date()): Promise<PasswordLink> {
   const secret = randomBytes(32).toString("base64url");
   const expiresAt = new Date(now.getTime() + ttlMs);
-  await db.$transaction([
-    db.passwordToken.deleteMany({ where: { userId, usedAt: null } }),
-    db.passwordToken.create({ data: { tokenHash: hashOf(secret), userId, expiresAt } }),
-  ]);
+  await tx.passwordToken.deleteMany({ where: { userId, usedAt: null } });
+  await tx.passwordToken.create({ data: { tokenHash: hashOf(secret), userId, expiresAt } });
   return { path: `${PASSWORD_LINK_PATH}${secret}`, expiresAt };
 }
 

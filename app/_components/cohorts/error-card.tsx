@@ -11,12 +11,13 @@ const TITLES: Record<number, { en: string; ja: string }> = {
 /**
  * A page's answer when the server refused: the reason and what to do, never a stack trace. A refusal for lack of a
  * role is a real 403 (app/forbidden.tsx) and an unknown item a real 404 (app/not-found.tsx), so the status says
- * what the page says. Other errors rethrow.
+ * what the page says (explainNotFound keeps the card for a 404 that needs its own words). Other errors rethrow.
  */
-export function ErrorCard({ error, locale }: { error: unknown; locale: Locale }) {
+export function ErrorCard({ error, locale, explainNotFound = false }: { error: unknown; locale: Locale; explainNotFound?: boolean }) {
   if (!(error instanceof AppError)) throw error;
   if (error.status === 403) forbidden();
-  if (error.status === 404) notFound();
+  // A mistyped join code deserves its own explanation, not the generic 404 page.
+  if (error.status === 404 && !explainNotFound) notFound();
   const title = TITLES[error.status] ?? { en: "Something needs attention", ja: "確認が必要です" };
   return (
     <section className="card narrow">

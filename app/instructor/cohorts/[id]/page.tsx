@@ -23,6 +23,7 @@ import {
   updateAssignmentAction,
   updateCohortAction,
 } from "./actions";
+import { RosterImportForm } from "./roster-import-form";
 import { COHORT_L as L } from "./text";
 
 export const dynamic = "force-dynamic";
@@ -254,6 +255,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
             </tbody>
           </table>
         </div>
+        <RosterImportForm cohortId={cohort.id} locale={locale} />
         <h3>{L.addCo[locale]}</h3>
         <div className="narrow" style={{ marginLeft: 0 }}>
           <ActionForm
