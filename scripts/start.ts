@@ -36,9 +36,6 @@ async function prepare(): Promise<{ url: string; port: number }> {
   const url = env.NEXTAUTH_URL ?? `http://localhost:${port}`;
   process.env.NEXTAUTH_SECRET = authSecret(env);
   process.env.NEXTAUTH_URL = url;
-  console.log(`ml-dojo: public URL ${url}${env.NEXTAUTH_URL ? "" : " (NEXTAUTH_URL unset)"}`);
-  const warning = publicUrlWarning(env.NEXTAUTH_URL, env.HOST, port);
-  if (warning) console.warn(`ml-dojo: warning: ${warning}`);
 
   if (!clientsGenerated()) {
     console.log("ml-dojo: generating the Prisma clients…");
@@ -68,6 +65,9 @@ async function prepare(): Promise<{ url: string; port: number }> {
   } else if (existsSync(path.join(dataDir(env), "demo-accounts.txt"))) {
     console.log("ml-dojo: demo accounts: see data/demo-accounts.txt");
   }
+  console.log(`ml-dojo: public URL ${url}${env.NEXTAUTH_URL ? "" : " (NEXTAUTH_URL unset)"}`);
+  const warning = publicUrlWarning(env.NEXTAUTH_URL, env.HOST, port);
+  if (warning) console.warn(`ml-dojo: warning: ${warning}`);
   return { url, port };
 }
 
