@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -64,7 +65,8 @@ describe("accounts on a classroom address (127.0.0.2, NEXTAUTH_URL unset)", () =
     await form.locator('button[type="submit"]').click();
     const download = t.locator('[data-testid="roster-links"]');
     await download.waitFor();
-    const file = await t.evaluate(async (href) => (await fetch(href)).text(), (await download.getAttribute("href"))!);
+    const [saved] = await Promise.all([t.waitForEvent("download"), download.click()]);
+    const file = readFileSync((await saved.path())!, "utf8");
     const rows = parse(file, { bom: true }) as string[][];
     expect(rows[1]!.slice(0, 2)).toEqual([student.email, "山田, 花子"]);
     const link = rows[1]![2]!;
