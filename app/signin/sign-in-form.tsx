@@ -19,6 +19,7 @@ const L = {
   offline: { en: "Could not reach the server. Check your connection and try again.", ja: "サーバーに接続できませんでした。接続を確かめて、もう一度お試しください。" },
   noAccount: { en: "No account yet?", ja: "アカウントをお持ちでない方は" },
   signUp: { en: "Sign up", ja: "新規登録" },
+  forgot: { en: "Forgot password?", ja: "パスワードを忘れた場合" },
 };
 
 function rateLimited(seconds: number, locale: Locale): string {
@@ -26,6 +27,12 @@ function rateLimited(seconds: number, locale: Locale): string {
   return locale === "ja"
     ? `サインインの失敗が多すぎます。${minutes} 分待ってからもう一度お試しください。`
     : `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
+}
+
+/** Coming from a join link, sign-up carries its code (an invite-only server asks for it). */
+function signUpHref(callbackUrl: string): string {
+  const code = /^\/join\/([A-Za-z0-9]{1,40})$/.exec(callbackUrl)?.[1];
+  return code ? `/signup?code=${code}` : "/signup";
 }
 
 export function SignInForm({ locale, callbackUrl }: { locale: Locale; callbackUrl: string }) {
@@ -72,7 +79,10 @@ export function SignInForm({ locale, callbackUrl }: { locale: Locale; callbackUr
         {busy ? L.busy[locale] : L.submit[locale]}
       </button>
       <p className="muted">
-        {L.noAccount[locale]} <Link href="/signup">{L.signUp[locale]}</Link>
+        <Link href="/forgot-password">{L.forgot[locale]}</Link>
+      </p>
+      <p className="muted">
+        {L.noAccount[locale]} <Link href={signUpHref(callbackUrl)}>{L.signUp[locale]}</Link>
       </p>
     </form>
   );

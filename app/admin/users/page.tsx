@@ -1,9 +1,11 @@
 import { redirect } from "next/navigation";
 import { listUsersAs } from "../../_server/admin";
 import { getDb } from "../../_server/db";
-import { AppError } from "../../_server/errors";
+import { ErrorCard } from "../../_components/cohorts/error-card";
 import { uiLocale } from "../../_server/locale";
 import { currentUser } from "../../_server/session";
+import { ActionForm } from "../../_components/cohorts/action-form";
+import { createResetLinkAction, signOutEverywhereAction } from "./actions";
 import { RoleForm } from "./role-form";
 
 export const dynamic = "force-dynamic";
@@ -15,6 +17,9 @@ const L = {
   role: { en: "Role", ja: "権限" },
   since: { en: "Joined", ja: "登録日" },
   change: { en: "Change", ja: "変更" },
+  resetLink: { en: "Reset link", ja: "再設定リンク" },
+  signOutEverywhere: { en: "Sign out everywhere", ja: "全端末でサインアウト" },
+  busy: { en: "Working…", ja: "処理中…" },
 };
 
 export default async function AdminUsersPage() {
@@ -25,15 +30,7 @@ export default async function AdminUsersPage() {
   try {
     users = await listUsersAs(await getDb(), me.id);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return (
-      <section className="card narrow">
-        <h1>403</h1>
-        <p className="alert" role="alert">
-          {error.text[locale]}
-        </p>
-      </section>
-    );
+    return <ErrorCard error={error} locale={locale} />;
   }
   return (
     <section className="card">
@@ -55,7 +52,26 @@ export default async function AdminUsersPage() {
               <td>{u.displayName}</td>
               <td>{u.role.toLowerCase()}</td>
               <td>{u.createdAt.toISOString().slice(0, 10)}</td>
-              <td>{u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}</td>
+              <td>
+                {u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}
+                {(
+                  [
+                    [signOutEverywhereAction, L.signOutEverywhere, "sign-out-everywhere-form"],
+                    [createResetLinkAction, L.resetLink, "reset-link-form"],
+                  ] as const
+                ).map(([action, label, testId]) => (
+                  <ActionForm
+                    key={testId}
+                    action={action}
+                    locale={locale}
+                    layout="inline"
+                    testId={testId}
+                    submitLabel={label[locale]}
+                    busyLabel={L.busy[locale]}
+                    fields={[{ name: "userId", label: "userId", type: "hidden", defaultValue: u.id }]}
+                  />
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>
