@@ -2,32 +2,45 @@ import "server-only";
 import os from "node:os";
 import { createGraderPool, type GraderPool } from "../../../graders/supervisor/pool";
 import { getDb } from "../db";
-import { regradeLeftovers } from "./regrade";
+import type { SubmitQueue } from "./submit";
+import { createGradingWorker, type GradingWorker } from "./worker";
 
 /**
- * ONE pool of grader child processes per server process, kept on globalThis so that a hot reload in development
- * does not start a second set of children. Its size is ML_DOJO_GRADERS, else the number of cores (at most 4: the
- * web server itself needs a core). The first use also re-grades what a previous process left unfinished.
+ * ONE pool of grader child processes and ONE grading worker per server process, kept on globalThis so that a hot
+ * reload in development does not start a second set of children. The pool's size is ML_DOJO_GRADERS, else the number
+ * of cores (at most 4: the web server itself needs a core); ML_DOJO_GRADERS=0 makes a web-only instance whose
+ * submissions are graded by other processes (`npm run grader`) taking jobs from the same database.
  */
-const holder = globalThis as unknown as { mlDojoGraderPool?: GraderPool };
+const holder = globalThis as unknown as { mlDojoGraderPool?: GraderPool; mlDojoGradingWorker?: Promise<GradingWorker | null> };
 
 export function graderPoolSize(env: Record<string, string | undefined> = process.env): number {
-  const configured = Number(env.ML_DOJO_GRADERS);
-  if (Number.isInteger(configured) && configured >= 1 && configured <= 64) return configured;
+  const raw = env.ML_DOJO_GRADERS;
+  const configured = Number(raw);
+  if (raw !== undefined && raw.trim() !== "" && Number.isInteger(configured) && configured >= 0 && configured <= 64) return configured;
   return Math.max(1, Math.min(4, os.availableParallelism()));
 }
 
+/** The grader pool of this process (for the "run" path); started on first use. */
 export function getGraderPool(): GraderPool {
   if (holder.mlDojoGraderPool) return holder.mlDojoGraderPool;
-  const pool = createGraderPool({ size: graderPoolSize(), log: (line) => console.error(`[ml-dojo grader] ${line}`) });
+  const pool = createGraderPool({ size: Math.max(1, graderPoolSize()), log: (line) => console.error(`[ml-dojo grader] ${line}`) });
   holder.mlDojoGraderPool = pool;
-  void (async () => {
-    try {
-      const report = await regradeLeftovers(await getDb(), pool);
-      if (report.regraded > 0) console.log(`[ml-dojo] re-graded ${report.regraded} submission(s) left by an earlier start`);
-    } catch (error) {
-      console.error("[ml-dojo] re-grading leftover submissions failed; they stay queued for the next start:", error);
-    }
-  })();
   return pool;
+}
+
+/** The grading worker of this process, or null in a web-only instance (ML_DOJO_GRADERS=0). */
+export function getGradingWorker(): Promise<GradingWorker | null> {
+  holder.mlDojoGradingWorker ??= (async () => {
+    const slots = graderPoolSize();
+    if (slots === 0) return null;
+    const worker = createGradingWorker({ db: await getDb(), grader: getGraderPool(), slots });
+    await worker.start();
+    return worker;
+  })();
+  return holder.mlDojoGradingWorker;
+}
+
+/** What the submit route waits with: this process's worker when it has one. */
+export async function getSubmitQueue(): Promise<SubmitQueue | null> {
+  return getGradingWorker();
 }
