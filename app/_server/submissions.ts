@@ -67,6 +67,8 @@ export async function createSubmission(db: Db, userId: string, input: unknown): 
   }
 }
 
+export type RecordedVerdict = Pick<Submission, "id" | "userId" | "exerciseId" | "createdAt" | "status">;
+
 /**
  * Stores the verdict of a submission still waiting for one, removes its job and updates the learner's progress,
  * all in one transaction. A verdict with status "error" is the platform's fault: the submission becomes ERROR,
@@ -75,7 +77,7 @@ export async function createSubmission(db: Db, userId: string, input: unknown): 
  * Exactly once: the update is conditional on the submission being PENDING, so when a job was graded twice (its
  * lease ran out while the first grader was still working), the second verdict changes nothing and returns null.
  */
-export async function recordVerdict(db: Db, id: string, verdict: Verdict, gradingMs: number, attempts?: number): Promise<Submission | null> {
+export async function recordVerdict(db: Db, id: string, verdict: Verdict, gradingMs: number, attempts?: number): Promise<RecordedVerdict | null> {
   return db.$transaction(async (tx) => {
     const isError = verdict.status === "error";
     const now = new Date();
@@ -92,7 +94,8 @@ export async function recordVerdict(db: Db, id: string, verdict: Verdict, gradin
     });
     await tx.gradingJob.deleteMany({ where: { submissionId: id } });
     if (count === 0) return null;
-    const submission = await tx.submission.findUniqueOrThrow({ where: { id } });
+    // Only these columns: a standalone grader's database role may read no more of a submission (README, deployment).
+    const submission = await tx.submission.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true } });
     if (isError) return submission;
     const key = { userId: submission.userId, exerciseId: submission.exerciseId };
     const progress = await tx.exerciseProgress.findUnique({ where: { userId_exerciseId: key } });

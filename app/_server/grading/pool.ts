@@ -1,9 +1,10 @@
 import "server-only";
-import os from "node:os";
 import { createGraderPool, type GraderPool } from "../../../graders/supervisor/pool";
 import { getDb } from "../db";
 import type { SubmitQueue } from "./submit";
-import { createGradingWorker, type GradingWorker } from "./worker";
+import { createGradingWorker, graderPoolSize, type GradingWorker } from "./worker";
+
+export { graderPoolSize };
 
 /**
  * ONE pool of grader child processes and ONE grading worker per server process, kept on globalThis so that a hot
@@ -12,13 +13,6 @@ import { createGradingWorker, type GradingWorker } from "./worker";
  * submissions are graded by other processes (`npm run grader`) taking jobs from the same database.
  */
 const holder = globalThis as unknown as { mlDojoGraderPool?: GraderPool; mlDojoGradingWorker?: Promise<GradingWorker | null> };
-
-export function graderPoolSize(env: Record<string, string | undefined> = process.env): number {
-  const raw = env.ML_DOJO_GRADERS;
-  const configured = Number(raw);
-  if (raw !== undefined && raw.trim() !== "" && Number.isInteger(configured) && configured >= 0 && configured <= 64) return configured;
-  return Math.max(1, Math.min(4, os.availableParallelism()));
-}
 
 /** The grader pool of this process (for the "run" path); started on first use. */
 export function getGraderPool(): GraderPool {

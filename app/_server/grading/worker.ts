@@ -40,6 +40,17 @@ export interface GradingWorker {
 
 export const DEFAULT_LEASE_MS = 10_000;
 
+/**
+ * Grader children (and so jobs graded at once) of this process: ML_DOJO_GRADERS, else the number of cores, at most 4
+ * (a web server needs a core of its own). 0 makes a web-only instance: other processes grade its submissions.
+ */
+export function graderPoolSize(env: Record<string, string | undefined> = process.env): number {
+  const raw = env.ML_DOJO_GRADERS;
+  const configured = Number(raw);
+  if (raw !== undefined && raw.trim() !== "" && Number.isInteger(configured) && configured >= 0 && configured <= 64) return configured;
+  return Math.max(1, Math.min(4, os.availableParallelism()));
+}
+
 export function createGradingWorker(options: GradingWorkerOptions): GradingWorker {
   const { db, grader, slots } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
