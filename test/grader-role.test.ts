@@ -41,7 +41,7 @@ describe.skipIf(!PG_URL)("a standalone grader with the queue-only PostgreSQL rol
   it("grades a queued submission, counts progress, and cannot read users or password hashes", async () => {
     const user = await signUp(d.db, { email: "role@example.org", displayName: "Role", password: "correct horse battery" });
     const { submission } = await createSubmission(d.db, user.id, { exerciseId: "softmax", code: reference, clientSubmissionId: "role-00001" });
-    const env: Record<string, string | undefined> = { ...process.env, DATABASE_URL: roleUrl, ML_DOJO_GRADERS: "1" };
+    const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: roleUrl, ML_DOJO_GRADERS: "1" };
     delete env.NEXTAUTH_SECRET;
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/grader.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
     let output = "";

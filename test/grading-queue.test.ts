@@ -8,6 +8,7 @@ import { createGraderPool, type GraderPool } from "../graders/supervisor/pool";
 import type { Verdict } from "../graders/verdict";
 import { createDb, type Db } from "../app/_server/db/client";
 import type { Grader } from "../app/_server/grading/grader";
+import { queueHealth } from "../app/_server/grading/health";
 import { claimJob, queueFigures } from "../app/_server/grading/jobs";
 import { submitForGrading } from "../app/_server/grading/submit";
 import { createGradingWorker, type GradingWorker } from "../app/_server/grading/worker";
@@ -218,5 +219,18 @@ describe.each(PROVIDERS)("grading queue on %s", (provider) => {
       await Promise.all(workers.map((w) => w.stop()));
       if (second !== d.db) await second.$disconnect();
     }
+  });
+
+  it("reports the queue for health checks: depth, oldest job's age, jobs in flight; unhealthy past the threshold", async () => {
+    const user = await learner("health");
+    const old = await submit(user.id);
+    const fresh = await submit(user.id);
+    await d.db.gradingJob.update({ where: { submissionId: old.id }, data: { createdAt: BigInt(Date.now() - 120_000) } });
+    expect(await claimJob(d.db, "health-grader", 10_000)).toMatchObject({ submissionId: old.id });
+    const health = await queueHealth(d.db, 60_000);
+    expect(health).toMatchObject({ ok: false, queued: 1, inFlight: 1 });
+    expect(health.oldestAgeMs).toBeGreaterThanOrEqual(120_000);
+    await d.db.submission.deleteMany({ where: { id: { in: [old.id, fresh.id] } } });
+    expect(await queueHealth(d.db, 60_000)).toMatchObject({ ok: true, queued: 0, inFlight: 0, oldestAgeMs: 0 });
   });
 });
