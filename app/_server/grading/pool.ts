@@ -1,6 +1,8 @@
 import "server-only";
 import { createGraderPool, type GraderPool } from "../../../graders/supervisor/pool";
 import { getDb } from "../db";
+import { databaseTarget } from "../env";
+import { listenToQueue, type QueueListener } from "./notify";
 import type { SubmitQueue } from "./submit";
 import { createGradingWorker, graderPoolSize, type GradingWorker } from "./worker";
 
@@ -12,7 +14,21 @@ export { graderPoolSize };
  * of cores (at most 4: the web server itself needs a core); ML_DOJO_GRADERS=0 makes a web-only instance whose
  * submissions are graded by other processes (`npm run grader`) taking jobs from the same database.
  */
-const holder = globalThis as unknown as { mlDojoGraderPool?: GraderPool; mlDojoGradingWorker?: Promise<GradingWorker | null> };
+const holder = globalThis as unknown as {
+  mlDojoGraderPool?: GraderPool;
+  mlDojoGradingWorker?: Promise<GradingWorker | null>;
+  mlDojoQueueListener?: QueueListener | null;
+};
+
+const log = (line: string) => console.error(`[ml-dojo grading] ${line}`);
+
+/** On PostgreSQL, this process's LISTEN connection for queued jobs and stored verdicts; null on SQLite. */
+function getQueueListener(): QueueListener | null {
+  if (holder.mlDojoQueueListener !== undefined) return holder.mlDojoQueueListener;
+  const target = databaseTarget();
+  holder.mlDojoQueueListener = target.provider === "postgresql" ? listenToQueue(target.url, log) : null;
+  return holder.mlDojoQueueListener;
+}
 
 /** The grader pool of this process (for the "run" path); started on first use. */
 export function getGraderPool(): GraderPool {
@@ -27,14 +43,37 @@ export function getGradingWorker(): Promise<GradingWorker | null> {
   holder.mlDojoGradingWorker ??= (async () => {
     const slots = graderPoolSize();
     if (slots === 0) return null;
-    const worker = createGradingWorker({ db: await getDb(), grader: getGraderPool(), slots });
+    const worker = createGradingWorker({ db: await getDb(), grader: getGraderPool(), slots, log, listener: getQueueListener() ?? undefined });
     await worker.start();
     return worker;
   })();
   return holder.mlDojoGradingWorker;
 }
 
-/** What the submit route waits with: this process's worker when it has one. */
+/**
+ * What the submit route waits with: this process's worker when it has one; in a web-only instance on PostgreSQL,
+ * the verdict notifications of the graders elsewhere; otherwise nothing (the submit path polls).
+ */
 export async function getSubmitQueue(): Promise<SubmitQueue | null> {
-  return getGradingWorker();
+  const worker = await getGradingWorker();
+  if (worker) return worker;
+  const listener = getQueueListener();
+  if (!listener) return null;
+  return {
+    wake: () => {},
+    graded: (submissionId, timeoutMs) =>
+      new Promise((resolve) => {
+        const on = (id: string) => {
+          if (id !== submissionId) return;
+          clearTimeout(t);
+          listener.events.off("verdict", on);
+          resolve(true);
+        };
+        const t = setTimeout(() => {
+          listener.events.off("verdict", on);
+          resolve(false);
+        }, timeoutMs);
+        listener.events.on("verdict", on);
+      }),
+  };
 }

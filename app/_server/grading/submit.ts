@@ -6,6 +6,7 @@ import { AppError, parseInput } from "../errors";
 import { checkLimit, recordFailure, type RateLimitRule } from "../rate-limit";
 import { createSubmission, storedVerdict, submitSchema } from "../submissions";
 import { jobsAhead } from "./jobs";
+import { notifyJobQueued } from "./notify";
 
 /** What the page receives about one submission. */
 export interface SubmissionView {
@@ -116,7 +117,7 @@ export async function submitForGrading(
     if (submission.status !== "PENDING") return submissionView(submission);
   } else {
     queue?.wake();
-    await recordFailure(db, key, rule);
+    await Promise.all([notifyJobQueued(db), recordFailure(db, key, rule)]);
   }
   return viewWithQueue(db, await waitForVerdict(db, queue, submission.id, waitMs));
 }

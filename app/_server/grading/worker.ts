@@ -6,6 +6,7 @@ import type { Verdict } from "../../../graders/verdict";
 import type { Db } from "../db/client";
 import { MAX_GRADE_ATTEMPTS, recordVerdict } from "../submissions";
 import type { Grader } from "./grader";
+import { notifyVerdict, type QueueListener } from "./notify";
 import { adoptOrphans, claimJob, forgetWorker, renewLease, reportWorker, retryJobLater, type ClaimedJob } from "./jobs";
 
 /**
@@ -25,6 +26,8 @@ export interface GradingWorkerOptions {
   backoffMs?: number;
   maxAttempts?: number;
   log?: (line: string) => void;
+  /** PostgreSQL: notifications of queued jobs and stored verdicts from other instances (notify.ts). */
+  listener?: QueueListener;
 }
 
 export interface GradingWorker {
@@ -69,6 +72,9 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
   let beat: NodeJS.Timeout | undefined;
   const active = new Set<Promise<void>>();
 
+  const onJob = () => void pump();
+  const onVerdict = (submissionId: string) => done.emit(submissionId);
+
   async function gradeOne(job: ClaimedJob): Promise<void> {
     const renew = setInterval(() => {
       renewLease(db, job.submissionId, id, leaseMs).catch((error: unknown) => log(`renewing the lease of ${job.submissionId} failed: ${String(error)}`));
@@ -93,7 +99,7 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
         await retryJobLater(db, job.submissionId, id, backoffMs * 4 ** (job.attempts - 1));
         return;
       }
-      await recordVerdict(db, job.submissionId, verdict, performance.now() - started, job.attempts);
+      if (await recordVerdict(db, job.submissionId, verdict, performance.now() - started, job.attempts)) await notifyVerdict(db, job.submissionId);
     } finally {
       clearInterval(renew);
       done.emit(job.submissionId);
@@ -146,6 +152,8 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
       const adopted = await adoptOrphans(db);
       if (adopted > 0) log(`queued ${adopted} submission(s) without a grading job`);
       await heartbeat();
+      options.listener?.events.on("job", onJob);
+      options.listener?.events.on("verdict", onVerdict);
       timer = setInterval(() => void pump(), pollMs);
       beat = setInterval(() => void heartbeat(), 3000);
       timer.unref();
@@ -171,6 +179,8 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
     busy: () => inFlight,
     async stop() {
       running = false;
+      options.listener?.events.off("job", onJob);
+      options.listener?.events.off("verdict", onVerdict);
       clearInterval(timer);
       clearInterval(beat);
       await Promise.allSettled([...active]);
