@@ -32,13 +32,15 @@ export const submitSchema = z.object({
 
 export type SubmitInput = z.input<typeof submitSchema>;
 
-export async function createSubmission(db: Db, userId: string, input: unknown): Promise<{ submission: Submission; created: boolean }> {
+export async function createSubmission(db: Db, userId: string, input: unknown, extraRead?: () => Promise<unknown>): Promise<{ submission: Submission; created: boolean }> {
   const data = parseInput(submitSchema, input);
-  // Independent reads, sent together (on PostgreSQL they run on separate connections of the pool).
+  // Independent reads, sent together (on PostgreSQL they run on separate connections of the pool). `extraRead` is
+  // the caller's own independent read (the submit limit), sent with them instead of one round trip earlier.
   const [existing, exercise, turn] = await Promise.all([
     db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } }),
     db.exercise.findUnique({ where: { id: data.exerciseId }, select: { id: true, contentHash: true, active: true } }),
     unfinishedJobs(db, userId),
+    extraRead?.(),
   ]);
   if (existing) return { submission: existing, created: false };
   if (!exercise || !exercise.active) {
@@ -77,7 +79,15 @@ export type RecordedVerdict = Pick<Submission, "id" | "userId" | "exerciseId" | 
  * Exactly once: the update is conditional on the submission being PENDING, so when a job was graded twice (its
  * lease ran out while the first grader was still working), the second verdict changes nothing and returns null.
  */
-export async function recordVerdict(db: Db, id: string, verdict: Verdict, gradingMs: number, attempts?: number): Promise<RecordedVerdict | null> {
+export async function recordVerdict(
+  db: Db,
+  id: string,
+  verdict: Verdict,
+  gradingMs: number,
+  attempts?: number,
+  /** What the grader read already (saves a read inside the transaction). */
+  known?: Omit<RecordedVerdict, "status">,
+): Promise<RecordedVerdict | null> {
   return db.$transaction(async (tx) => {
     const isError = verdict.status === "error";
     const now = new Date();
@@ -95,7 +105,9 @@ export async function recordVerdict(db: Db, id: string, verdict: Verdict, gradin
     await tx.gradingJob.deleteMany({ where: { submissionId: id } });
     if (count === 0) return null;
     // Only these columns: a standalone grader's database role may read no more of a submission (README, deployment).
-    const submission = await tx.submission.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true } });
+    const submission: RecordedVerdict = known
+      ? { ...known, status: isError ? "ERROR" : "GRADED" }
+      : await tx.submission.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true } });
     if (isError) return submission;
     const key = { userId: submission.userId, exerciseId: submission.exerciseId };
     const progress = await tx.exerciseProgress.findUnique({ where: { userId_exerciseId: key } });

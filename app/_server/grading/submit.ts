@@ -3,7 +3,7 @@ import type { Verdict } from "../../../graders/verdict";
 import type { LocalizedText } from "../../../graders/text";
 import type { Db } from "../db/client";
 import { AppError, parseInput } from "../errors";
-import { checkLimit, recordFailure, type RateLimitRule } from "../rate-limit";
+import { checkLimit, recordFailure, type RateLimitRule, type RateLimitState } from "../rate-limit";
 import { createSubmission, storedVerdict, submitSchema } from "../submissions";
 import { jobsAhead } from "./jobs";
 import { notifyJobQueued } from "./notify";
@@ -104,23 +104,34 @@ export async function submitForGrading(
 ): Promise<SubmissionView> {
   const data = parseInput(submitSchema, input);
   const key = `submit:${userId}`;
-  const limit = await checkLimit(db, key, rule);
-  if (limit.limited) {
+  let limited: RateLimitState = { limited: false, retryAfterMs: 0 };
+  const { submission, created } = await createSubmission(db, userId, data, async () => {
+    limited = await checkLimit(db, key, rule);
+    // Refused before anything is written; a retry of an accepted submission (found by the same reads) never is.
+    if (limited.limited) throw new LimitedError();
+  }).catch(async (error: unknown) => {
+    if (!(error instanceof LimitedError)) throw error;
     const existing = await db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } });
-    if (!existing) throw new AppError(429, submitLimitedText(limit.retryAfterMs));
-  }
-  const { submission, created } = await createSubmission(db, userId, data);
+    if (!existing) throw new AppError(429, submitLimitedText(limited.retryAfterMs));
+    return { submission: existing, created: false };
+  });
   if (!created) {
     if (submission.exerciseId !== data.exerciseId) {
       throw new AppError(409, { en: "This submission id was already used for another exercise; reload the page.", ja: "この提出 ID は別の演習で使われています。ページを再読み込みしてください。" });
     }
     if (submission.status !== "PENDING") return submissionView(submission);
-  } else {
-    queue?.wake();
-    await Promise.all([notifyJobQueued(db), recordFailure(db, key, rule)]);
+    return viewWithQueue(db, await waitForVerdict(db, queue, submission.id, waitMs));
   }
-  return viewWithQueue(db, await waitForVerdict(db, queue, submission.id, waitMs));
+  const until = Date.now() + waitMs;
+  queue?.wake();
+  await Promise.all([notifyJobQueued(db), recordFailure(db, key, rule)]);
+  // Just created, so certainly PENDING: wait for the grader before the first read.
+  if (queue && waitMs > 0) await queue.graded(submission.id, Math.min(waitMs, POLL_MS));
+  return viewWithQueue(db, await waitForVerdict(db, queue, submission.id, Math.max(0, until - Date.now())));
 }
+
+/** The submit limit was reached: thrown out of the parallel reads so that nothing is written. */
+class LimitedError extends Error {}
 
 /** One of the learner's own submissions, with its code (history: view and restore). */
 export async function getOwnSubmission(db: Db, userId: string, id: string): Promise<SubmissionView & { code: string }> {

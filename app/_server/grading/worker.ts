@@ -57,7 +57,8 @@ export function graderPoolSize(env: Record<string, string | undefined> = process
 export function createGradingWorker(options: GradingWorkerOptions): GradingWorker {
   const { db, grader, slots } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  const pollMs = options.pollMs ?? 250;
+  // With LISTEN/NOTIFY a poll only catches expired leases and lost notifications: once a second is enough.
+  const pollMs = options.pollMs ?? (options.listener ? 1000 : 250);
   const backoffMs = options.backoffMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? MAX_GRADE_ATTEMPTS;
   const log = options.log ?? ((line: string) => console.error(`[ml-dojo grading] ${line}`));
@@ -80,7 +81,7 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
       renewLease(db, job.submissionId, id, leaseMs).catch((error: unknown) => log(`renewing the lease of ${job.submissionId} failed: ${String(error)}`));
     }, Math.max(100, Math.floor(leaseMs / 3)));
     try {
-      const s = await db.submission.findUnique({ where: { id: job.submissionId }, select: { exerciseId: true, code: true, seed: true, status: true, contentHash: true } });
+      const s = await db.submission.findUnique({ where: { id: job.submissionId }, select: { exerciseId: true, code: true, seed: true, status: true, contentHash: true, userId: true, createdAt: true } });
       if (!s || s.status !== "PENDING") {
         // Graded already (by a grader whose lease had run out but that finished anyway): only the job is left.
         await db.gradingJob.deleteMany({ where: { submissionId: job.submissionId } });
@@ -99,7 +100,8 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
         await retryJobLater(db, job.submissionId, id, backoffMs * 4 ** (job.attempts - 1));
         return;
       }
-      if (await recordVerdict(db, job.submissionId, verdict, performance.now() - started, job.attempts)) await notifyVerdict(db, job.submissionId);
+      const known = { id: job.submissionId, userId: s.userId, exerciseId: s.exerciseId, createdAt: s.createdAt };
+      if (await recordVerdict(db, job.submissionId, verdict, performance.now() - started, job.attempts, known)) await notifyVerdict(db, job.submissionId);
     } finally {
       clearInterval(renew);
       done.emit(job.submissionId);
