@@ -7,14 +7,13 @@
  * submission exactly once. SQLite in a fresh data directory by default; DATABASE_URL=postgresql://… uses that
  * database instead.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { createDb } from "../../app/_server/db/client";
 import type { DatabaseTarget } from "../../app/_server/env";
+import { freePort, killGroup, startProcess } from "../lib/bench-app";
 import { arg, CORRECT_SOFTMAX, inParallel, Learner, loadAverage, NAIVE_SOFTMAX } from "../lib/bench-http";
 
 const total = arg("submissions", 300);
@@ -24,36 +23,10 @@ const dataDir = mkdtempSync(path.join(tmpdir(), "ml-dojo-bench-crash-"));
 const pgUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
 const target: DatabaseTarget = pgUrl ? { provider: "postgresql", url: pgUrl, display: "DATABASE_URL" } : { provider: "sqlite", file: path.join(dataDir, "ml-dojo.db"), display: "bench" };
 
-const port = await new Promise<number>((resolve) => {
-  const srv = createServer().listen(0, "127.0.0.1", () => {
-    const a = srv.address();
-    srv.close(() => resolve(typeof a === "object" && a ? a.port : 0));
-  });
-});
+const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
-
-function startServer(): { child: ChildProcess; running: Promise<void> } {
-  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: base, ML_DOJO_DATA_DIR: dataDir, ML_DOJO_SUBMITS_PER_MINUTE: "100000" };
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], { env, stdio: ["ignore", "pipe", "pipe"], detached: true });
-  let out = "";
-  const running = new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (d: Buffer) => {
-      out += d.toString();
-      if (out.includes("ml-dojo is running at")) resolve();
-    });
-    child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
-    child.once("exit", (code, signal) => reject(new Error(`the server stopped (${code ?? signal}):\n${out.slice(-3000)}`)));
-  });
-  return { child, running };
-}
-
-const killGroup = (child: ChildProcess, signal: NodeJS.Signals) => {
-  try {
-    process.kill(-child.pid!, signal);
-  } catch {
-    // gone already
-  }
-};
+const serverEnv: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: base, ML_DOJO_DATA_DIR: dataDir, ML_DOJO_SUBMITS_PER_MINUTE: "100000" };
+const startServer = () => startProcess("scripts/start.ts", serverEnv, "ml-dojo is running at");
 
 console.log("starting the production app (builds first if the sources changed)…");
 let server = startServer();

@@ -1,6 +1,7 @@
 import "server-only";
 import { createGraderPool, type GraderPool } from "../../../graders/supervisor/pool";
 import { getDb } from "../db";
+import { createDb } from "../db/client";
 import { databaseTarget } from "../env";
 import { listenToQueue, type QueueListener } from "./notify";
 import type { SubmitQueue } from "./submit";
@@ -43,7 +44,12 @@ export function getGradingWorker(): Promise<GradingWorker | null> {
   holder.mlDojoGradingWorker ??= (async () => {
     const slots = graderPoolSize();
     if (slots === 0) return null;
-    const worker = createGradingWorker({ db: await getDb(), grader: getGraderPool(), slots, log, listener: getQueueListener() ?? undefined });
+    // On PostgreSQL the worker has its own few connections, so that a burst of requests cannot take the pool's
+    // connections from the graders. On SQLite it shares the one connection (two better-sqlite3 connections in one
+    // process can block each other: the driver waits for a lock synchronously, holding the event loop).
+    const target = databaseTarget();
+    const db = target.provider === "postgresql" ? await createDb(target, { connections: 3 }) : await getDb();
+    const worker = createGradingWorker({ db, grader: getGraderPool(), slots, log, listener: getQueueListener() ?? undefined });
     await worker.start();
     return worker;
   })();
