@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { Forbidden } from "../../_components/forbidden";
 import { listUsersAs } from "../../_server/admin";
 import { getDb } from "../../_server/db";
 import { AppError } from "../../_server/errors";
@@ -26,14 +27,7 @@ export default async function AdminUsersPage() {
     users = await listUsersAs(await getDb(), me.id);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return (
-      <section className="card narrow">
-        <h1>403</h1>
-        <p className="alert" role="alert">
-          {error.text[locale]}
-        </p>
-      </section>
-    );
+    return <Forbidden message={error.text[locale]} />;
   }
   return (
     <section className="card">
