@@ -4,6 +4,7 @@ import type { Db } from "./db/client";
 import { z } from "zod";
 import { AppError, msg, parseInput } from "./errors";
 import { listUsers, revokeSessions, setRole, type PublicUser } from "./users";
+import { queueHealth, type QueueHealth } from "./grading/health";
 
 /**
  * The protected operations with their role check built in: route handlers and server actions call these with
@@ -33,4 +34,9 @@ export async function signOutEverywhereAs(db: Db, actorId: string | undefined, i
   const target = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!target) throw new AppError(404, { en: "There is no such user; reload the list.", ja: "そのユーザーは存在しません。一覧を再読み込みしてください。" });
   await revokeSessions(db, userId);
+}
+
+export async function queueHealthAs(db: Db, actorId: string | undefined): Promise<QueueHealth> {
+  await requireRole(db, actorId, "ADMIN");
+  return queueHealth(db);
 }
