@@ -62,6 +62,8 @@ export interface GraderPool {
   /** Resolves once every child has started and warmed its isolates. */
   ready(): Promise<void>;
   stats(): GraderPoolStats;
+  /** Process ids of the live grader children (tests read their /proc entries: memory, namespaces, uid). */
+  pids(): number[];
   close(): Promise<void>;
 }
 
@@ -431,6 +433,9 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
         killed,
         recycled,
       };
+    },
+    pids(): number[] {
+      return slots.filter((s) => !s.gone && s.child.pid !== undefined).map((s) => s.child.pid!);
     },
     async close(): Promise<void> {
       if (closed) return;

@@ -25,7 +25,6 @@ const ownKeys = Reflect.ownKeys;
 const objectKeys = Object.keys;
 const objectFreeze = Object.freeze;
 const isArray = Array.isArray;
-const arrayFrom = Array.from;
 const NumberFn = Number;
 const StringFn = String;
 const FunctionCtor = Function;
@@ -45,6 +44,7 @@ const jsonStringify = JSON.stringify;
 const regexpExec = RegExp.prototype.exec;
 const symbolDescription = getOwn(Symbol.prototype, "description")?.get as AnyFn;
 const typedArrayTag = getOwn(getProto(Uint8Array.prototype) as object, Symbol.toStringTag)?.get as AnyFn;
+const typedArrayLength = getOwn(getProto(Uint8Array.prototype) as object, "length")?.get as AnyFn;
 const TYPED: Dict = {
   Float64Array, Float32Array, Int32Array, Int16Array, Int8Array, Uint32Array, Uint16Array, Uint8Array, Uint8ClampedArray,
   BigInt64Array, BigUint64Array,
@@ -52,7 +52,36 @@ const TYPED: Dict = {
 const POSITION = /solution\.ts:(\d+):(\d+)/;
 
 // No shared memory, no threads, no WebAssembly: WebAssembly.Memory could reach host memory past the heap limit.
-for (const name of ["WebAssembly", "SharedArrayBuffer", "Atomics"]) delete G[name];
+// Intl objects hold ICU data outside the V8 heap (retaining them grew a child by 1.2 GB under a 64 MB isolate).
+// FinalizationRegistry callbacks and WeakRef clean-ups are isolate tasks that V8 may run during a LATER submission
+// on the same isolate: a registry whose callback spins made an innocent submission time out.
+for (const name of ["WebAssembly", "SharedArrayBuffer", "Atomics", "Intl", "FinalizationRegistry", "WeakRef"]) delete G[name];
+neuterResizableBuffers();
+
+/**
+ * Resizable ArrayBuffers (`new ArrayBuffer(n, { maxByteLength })`, `.resize()`) get their backing store outside the
+ * allocator that enforces the isolate's memory limit: 7 × 200 MB passed under a 64 MB limit. Fixed-length buffers
+ * go through that allocator and are refused past the limit. So the constructor here drops the options (every buffer
+ * is fixed-length) and the methods that change a buffer's length are removed. The original constructor stays
+ * unreachable: `ArrayBuffer.prototype.constructor` and the species point at the replacement.
+ */
+function neuterResizableBuffers(): void {
+  const Original = ArrayBuffer;
+  const construct = Reflect.construct;
+  const proto = Original.prototype;
+  function ArrayBufferFixed(this: unknown, length?: unknown): ArrayBuffer {
+    if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'");
+    return construct(Original, [length], new.target) as ArrayBuffer;
+  }
+  defineProp(ArrayBufferFixed, "prototype", { value: proto, writable: false, enumerable: false, configurable: false });
+  defineProp(ArrayBufferFixed, "name", { value: "ArrayBuffer", configurable: true });
+  defineProp(ArrayBufferFixed, "length", { value: 1, configurable: true });
+  defineProp(ArrayBufferFixed, "isView", { value: Original.isView, writable: true, configurable: true });
+  defineProp(ArrayBufferFixed, Symbol.species, { get() { return this; }, configurable: true });
+  defineProp(proto, "constructor", { value: ArrayBufferFixed, writable: true, configurable: true, enumerable: false });
+  for (const name of ["resize", "transfer", "transferToFixedLength"]) Reflect.deleteProperty(proto, name);
+  G.ArrayBuffer = ArrayBufferFixed;
+}
 
 /**
  * Writes an own element without consulting the prototype chain: `arr[i] = v` would run a setter the learner put on
@@ -197,17 +226,26 @@ function describeThrown(e: unknown): GuestError {
 
 // ---------------------------------------------------------------- data in and out
 
-/** Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster). */
+/**
+ * Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster).
+ * Index loops and own-property writes: Array.from would call an iterator, and `a[i] = x` a setter, that the learner
+ * may have put on Array.prototype.
+ */
 function rebuild(v: unknown): unknown {
   if (typeof v !== "object" || v === null) return v;
   // A Float64Array coming in is a packed number[] (see PACKED_KEY).
-  if (isView(v)) return getProto(v) === Float64Proto ? arrayFrom(v as Float64Array) : v;
+  if (isView(v)) {
+    if (getProto(v) !== Float64Proto) return v;
+    const src = v as Float64Array;
+    const n = NumberFn(apply(typedArrayLength, src, []));
+    const out: number[] = [];
+    for (let i = 0; i < n; i++) put(out, i, src[i]);
+    return out;
+  }
   if (isArray(v)) {
-    let numbers = true;
-    for (let i = 0; i < v.length; i++) {
-      if (typeof v[i] !== "number") { numbers = false; break; }
-    }
-    return numbers ? arrayFrom(v, NumberFn) : arrayFrom(v, rebuild);
+    const out: unknown[] = [];
+    for (let i = 0; i < v.length; i++) put(out, i, rebuild(v[i]));
+    return out;
   }
   const out: Dict = {};
   const keys = objectKeys(v);
@@ -419,7 +457,9 @@ function load(js: string): GuestReply {
     return { ok: false, error: describeThrown(e) };
   }
   const mod = learnerModule.exports;
-  for (const name of expectedExports) {
+  // An index loop: for…of would call an Array.prototype[Symbol.iterator] the learner's top level may have replaced.
+  for (let i = 0; i < expectedExports.length; i++) {
+    const name = expectedExports[i]!;
     // A plain [[Get]]: sucrase exports re-exported bindings through getters. It runs under the load time limit.
     const value = typeof mod === "object" && mod !== null ? (mod as Dict)[name] : undefined;
     if (value === undefined) {
@@ -480,7 +520,20 @@ function runBatch(calls: { call: string; args: unknown[] }[], sliceMs: number, t
 
 /** Installs the dispatcher the host calls; the host deletes the global again before the learner's code runs. */
 export function installGuest(linalg: Dict): void {
+  // Anything that escapes here was raised by the learner's code or by what it tampered with (a getter on the exports,
+  // a replaced builtin): it is the learner's error, reported as such, never an exception of the host's call.
   const dispatch = (req: GuestRequest): GuestReply => {
+    try {
+      return answer(req);
+    } catch (e) {
+      try {
+        return { ok: false, error: describeThrown(e) };
+      } catch {
+        return { ok: false, error: { kind: "throw", message: "the code failed in a way that cannot be described" } };
+      }
+    }
+  };
+  const answer = (req: GuestRequest): GuestReply => {
     switch (req.op) {
       case "run": {
         const t0 = dateNow();
