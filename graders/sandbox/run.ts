@@ -257,7 +257,7 @@ async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: Prepar
   const loaded = loadBatch.loaded === null ? undefined : readReply(loadBatch.loaded, transpiled);
   if (!loaded?.ok) return loadFailed(loaded ? loaded.error : { kind: "throw", message: "the module did not finish loading" });
 
-  const packed = job.calls.map((c) => ({ call: c.call, args: pack(c.args) as unknown[] }));
+  const packed = job.calls.map((c) => ({ call: c.call, args: pack(c.args) as unknown[], ...(c.quiet ? { quiet: true } : {}) }));
   while (!stopped && calls.length < job.calls.length) {
     const budget = left();
     if (budget <= 0) {

@@ -134,3 +134,39 @@ describe("npm run grade exits 1, never 3, for learner-caused failures", () => {
     }, 130_000);
   }
 });
+
+describe("hidden cases reveal nothing", () => {
+  it("the console shows what visible cases printed, and nothing of the hidden cases", async () => {
+    const code = `export function softmax(z: number[]): number[] {
+  console.log("input", z);
+  const m = Math.max(...z);
+  const e = z.map((x) => Math.exp(x - m));
+  const s = e.reduce((a, b) => a + b, 0);
+  return e.map((x) => x / s);
+}
+`;
+    const v = await pool.grade({ exerciseId: "fx-softmax", code, seed: 5, scope: "submit" });
+    expect(v.status).toBe("passed");
+    expect(v.cases.some((c) => c.visibility === "hidden")).toBe(true);
+    const lines = v.console.text.trim().split("\n");
+    // Three visible cases print their inputs; the hidden ones (random, large logits ≥ 1000) print nothing.
+    expect(lines.filter((l) => l.startsWith("input"))).toEqual(["input [1, 2, 3]", "input [0, 0]", "input [-1, -2, -3, -4]"]);
+    expect(v.console.text).toContain("console output of hidden cases is not shown");
+    expect(v.console.text).not.toMatch(/100\d/);
+  });
+
+  it("output deferred to a promise callback or a later call is muted too", async () => {
+    const code = `let seen: number[][] = [];
+export function softmax(z: number[]): number[] {
+  seen.push(z);
+  Promise.resolve().then(() => console.log("late", z));
+  if (seen.length > 3) console.log("earlier", seen);
+  return z.map(() => 1 / z.length);
+}
+`;
+    const v = await pool.grade({ exerciseId: "fx-softmax", code, seed: 5, scope: "submit" });
+    expect(v.status).toBe("failed");
+    expect(v.console.text).not.toMatch(/100\d/);
+    expect(v.console.text).not.toContain("earlier");
+  });
+});

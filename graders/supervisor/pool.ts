@@ -82,7 +82,7 @@ const sandboxJobSchema = z.object({
   exports: z.array(z.string()).min(1),
   helpers: z.array(z.string()),
   driver: z.string().optional(),
-  calls: z.array(z.object({ call: z.string(), args: z.array(z.unknown()) })),
+  calls: z.array(z.object({ call: z.string(), args: z.array(z.unknown()), quiet: z.boolean().optional() })),
   limits: z.object({ timeoutMs: z.number().int().positive().max(60_000), memoryMb: z.number().int().min(8).max(4096) }),
 });
 

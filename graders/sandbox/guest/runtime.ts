@@ -8,7 +8,7 @@
  * own output (which is then judged as their output), but never the envelope the host reads, the error description,
  * the console buffer, or another submission: each submission has a fresh context.
  */
-import type { GuestBatch, GuestError, GuestReply, GuestRequest } from "./protocol";
+import type { GuestBatch, GuestCall, GuestError, GuestReply, GuestRequest } from "./protocol";
 import { FUNCTION_HEADER_LINES, GUEST_ENTRY_GLOBAL, PACKED_KEY, SOLUTION_FILENAME } from "./protocol";
 
 type Dict = Record<string, unknown>;
@@ -168,8 +168,20 @@ function fmt(v: unknown, depth: number, budget: { left: number }): string {
 }
 
 
+/** Set from the first hidden case on: its output could show the hidden input, so it never leaves the isolate. */
+let quietCall = false;
+let quietNoted = false;
+const QUIET_NOTE = "[console output of hidden cases is not shown]\n";
+
 function print(prefix: string, args: unknown[]): void {
   if (consoleTruncated) return;
+  if (quietCall) {
+    if (quietNoted) return;
+    quietNoted = true;
+    const next = consoleText + QUIET_NOTE;
+    if (next.length <= consoleMax) consoleText = next;
+    return;
+  }
   const budget = { left: consoleMax - consoleText.length + 1 };
   let line = prefix;
   for (let i = 0; i < args.length; i++) {
@@ -505,12 +517,16 @@ function batchValue(): GuestBatch {
 }
 
 /** `firstAlways`: a "calls" hop runs at least one call; a "run" hop may have spent its slice on loading. */
-function runBatch(calls: { call: string; args: unknown[] }[], sliceMs: number, t0: number, firstAlways: boolean): GuestReply {
+function runBatch(calls: GuestCall[], sliceMs: number, t0: number, firstAlways: boolean): GuestReply {
   progress = [];
   for (let i = 0; i < calls.length; i++) {
     if ((i > 0 || !firstAlways) && dateNow() - t0 >= sliceMs) break;
     const c = calls[i]!;
     const c0 = dateNow();
+    // An own data property only: a getter the learner put on Object.prototype must not unmute a hidden case.
+    // Once a hidden case has started the console stays muted for the rest of the run (hidden cases come last): a
+    // promise callback or a later call could otherwise print what a hidden case saw.
+    if (data(c, "quiet") === true) quietCall = true;
     const reply = call(c.call, c.args) as GuestReply & { ms: number };
     put(reply, "ms", dateNow() - c0);
     put(progress, i, reply);
