@@ -36,6 +36,23 @@ export interface PreparedContext {
 /** Guest setup is our own code; it gets a generous limit that only a broken isolate can exceed. */
 const SETUP_TIMEOUT_MS = 2_000;
 
+/**
+ * An isolate is reused only if a run left it close to empty: more than this much external memory (array buffers)
+ * or heap in use after its context is released means the next submission would start with what this one kept.
+ */
+const MAX_KEPT_EXTERNAL_BYTES = 8 * 1024 * 1024;
+const MAX_KEPT_HEAP_BYTES = 32 * 1024 * 1024;
+
+/** A run left nothing worth worrying about behind in its isolate (see MAX_KEPT_*). */
+function leftClean(isolate: ivm.Isolate): boolean {
+  try {
+    const s = isolate.getHeapStatisticsSync();
+    return s.externally_allocated_size <= MAX_KEPT_EXTERNAL_BYTES && s.used_heap_size <= MAX_KEPT_HEAP_BYTES;
+  } catch {
+    return false;
+  }
+}
+
 export class IsolatePool {
   private readonly idle: WarmIsolate[] = [];
   private readonly warmPerSize: number;
@@ -71,7 +88,10 @@ export class IsolatePool {
     prepared.dispatch.release();
     prepared.context.release();
     warm.uses++;
-    if (dirty || warm.uses >= this.maxUses || warm.isolate.isDisposed) {
+    // Nothing a submission starts can outlive it in the isolate: FinalizationRegistry, WeakRef, Atomics and
+    // WebAssembly are gone from the guest, microtasks are drained at the end of every hop, and a run that hit a limit
+    // or failed marks it dirty. What memory it kept is checked here.
+    if (dirty || warm.uses >= this.maxUses || warm.isolate.isDisposed || !leftClean(warm.isolate)) {
       this.dispose(warm);
     } else {
       warm.next = this.prepare(warm);

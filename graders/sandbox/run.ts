@@ -42,7 +42,9 @@ export function sandboxWantsRetirement(): boolean {
 }
 
 function getPool(): IsolatePool {
-  pool ??= new IsolatePool({ guestScript: guestScriptSource() });
+  // ML_DOJO_ISOLATE_MAX_USES=1 gives every submission a fresh isolate (bench:grader measures what that costs).
+  const maxUses = Number(process.env.ML_DOJO_ISOLATE_MAX_USES) || undefined;
+  pool ??= new IsolatePool({ guestScript: guestScriptSource(), ...(maxUses ? { maxUses } : {}) });
   return pool;
 }
 

@@ -50,6 +50,8 @@ export interface GraderPoolOptions {
   rssCeilingMb?: number;
   /** The OS sandbox (bubblewrap) around each child; ML_DOJO_OS_SANDBOX or "auto" (use it when it works here). */
   osSandbox?: OsSandboxMode;
+  /** Submissions per warm isolate before it is replaced (50 by default; 1 = a fresh isolate per submission). */
+  isolateMaxUses?: number;
 }
 
 /**
@@ -224,6 +226,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
           NODE_ENV: process.env.NODE_ENV ?? "production",
           ML_DOJO_EXERCISES_DIR: exercisesDir,
           ML_DOJO_DEADLINE_MARGIN_MS: String(marginMs),
+          ...(options.isolateMaxUses ? { ML_DOJO_ISOLATE_MAX_USES: String(options.isolateMaxUses) } : {}),
           TZ: "UTC",
         },
       });
