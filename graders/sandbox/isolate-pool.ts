@@ -37,17 +37,16 @@ export interface PreparedContext {
 const SETUP_TIMEOUT_MS = 2_000;
 
 /**
- * An isolate is reused only if a run left it close to empty: more than this much external memory (array buffers)
- * or heap in use after its context is released means the next submission would start with what this one kept.
+ * An isolate is reused only if what is still allocated in it after its context is released (garbage not yet
+ * collected included: there is no GC to call) leaves the next submission most of its limit: at most half the limit
+ * in heap, a quarter in array buffers. Tighter figures retired isolates after a dozen ordinary softmax submissions
+ * (each fresh context leaves ~1 MB of garbage) and cost as much as a fresh isolate per submission.
  */
-const MAX_KEPT_EXTERNAL_BYTES = 8 * 1024 * 1024;
-const MAX_KEPT_HEAP_BYTES = 32 * 1024 * 1024;
-
-/** A run left nothing worth worrying about behind in its isolate (see MAX_KEPT_*). */
-function leftClean(isolate: ivm.Isolate): boolean {
+function leftRoom(isolate: ivm.Isolate, memoryMb: number): boolean {
   try {
     const s = isolate.getHeapStatisticsSync();
-    return s.externally_allocated_size <= MAX_KEPT_EXTERNAL_BYTES && s.used_heap_size <= MAX_KEPT_HEAP_BYTES;
+    const limit = memoryMb * 1024 * 1024;
+    return s.used_heap_size <= limit / 2 && s.externally_allocated_size <= limit / 4;
   } catch {
     return false;
   }
@@ -90,8 +89,8 @@ export class IsolatePool {
     warm.uses++;
     // Nothing a submission starts can outlive it in the isolate: FinalizationRegistry, WeakRef, Atomics and
     // WebAssembly are gone from the guest, microtasks are drained at the end of every hop, and a run that hit a limit
-    // or failed marks it dirty. What memory it kept is checked here.
-    if (dirty || warm.uses >= this.maxUses || warm.isolate.isDisposed || !leftClean(warm.isolate)) {
+    // or failed marks it dirty. What memory it still holds is checked here.
+    if (dirty || warm.uses >= this.maxUses || warm.isolate.isDisposed || !leftRoom(warm.isolate, warm.memoryMb)) {
       this.dispose(warm);
     } else {
       warm.next = this.prepare(warm);

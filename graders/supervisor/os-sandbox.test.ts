@@ -55,7 +55,9 @@ describe("the OS sandbox of a grader child", () => {
     for (const hidden of ["data", "data/ml-dojo.db", "data/nextauth-secret", ".env", "app", "prisma", "scripts", "package.json", ".git"]) {
       expect(existsSync(`${root}${repo}/${hidden}`), hidden).toBe(false);
     }
-    for (const hidden of ["/root", "/home", "/work/main", "/etc/shadow", "/etc/passwd", "/var"]) expect(existsSync(`${root}${hidden}`), hidden).toBe(false);
+    for (const hidden of ["/root", "/home", "/work/main", "/etc/shadow", "/etc/passwd", "/var", "/dev/tty", "/dev/pts"]) {
+      expect(existsSync(`${root}${hidden}`), hidden).toBe(false);
+    }
     const mounts = readFileSync(`/proc/${pid}/mountinfo`, "utf8").split("\n");
     for (const dir of [`${repo}/node_modules`, `${repo}/graders`, "/usr"]) {
       const line = mounts.find((l) => l.split(" ")[4] === dir);

@@ -57,10 +57,14 @@ function real(p: string): string {
 /** The bwrap options for one child; every path is bound at its own absolute path, so module resolution is unchanged. */
 export function bwrapArgs(input: OsSandboxInput): string[] {
   const appDir = path.resolve(input.appDir);
-  const args = ["--die-with-parent", "--unshare-all", "--cap-drop", "ALL", "--new-session"];
+  // No --new-session: a session of its own puts the child in its own scheduler autogroup, away from the server it
+  // answers. The terminal (TIOCSTI) is out of reach anyway: there is no /dev/tty inside and no inherited tty fd.
+  const args = ["--die-with-parent", "--unshare-all", "--cap-drop", "ALL"];
   for (const d of SYSTEM_DIRS) args.push("--ro-bind-try", d, d);
   for (const f of SYSTEM_FILES) args.push("--ro-bind-try", f, f);
-  args.push("--proc", "/proc", "--dev", "/dev", "--tmpfs", "/tmp");
+  args.push("--proc", "/proc", "--tmpfs", "/dev");
+  for (const d of ["/dev/null", "/dev/zero", "/dev/random", "/dev/urandom"]) args.push("--dev-bind", d, d);
+  args.push("--tmpfs", "/tmp");
   const execDir = path.dirname(real(process.execPath));
   const reads = new Set<string>([
     execDir,

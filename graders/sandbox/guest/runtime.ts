@@ -38,13 +38,18 @@ const WeakSetCtor = WeakSet;
 const weakSetHas = WeakSet.prototype.has;
 const weakSetAdd = WeakSet.prototype.add;
 const stringSlice = String.prototype.slice;
+const arrayFrom = Array.from as (src: ArrayLike<unknown>, map?: (x: unknown) => unknown) => unknown[];
+const TypedArrayProto = getProto(Uint8Array.prototype) as object;
+const typedArrayValues = getOwn(TypedArrayProto, Symbol.iterator)?.value as unknown;
+const arrayValues = getOwn(Array.prototype, Symbol.iterator)?.value as unknown;
+const ArrayIteratorProto = getProto([][Symbol.iterator]()) as object;
+const arrayIteratorNext = getOwn(ArrayIteratorProto, "next")?.value as unknown;
 const objectIs = Object.is;
 const dateNow = Date.now;
 const jsonStringify = JSON.stringify;
 const regexpExec = RegExp.prototype.exec;
 const symbolDescription = getOwn(Symbol.prototype, "description")?.get as AnyFn;
 const typedArrayTag = getOwn(getProto(Uint8Array.prototype) as object, Symbol.toStringTag)?.get as AnyFn;
-const typedArrayLength = getOwn(getProto(Uint8Array.prototype) as object, "length")?.get as AnyFn;
 const TYPED: Dict = {
   Float64Array, Float32Array, Int32Array, Int16Array, Int8Array, Uint32Array, Uint16Array, Uint8Array, Uint8ClampedArray,
   BigInt64Array, BigUint64Array,
@@ -239,31 +244,41 @@ function describeThrown(e: unknown): GuestError {
 // ---------------------------------------------------------------- data in and out
 
 /**
- * Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster).
- * Index loops and own-property writes: Array.from would call an iterator, and `a[i] = x` a setter, that the learner
- * may have put on Array.prototype.
+ * True while the iterators Array.from would use are the original ones: no own @@iterator on Float64Array.prototype,
+ * the original values() on %TypedArray%.prototype and Array.prototype, the original next() of array iterators. Then
+ * Array.from runs no learner code (it defines elements with CreateDataProperty, so no setter runs either).
  */
-function rebuild(v: unknown): unknown {
+function iteratorsIntact(): boolean {
+  return (
+    getOwn(Float64Proto, Symbol.iterator) === undefined &&
+    data(TypedArrayProto, Symbol.iterator) === typedArrayValues &&
+    data(ArrayProto, Symbol.iterator) === arrayValues &&
+    data(ArrayIteratorProto, "next") === arrayIteratorNext
+  );
+}
+
+/**
+ * Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster).
+ * Array.from is a builtin: in a fresh context the guest's own loops run cold in the interpreter, and an element loop
+ * here cost more than the rest of a softmax submission. When the learner replaced an iterator (see iteratorsIntact),
+ * elements are defined one by one instead, which runs no learner code either.
+ */
+function rebuild(v: unknown, intact: boolean): unknown {
   if (typeof v !== "object" || v === null) return v;
   // A Float64Array coming in is a packed number[] (see PACKED_KEY).
-  if (isView(v)) {
-    if (getProto(v) !== Float64Proto) return v;
-    const src = v as Float64Array;
-    const n = NumberFn(apply(typedArrayLength, src, []));
-    const out: number[] = [];
-    for (let i = 0; i < n; i++) put(out, i, src[i]);
-    return out;
-  }
-  if (isArray(v)) {
+  if (isView(v) && getProto(v) !== Float64Proto) return v;
+  if (isView(v) || isArray(v)) {
+    const src = v as ArrayLike<unknown>;
+    if (intact) return isView(v) ? arrayFrom(src) : arrayFrom(src, (x: unknown) => rebuild(x, intact));
     const out: unknown[] = [];
-    for (let i = 0; i < v.length; i++) put(out, i, rebuild(v[i]));
+    for (let i = 0; i < src.length; i++) put(out, i, rebuild(src[i], intact));
     return out;
   }
   const out: Dict = {};
   const keys = objectKeys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    put(out, k, rebuild((v as Dict)[k]));
+    put(out, k, rebuild((v as Dict)[k], intact));
   }
   return out;
 }
@@ -488,7 +503,7 @@ function load(js: string): GuestReply {
 }
 
 function call(name: string, args: unknown[]): GuestReply {
-  const fresh = rebuild(args) as unknown[];
+  const fresh = rebuild(args, iteratorsIntact()) as unknown[];
   let result: unknown;
   try {
     if (driver) {
