@@ -70,6 +70,12 @@ describe("the OS sandbox of a grader child", () => {
     const off = planOsSandbox({ appDir: repo, exercisesDir: EXERCISES, bundleFile: path.join(repo, ".cache/grader-worker.cjs"), mode: "off" });
     expect(off).toMatchObject({ sandboxed: false, command: process.execPath, prefix: [] });
     expect(off.warning).toBeUndefined();
+    const input = { appDir: repo, exercisesDir: EXERCISES, bundleFile: path.join(repo, ".cache/grader-worker.cjs"), bwrapPath: "/nonexistent/bwrap" };
+    const missing = planOsSandbox({ ...input, mode: "auto" });
+    expect(missing).toMatchObject({ sandboxed: false, command: process.execPath, prefix: [] });
+    expect(missing.warning).toMatch(/^warning: grader processes run WITHOUT the OS sandbox \(bubblewrap \(bwrap\) is not installed\)/);
+    expect(missing.warning).not.toContain("\n");
+    expect(() => planOsSandbox({ ...input, mode: "require" })).toThrow(/OS sandbox for grader processes cannot start/);
   });
 });
 

@@ -39,6 +39,8 @@ export interface OsSandboxInput {
   exercisesDir: string;
   bundleFile: string;
   mode?: OsSandboxMode;
+  /** Where bwrap is; the usual places by default (tests point it at a missing file to see the fallback). */
+  bwrapPath?: string;
 }
 
 export function osSandboxMode(): OsSandboxMode {
@@ -114,7 +116,7 @@ export function planOsSandbox(input: OsSandboxInput): OsSandboxPlan {
   if (mode === "off") return plain;
   const root = process.getuid?.() === 0;
   const ids = root ? { uid: UNPRIVILEGED_ID, gid: UNPRIVILEGED_ID } : {};
-  const bwrap = findBwrap();
+  const bwrap = input.bwrapPath !== undefined ? (existsSync(input.bwrapPath) ? input.bwrapPath : undefined) : findBwrap();
   const args = bwrapArgs(input);
   const reads = [input.bundleFile, input.exercisesDir, path.join(input.appDir, "node_modules", "isolated-vm", "package.json"), path.join(input.appDir, "graders", "content")];
   const result: Probe = bwrap ? probe(bwrap, args, ids, reads) : { ok: false, why: "bubblewrap (bwrap) is not installed" };
