@@ -104,7 +104,8 @@ async function sandboxRatio(pool: GraderPool, ex: LoadedExercise): Promise<{ pla
     code,
     exports: ex.manifest.exports,
     helpers: ex.manifest.helpers,
-    limits: { timeoutMs: 10_000, memoryMb: ex.manifest.limits.memoryMb },
+    // Generous: 200 repetitions of a heavy case on a loaded machine can take seconds; this measures speed, not limits.
+    limits: { timeoutMs: 60_000, memoryMb: ex.manifest.limits.memoryMb },
   };
   // Compute speed: per case, one warm-up call and one timed call of `reps` iterations, against the same in plain
   // Node; sandbox and plain alternate, 5 rounds, and each side keeps its fastest round (the machine is shared).
