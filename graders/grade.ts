@@ -71,7 +71,8 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
     exports: ex.manifest.exports,
     helpers: ex.manifest.helpers,
     ...(ex.driverSource ? { driver: ex.driverSource } : {}),
-    calls: cases.map((c) => ({ call: c.call, args: freshCopy(c.args) })),
+    // Hidden cases run quiet: their console output could show their inputs.
+    calls: cases.map((c) => ({ call: c.call, args: freshCopy(c.args), ...(c.visibility === "hidden" ? { quiet: true } : {}) })),
     limits: ex.manifest.limits,
   };
   let result: SandboxResult;

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 import { parseTrustedProxies } from "./client-address";
@@ -94,7 +94,11 @@ export function authSecret(env: ServerEnv = readEnv()): string {
   const file = path.join(dataDir(env), "nextauth-secret");
   if (existsSync(file)) {
     const stored = readFileSync(file, "utf8").trim();
-    if (stored.length >= 32) return stored;
+    if (stored.length >= 32) {
+      // A secret written by an older version may be readable by others (0644): whoever reads it can forge sessions.
+      if ((statSync(file).mode & 0o077) !== 0) chmodSync(file, 0o600);
+      return stored;
+    }
   }
   mkdirSync(path.dirname(file), { recursive: true });
   const secret = randomBytes(32).toString("base64url");

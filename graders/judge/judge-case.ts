@@ -3,6 +3,7 @@ import { judgeOutput } from "../modes";
 import type { CallOutcome, RunError } from "../sandbox/types";
 import { joinText, type LocalizedText } from "../text";
 import type { CaseDetails, CaseResult, FailureKind } from "../verdict";
+import { hiddenDetails, hiddenMissMessage, hiddenRunErrorMessage } from "./hidden";
 import { judgeRunError } from "./run-errors";
 import type { JudgeHooks, JudgeSettings, PreparedCase } from "./types";
 
@@ -26,18 +27,10 @@ function plotFor(expected: unknown, got: unknown): Record<string, number[]> | un
   return { expected: expected.slice(), got: got.slice() };
 }
 
-/** Hidden cases keep the kind of failure and its explanation, never their data. */
+/** Hidden cases keep the kind of failure and its explanation, never their data (see hidden.ts). */
 function redact(details: CaseDetails | undefined, c: PreparedCase): CaseDetails | undefined {
   if (!details && c.visibility === "hidden") return undefined;
-  const out: CaseDetails = { ...details };
-  if (c.visibility === "hidden") {
-    delete out.expected;
-    delete out.got;
-    delete out.input;
-    delete out.plot;
-  } else {
-    out.input = formatValue(c.args, 200);
-  }
+  const out: CaseDetails = c.visibility === "hidden" ? hiddenDetails(details ?? {}) : { ...details, input: formatValue(c.args, 200) };
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
@@ -62,11 +55,12 @@ function withHint(message: LocalizedText, c: PreparedCase, extra: LocalizedText 
 export function judgeFailedCall(c: PreparedCase, error: RunError, ms: number | undefined, settings: JudgeSettings): CaseResult {
   const j = judgeRunError(error, settings.limits, settings.exports);
   const details = redact(j.position ? { position: j.position } : undefined, c);
+  const message = (c.visibility === "hidden" ? hiddenRunErrorMessage(error) : undefined) ?? j.message;
   return {
     ...caseShell(c),
     status: "failed",
     kind: j.kind,
-    message: withHint(j.message, c, undefined),
+    message: withHint(message, c, undefined),
     ...(details ? { details } : {}),
     ...(ms !== undefined ? { ms: round2(ms) } : {}),
   };
@@ -115,11 +109,13 @@ export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: Judge
     : undefined;
   const plot = c.visibility === "visible" && j.structured ? plotFor(c.expected, outcome.value) : undefined;
   const details = redact(plot ? { ...j.details, plot } : j.details, c);
+  // A hidden numeric miss is described from its redacted details only (the comparator's text has the absolute error).
+  const message = (c.visibility === "hidden" && kind === "wrong-value" ? hiddenMissMessage(details) : undefined) ?? j.message;
   return {
     ...caseShell(c),
     status: j.status,
     kind,
-    message: withHint(j.message, c, extra),
+    message: withHint(message, c, extra),
     ...(details ? { details } : {}),
     ms: round2(outcome.ms),
   };

@@ -123,3 +123,50 @@ describe("failure messages with hints", () => {
     expect(m.ja).toMatch(/allocation failed。 ?先に max\(z\) を引きましょう/);
   });
 });
+
+describe("hidden cases reveal nothing", () => {
+  const secret = { ...hidden, args: [[3.25, -7.5, 11.125]], expected: [0.123456789, 0.3, 0.576543211], hint: undefined };
+
+  it("a wrong value gives no expected value and no absolute error: only where, and a rounded relative error", () => {
+    // Returning zeros would make the absolute error equal to |expected|.
+    const v = judge([secret], ran([{ ok: true, value: [0, 0, 0], ms: 1 }]));
+    const h = v.cases[0]!;
+    expect(h.status).toBe("failed");
+    expect(h.details?.maxAbsError).toBeUndefined();
+    expect(h.details?.expected).toBeUndefined();
+    expect(h.details?.got).toBeUndefined();
+    expect(h.details?.input).toBeUndefined();
+    const shown = JSON.stringify(h);
+    for (const leak of ["0.123", "0.3,", "0.577", "0.5765", "3.25", "7.5", "11.125", "abs"]) expect(shown).not.toContain(leak);
+    expect(h.message.en).toMatch(/differs at \[0\]/);
+    expect(h.message.en).toContain("relative error 1 or more");
+    expect(h.message.ja).toContain("相対誤差");
+  });
+
+  it("the relative error is rounded to one significant digit", () => {
+    const v = judge([secret], ran([{ ok: true, value: [0.1, 0.3, 0.576543211], ms: 1 }]));
+    const h = v.cases[0]!;
+    // |0.1 − 0.123456789| / 0.123456789 = 0.19000…
+    expect(h.details?.maxRelError).toBe(0.2);
+    expect(h.message.en).toContain("relative error 0.2");
+  });
+
+  it("an error thrown in a hidden case shows its class and line, never its message (it could carry the input)", () => {
+    const v = judge([visible, secret], ran([
+      { ok: true, value: [0.09, 0.24, 0.67], ms: 1 },
+      fail({ kind: "throw", message: "Error: input was 3.25,-7.5,11.125", position: { line: 2, column: 9 } }),
+    ]));
+    const h = v.cases[1]!;
+    expect(h.message.en).toContain("Error");
+    expect(h.message.en).toContain("line 2");
+    expect(JSON.stringify(h)).not.toContain("3.25");
+  });
+
+  it("a visible case keeps full detail", () => {
+    const v = judge([{ ...visible, expected: [0.123456789, 0.3, 0.5] }], ran([{ ok: true, value: [0, 0, 0], ms: 1 }]));
+    const c = v.cases[0]!;
+    expect(c.details?.maxAbsError).toBeCloseTo(0.5);
+    expect(c.details?.expected).toBeDefined();
+    expect(c.details?.input).toBeDefined();
+  });
+});

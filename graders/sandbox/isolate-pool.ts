@@ -36,6 +36,22 @@ export interface PreparedContext {
 /** Guest setup is our own code; it gets a generous limit that only a broken isolate can exceed. */
 const SETUP_TIMEOUT_MS = 2_000;
 
+/**
+ * An isolate is reused only if what is still allocated in it after its context is released (garbage not yet
+ * collected included: there is no GC to call) leaves the next submission most of its limit: at most half the limit
+ * in heap, a quarter in array buffers. Tighter figures retired isolates after a dozen ordinary softmax submissions
+ * (each fresh context leaves ~1 MB of garbage) and cost as much as a fresh isolate per submission.
+ */
+function leftRoom(isolate: ivm.Isolate, memoryMb: number): boolean {
+  try {
+    const s = isolate.getHeapStatisticsSync();
+    const limit = memoryMb * 1024 * 1024;
+    return s.used_heap_size <= limit / 2 && s.externally_allocated_size <= limit / 4;
+  } catch {
+    return false;
+  }
+}
+
 export class IsolatePool {
   private readonly idle: WarmIsolate[] = [];
   private readonly warmPerSize: number;
@@ -71,7 +87,10 @@ export class IsolatePool {
     prepared.dispatch.release();
     prepared.context.release();
     warm.uses++;
-    if (dirty || warm.uses >= this.maxUses || warm.isolate.isDisposed) {
+    // Nothing a submission starts can outlive it in the isolate: FinalizationRegistry, WeakRef, Atomics and
+    // WebAssembly are gone from the guest, microtasks are drained at the end of every hop, and a run that hit a limit
+    // or failed marks it dirty. What memory it still holds is checked here.
+    if (dirty || warm.uses >= this.maxUses || warm.isolate.isDisposed || !leftRoom(warm.isolate, warm.memoryMb)) {
       this.dispose(warm);
     } else {
       warm.next = this.prepare(warm);

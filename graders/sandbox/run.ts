@@ -42,7 +42,9 @@ export function sandboxWantsRetirement(): boolean {
 }
 
 function getPool(): IsolatePool {
-  pool ??= new IsolatePool({ guestScript: guestScriptSource() });
+  // ML_DOJO_ISOLATE_MAX_USES=1 gives every submission a fresh isolate (bench:grader measures what that costs).
+  const maxUses = Number(process.env.ML_DOJO_ISOLATE_MAX_USES) || undefined;
+  pool ??= new IsolatePool({ guestScript: guestScriptSource(), ...(maxUses ? { maxUses } : {}) });
   return pool;
 }
 
@@ -62,8 +64,25 @@ const RUN_ERROR_KINDS: readonly RunErrorKind[] = ["throw", "timeout", "memory", 
 
 type Transpiled = Extract<TranspileResult, { ok: true }>;
 type Outcome = { ok: true; value: unknown } | { ok: false; error: RunError };
-/** What one hop produced: a reply, or the limit that stopped it. */
-type Hop = { ok: true; value: unknown } | { ok: false; limit: "timeout" | "memory" };
+/**
+ * What one hop produced: a reply, the limit that stopped it, or an error that surfaced at the hop's end outside the
+ * guest's own try/catch (a promise rejected with no handler, a dynamic import()): the learner's code caused it.
+ */
+type Hop = { ok: true; value: unknown } | { ok: false; limit: "timeout" | "memory" } | { ok: false; limit: "error"; error: RunError };
+
+/** An error isolated-vm raised for the hop itself, in the learner's terms. */
+function escapedError(message: string): RunError {
+  if (/^Not supported$/i.test(message.trim())) {
+    return {
+      kind: "throw",
+      message: 'import() is not available: a solution may import only from "linalg", with an import statement at the top of the file',
+    };
+  }
+  return {
+    kind: "throw",
+    message: `an error escaped your code, usually a promise rejected with nothing to catch it (from an async function or import()): ${message.slice(0, 500)}`,
+  };
+}
 
 const EMPTY_CONSOLE: SandboxConsole = { text: "", truncated: false };
 
@@ -158,7 +177,9 @@ async function ask(prepared: PreparedContext, req: GuestRequest, timeoutMs: numb
         retireProcess = true;
         return { ok: false, limit: "memory" };
       }
-      throw r.error;
+      // The guest answers every request with a value (its dispatcher catches everything), so an error here came
+      // from what the learner's code left behind: it is theirs, never a platform fault.
+      return { ok: false, limit: "error", error: escapedError(message) };
     }
     return { ok: true, value: r.value };
   } finally {
@@ -227,17 +248,18 @@ async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: Prepar
   );
   if (!loadHop.ok) {
     if (loadHop.limit === "memory") return loadFailed(limitError("memory", limits));
+    if (loadHop.limit === "error") return loadFailed(loadHop.error);
     console = (await progressOf(prepared, transpiled))?.console ?? console;
     return loadFailed(limitError("timeout", limits));
   }
   const loadReply = readReply(loadHop.value, transpiled);
-  if (!loadReply.ok) throw new Error(`the guest refused to start: ${loadReply.error.message}`);
+  if (!loadReply.ok) return loadFailed(loadReply.error);
   const loadBatch = readBatch(loadReply.value);
   console = loadBatch.console;
   const loaded = loadBatch.loaded === null ? undefined : readReply(loadBatch.loaded, transpiled);
   if (!loaded?.ok) return loadFailed(loaded ? loaded.error : { kind: "throw", message: "the module did not finish loading" });
 
-  const packed = job.calls.map((c) => ({ call: c.call, args: pack(c.args) as unknown[] }));
+  const packed = job.calls.map((c) => ({ call: c.call, args: pack(c.args) as unknown[], ...(c.quiet ? { quiet: true } : {}) }));
   while (!stopped && calls.length < job.calls.length) {
     const budget = left();
     if (budget <= 0) {
@@ -250,8 +272,21 @@ async function attempt(job: SandboxJob, transpiled: Transpiled, prepared: Prepar
     let batch: ReturnType<typeof readBatch> | undefined;
     if (hop.ok) {
       const reply = readReply(hop.value, transpiled);
-      if (!reply.ok) throw new Error(`the guest refused a batch: ${reply.error.message}`);
+      if (!reply.ok) {
+        // The learner broke the guest's batch loop itself (a tampered builtin): the next call gets the error.
+        calls.push({ ok: false, error: reply.error, ms: performance.now() - h0 });
+        continue;
+      }
       batch = readBatch(reply.value);
+    } else if (hop.limit === "error") {
+      // Which call left the error behind is known only one call per hop.
+      if (sliceMs > 0) return { retryOneByOne: true };
+      batch = (await progressOf(prepared, transpiled)) ?? { loaded: null, replies: [], console };
+      take(batch);
+      const failed: CallOutcome = { ok: false, error: hop.error, ms: performance.now() - h0 };
+      if (calls.length > done) calls[calls.length - 1] = { ...failed, ms: calls[calls.length - 1]!.ms };
+      else calls.push(failed);
+      continue;
     } else if (hop.limit === "memory") {
       // The isolate is gone, and with it what this hop had finished: run again, one call per hop, to say which case.
       if (sliceMs > 0) return { retryOneByOne: true };

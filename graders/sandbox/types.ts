@@ -5,6 +5,8 @@ import type { SourcePosition } from "../verdict";
 export interface SandboxCall {
   call: string;
   args: unknown[];
+  /** A hidden case: what the code prints while it runs stays in the isolate (it could show the hidden input). */
+  quiet?: boolean;
 }
 
 /** Everything the sandbox needs to run a learner's module against a list of calls. Plain data only. */

@@ -16,6 +16,8 @@ export interface LimitInfo {
   memoryMb?: number;
   /** How long the run had when it was stopped. */
   deadlineMs?: number;
+  /** Set when the memory watchdog stopped the run: the grader process's ceiling in MB. */
+  processMb?: number;
 }
 
 function seconds(ms: number): string {
@@ -33,6 +35,16 @@ export function limitMessage(info: LimitInfo): LocalizedText {
       ja:
         `実行全体が制限時間${within.ja}を超えたため、採点プロセスを停止しました。多くの場合、終わらないループ（条件が偽にならない ` +
         "while、ベースケースのない再帰、決して完了しない Promise）か、必要以上に遅いアルゴリズムが原因です。どのケースも採点できませんでした。",
+    };
+  }
+  if (info.processMb !== undefined) {
+    return {
+      en:
+        `Memory limit exceeded: while your code ran, its grader process went over its ceiling of ${info.processMb} MB, so it ` +
+        "was stopped. Usually an array or string that grows without end, or many large buffers kept alive at once. No case could be graded.",
+      ja:
+        `メモリ制限を超えました。コードの実行中に採点プロセスが上限（${info.processMb} MB）を超えたため停止しました。多くの場合、際限なく伸びる配列や文字列、` +
+        "または同時に保持された多数の大きなバッファが原因です。どのケースも採点できませんでした。",
     };
   }
   const mb = info.memoryMb !== undefined ? { en: ` of ${info.memoryMb} MB`, ja: `（${info.memoryMb} MB）` } : { en: "", ja: "" };

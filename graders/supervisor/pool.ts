@@ -12,6 +12,7 @@ import type { Verdict } from "../verdict";
 import type { FromWorker, ToWorker } from "../worker/protocol";
 import { ensureWorkerBundle } from "./build-worker";
 import { limitSandboxResult, limitVerdict, type LimitInfo } from "./limit-verdict";
+import { graderProcessOf, planOsSandbox, residentMb, type OsSandboxMode, type OsSandboxPlan } from "./os-sandbox";
 
 /**
  * A pool of grader child processes. Learner code never runs in this process: each child owns its isolates, and a
@@ -41,7 +42,30 @@ export interface GraderPoolOptions {
   maxQueue?: number;
   /** Called with a child's stderr lines and lifecycle events; console.error by default. */
   log?: (line: string) => void;
+  /**
+   * Ceiling on one grader child's resident memory (MB), checked every RSS_POLL_MS from /proc: a child over it is
+   * killed and replaced, and a run of learner code in it gets "memory limit exceeded". ML_DOJO_GRADER_RSS_MB or
+   * DEFAULT_RSS_CEILING_MB by default.
+   */
+  rssCeilingMb?: number;
+  /** The OS sandbox (bubblewrap) around each child; ML_DOJO_OS_SANDBOX or "auto" (use it when it works here). */
+  osSandbox?: OsSandboxMode;
+  /** Submissions per warm isolate before it is replaced (50 by default; 1 = a fresh isolate per submission). */
+  isolateMaxUses?: number;
 }
+
+/**
+ * A child at rest holds ~70 MB (node, isolated-vm, two warm 64 MB isolates mostly empty); a run adds its isolate's
+ * heap (≤ memoryMb, 64 MB for every exercise today) and the judge's copies. 512 MB leaves room for that and for an
+ * exercise with a few hundred MB, and bounds what 2 children can take from the host to about 1 GB.
+ */
+export const DEFAULT_RSS_CEILING_MB = 512;
+/**
+ * The watchdog polls every RSS_POLL_MS and kills at the ceiling minus RSS_MARGIN_MB, so that a child growing as fast
+ * as V8 can allocate (a few hundred MB/s) is stopped before it reaches the ceiling itself.
+ */
+const RSS_POLL_MS = 25;
+const RSS_MARGIN_MB = 64;
 
 export interface GraderPoolStats {
   size: number;
@@ -54,6 +78,10 @@ export interface GraderPoolStats {
   killed: number;
   /** Children replaced after a job because V8 was left in a state not worth trusting (see sandboxWantsRetirement). */
   recycled: number;
+  /** Children killed because their resident memory went over the ceiling. */
+  overMemory: number;
+  /** Whether the children run inside the OS sandbox (bubblewrap). */
+  osSandboxed: boolean;
 }
 
 export interface GraderPool {
@@ -62,6 +90,8 @@ export interface GraderPool {
   /** Resolves once every child has started and warmed its isolates. */
   ready(): Promise<void>;
   stats(): GraderPoolStats;
+  /** Process ids of the live grader children (tests read their /proc entries: memory, namespaces, uid). */
+  pids(): number[];
   close(): Promise<void>;
 }
 
@@ -80,13 +110,13 @@ const sandboxJobSchema = z.object({
   exports: z.array(z.string()).min(1),
   helpers: z.array(z.string()),
   driver: z.string().optional(),
-  calls: z.array(z.object({ call: z.string(), args: z.array(z.unknown()) })),
+  calls: z.array(z.object({ call: z.string(), args: z.array(z.unknown()), quiet: z.boolean().optional() })),
   limits: z.object({ timeoutMs: z.number().int().positive().max(60_000), memoryMb: z.number().int().min(8).max(4096) }),
 });
 
 type Task =
-  | { id: number; kind: "grade"; job: GradeJob; resolve: (v: Verdict) => void }
-  | { id: number; kind: "sandbox"; job: SandboxJob; resolve: (v: SandboxResult) => void; reject: (e: Error) => void };
+  | { id: number; kind: "grade"; job: GradeJob; resolve: (v: Verdict) => void; requeued?: boolean }
+  | { id: number; kind: "sandbox"; job: SandboxJob; resolve: (v: SandboxResult) => void; reject: (e: Error) => void; requeued?: boolean };
 
 interface Running {
   task: Task;
@@ -98,6 +128,8 @@ interface Running {
 
 interface Slot {
   child: ChildProcess;
+  /** The node process running the worker: the child itself, or the process bwrap started (found once it is ready). */
+  graderPid?: number;
   ready: boolean;
   running?: Running;
   /**
@@ -111,6 +143,14 @@ interface Slot {
 }
 
 const START_FAILURES_BEFORE_BACKOFF = 3;
+
+let warned = false;
+/** The "no OS sandbox" warning is one line per process, not one per pool. */
+function warnOnce(line: string, log: (line: string) => void): void {
+  if (warned) return;
+  warned = true;
+  log(line);
+}
 const RESPAWN_BACKOFF_MS = 2_000;
 
 export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
@@ -122,6 +162,9 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
   const maxQueue = options.maxQueue ?? 10_000;
   const cap = (ms: number): number => Math.min(ms, options.maxRunMs ?? Number.POSITIVE_INFINITY);
   const log = options.log ?? ((line: string) => console.error(line));
+  const rssCeilingMb = options.rssCeilingMb ?? (Number(process.env.ML_DOJO_GRADER_RSS_MB) || DEFAULT_RSS_CEILING_MB);
+  let overMemory = 0;
+  let osPlan: OsSandboxPlan | undefined;
 
   const slots: Slot[] = [];
   const queue: Task[] = [];
@@ -160,9 +203,22 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
         failQueued(`the grader worker could not be built (${bundleError ?? "unknown reason"})`);
         return;
       }
+      if (!osPlan) {
+        try {
+          osPlan = planOsSandbox({ appDir, exercisesDir, bundleFile: b.file, ...(options.osSandbox ? { mode: options.osSandbox } : {}) });
+        } catch (error) {
+          bundleError = error instanceof Error ? error.message : String(error);
+          failQueued(bundleError);
+          return;
+        }
+        if (osPlan.warning) warnOnce(osPlan.warning, log);
+      }
+      // Under bwrap, fork runs `bwrap <options> node <node flags> <bundle>`, keeping the IPC channel (fd 3) open.
       const child = fork(b.file, [], {
         cwd: appDir,
-        execArgv: childArgs(),
+        execPath: osPlan.command,
+        execArgv: [...osPlan.prefix, ...childArgs()],
+        ...(osPlan.uid !== undefined ? { uid: osPlan.uid, gid: osPlan.gid } : {}),
         serialization: "advanced",
         stdio: ["ignore", "ignore", "pipe", "ipc"],
         // A minimal environment: the children need no secrets (no DATABASE_URL, no auth keys).
@@ -170,6 +226,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
           NODE_ENV: process.env.NODE_ENV ?? "production",
           ML_DOJO_EXERCISES_DIR: exercisesDir,
           ML_DOJO_DEADLINE_MARGIN_MS: String(marginMs),
+          ...(options.isolateMaxUses ? { ML_DOJO_ISOLATE_MAX_USES: String(options.isolateMaxUses) } : {}),
           TZ: "UTC",
         },
       });
@@ -189,6 +246,7 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
   function onMessage(slot: Slot, msg: FromWorker): void {
     if (msg.type === "ready") {
       slot.ready = true;
+      if (slot.child.pid !== undefined) slot.graderPid = osPlan?.sandboxed ? graderProcessOf(slot.child.pid) : slot.child.pid;
       startFailures = 0;
       if (slots.filter((s) => s.ready).length >= size) {
         for (const w of readyWaiters.splice(0)) w.resolve();
@@ -246,6 +304,45 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     spawn();
     dispatch();
   }
+
+  /**
+   * The memory watchdog: a child over the RSS ceiling is killed whatever it is doing. Learner code running in it gets
+   * "memory limit exceeded"; a job still in the host phase goes back to the queue once (the memory may be a previous
+   * job's), and is a platform error the second time; an idle child is simply replaced.
+   */
+  function checkMemory(): void {
+    for (const slot of [...slots]) {
+      if (slot.gone || !slot.ready || slot.graderPid === undefined) continue;
+      const mb = residentMb(slot.graderPid);
+      if (mb === undefined || mb <= rssCeilingMb - RSS_MARGIN_MB) continue;
+      overMemory++;
+      log(`grader pool: a grader child used ${Math.round(mb)} MB, over the ceiling of ${rssCeilingMb} MB; child killed`);
+      const r = slot.running;
+      slot.running = undefined;
+      retire(slot);
+      if (slot.graderPid !== slot.child.pid) {
+        try {
+          process.kill(slot.graderPid, "SIGKILL");
+        } catch {
+          // already gone with bwrap
+        }
+      }
+      if (r) {
+        clearTimeout(r.timer);
+        killed++;
+        const ms = Date.now() - r.startedAt;
+        if (r.phase === "sandbox") resolveLimit(r, { limit: "memory", ...r.limit, processMb: rssCeilingMb }, ms);
+        else if (!r.task.requeued) {
+          r.task.requeued = true;
+          queue.unshift(r.task);
+        } else resolvePlatformError(r.task, `the grader went over its memory ceiling of ${rssCeilingMb} MB outside learner code`, ms);
+      }
+      spawn();
+    }
+    dispatch();
+  }
+  const watchdog = setInterval(checkMemory, RSS_POLL_MS);
+  watchdog.unref();
 
   function onExit(slot: Slot, code: number | null, signal: NodeJS.Signals | null): void {
     const wasReady = slot.ready;
@@ -430,11 +527,17 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
         spawned,
         killed,
         recycled,
+        overMemory,
+        osSandboxed: osPlan?.sandboxed ?? false,
       };
+    },
+    pids(): number[] {
+      return slots.filter((s) => !s.gone && s.ready && s.graderPid !== undefined).map((s) => s.graderPid!);
     },
     async close(): Promise<void> {
       if (closed) return;
       closed = true;
+      clearInterval(watchdog);
       failQueued("the grader pool has been shut down");
       const exits = slots.map((s) => new Promise<void>((resolve) => {
         if (s.child.exitCode !== null || s.child.signalCode !== null) resolve();

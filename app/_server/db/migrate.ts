@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
@@ -92,11 +92,27 @@ function sqliteTimestamp(date = new Date()): string {
   return date.toISOString().replace(/Z$/, "+00:00");
 }
 
+/**
+ * The database holds password hashes and every submission: only the server's own user may read it (SQLite gives the
+ * -wal and -shm files the mode of the database file).
+ */
+function ownerOnly(file: string): void {
+  for (const f of [file, `${file}-wal`, `${file}-shm`]) {
+    try {
+      if ((statSync(f).mode & 0o077) !== 0) chmodSync(f, 0o600);
+    } catch {
+      // not created (yet)
+    }
+  }
+}
+
 export function migrateSqlite(file: string, migrations: Migration[] = readMigrations(MIGRATIONS_DIR.sqlite)): MigrateResult {
-  mkdirSync(path.dirname(file), { recursive: true });
+  mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
   const db = new Database(file, { timeout: 15_000 });
   try {
+    ownerOnly(file);
     db.pragma("journal_mode = WAL");
+    ownerOnly(file);
     db.exec(SQLITE_TABLE);
     // BEGIN IMMEDIATE takes the write lock first, so two processes starting at once apply each migration once.
     const todo = db

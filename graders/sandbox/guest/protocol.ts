@@ -17,16 +17,23 @@ export type GuestRequest =
       maxConsoleChars: number;
       maxOutputElements: number;
       js: string;
-      calls: { call: string; args: unknown[] }[];
+      calls: GuestCall[];
       sliceMs: number;
     }
   /**
    * Run calls in order, in one hop across the isolate boundary. The guest starts a further call only while less than
    * `sliceMs` has passed since the batch began, so a batch that times out was spending its time in its last call.
    */
-  | { op: "calls"; calls: { call: string; args: unknown[] }[]; sliceMs: number }
+  | { op: "calls"; calls: GuestCall[]; sliceMs: number }
   /** What the last batch finished before it was stopped (the context outlives a timeout). */
   | { op: "progress" };
+
+/** `quiet`: a hidden case, whose console output is dropped inside the isolate. */
+export interface GuestCall {
+  call: string;
+  args: unknown[];
+  quiet?: boolean;
+}
 
 export type GuestReply =
   | { ok: true; value?: unknown }

@@ -8,7 +8,7 @@
  * own output (which is then judged as their output), but never the envelope the host reads, the error description,
  * the console buffer, or another submission: each submission has a fresh context.
  */
-import type { GuestBatch, GuestError, GuestReply, GuestRequest } from "./protocol";
+import type { GuestBatch, GuestCall, GuestError, GuestReply, GuestRequest } from "./protocol";
 import { FUNCTION_HEADER_LINES, GUEST_ENTRY_GLOBAL, PACKED_KEY, SOLUTION_FILENAME } from "./protocol";
 
 type Dict = Record<string, unknown>;
@@ -25,7 +25,6 @@ const ownKeys = Reflect.ownKeys;
 const objectKeys = Object.keys;
 const objectFreeze = Object.freeze;
 const isArray = Array.isArray;
-const arrayFrom = Array.from;
 const NumberFn = Number;
 const StringFn = String;
 const FunctionCtor = Function;
@@ -39,6 +38,12 @@ const WeakSetCtor = WeakSet;
 const weakSetHas = WeakSet.prototype.has;
 const weakSetAdd = WeakSet.prototype.add;
 const stringSlice = String.prototype.slice;
+const arrayFrom = Array.from as (src: ArrayLike<unknown>, map?: (x: unknown) => unknown) => unknown[];
+const TypedArrayProto = getProto(Uint8Array.prototype) as object;
+const typedArrayValues = getOwn(TypedArrayProto, Symbol.iterator)?.value as unknown;
+const arrayValues = getOwn(Array.prototype, Symbol.iterator)?.value as unknown;
+const ArrayIteratorProto = getProto([][Symbol.iterator]()) as object;
+const arrayIteratorNext = getOwn(ArrayIteratorProto, "next")?.value as unknown;
 const objectIs = Object.is;
 const dateNow = Date.now;
 const jsonStringify = JSON.stringify;
@@ -52,7 +57,36 @@ const TYPED: Dict = {
 const POSITION = /solution\.ts:(\d+):(\d+)/;
 
 // No shared memory, no threads, no WebAssembly: WebAssembly.Memory could reach host memory past the heap limit.
-for (const name of ["WebAssembly", "SharedArrayBuffer", "Atomics"]) delete G[name];
+// Intl objects hold ICU data outside the V8 heap (retaining them grew a child by 1.2 GB under a 64 MB isolate).
+// FinalizationRegistry callbacks and WeakRef clean-ups are isolate tasks that V8 may run during a LATER submission
+// on the same isolate: a registry whose callback spins made an innocent submission time out.
+for (const name of ["WebAssembly", "SharedArrayBuffer", "Atomics", "Intl", "FinalizationRegistry", "WeakRef"]) delete G[name];
+neuterResizableBuffers();
+
+/**
+ * Resizable ArrayBuffers (`new ArrayBuffer(n, { maxByteLength })`, `.resize()`) get their backing store outside the
+ * allocator that enforces the isolate's memory limit: 7 × 200 MB passed under a 64 MB limit. Fixed-length buffers
+ * go through that allocator and are refused past the limit. So the constructor here drops the options (every buffer
+ * is fixed-length) and the methods that change a buffer's length are removed. The original constructor stays
+ * unreachable: `ArrayBuffer.prototype.constructor` and the species point at the replacement.
+ */
+function neuterResizableBuffers(): void {
+  const Original = ArrayBuffer;
+  const construct = Reflect.construct;
+  const proto = Original.prototype;
+  function ArrayBufferFixed(this: unknown, length?: unknown): ArrayBuffer {
+    if (new.target === undefined) throw new TypeError("Constructor ArrayBuffer requires 'new'");
+    return construct(Original, [length], new.target) as ArrayBuffer;
+  }
+  defineProp(ArrayBufferFixed, "prototype", { value: proto, writable: false, enumerable: false, configurable: false });
+  defineProp(ArrayBufferFixed, "name", { value: "ArrayBuffer", configurable: true });
+  defineProp(ArrayBufferFixed, "length", { value: 1, configurable: true });
+  defineProp(ArrayBufferFixed, "isView", { value: Original.isView, writable: true, configurable: true });
+  defineProp(ArrayBufferFixed, Symbol.species, { get() { return this; }, configurable: true });
+  defineProp(proto, "constructor", { value: ArrayBufferFixed, writable: true, configurable: true, enumerable: false });
+  for (const name of ["resize", "transfer", "transferToFixedLength"]) Reflect.deleteProperty(proto, name);
+  G.ArrayBuffer = ArrayBufferFixed;
+}
 
 /**
  * Writes an own element without consulting the prototype chain: `arr[i] = v` would run a setter the learner put on
@@ -139,8 +173,20 @@ function fmt(v: unknown, depth: number, budget: { left: number }): string {
 }
 
 
+/** Set from the first hidden case on: its output could show the hidden input, so it never leaves the isolate. */
+let quietCall = false;
+let quietNoted = false;
+const QUIET_NOTE = "[console output of hidden cases is not shown]\n";
+
 function print(prefix: string, args: unknown[]): void {
   if (consoleTruncated) return;
+  if (quietCall) {
+    if (quietNoted) return;
+    quietNoted = true;
+    const next = consoleText + QUIET_NOTE;
+    if (next.length <= consoleMax) consoleText = next;
+    return;
+  }
   const budget = { left: consoleMax - consoleText.length + 1 };
   let line = prefix;
   for (let i = 0; i < args.length; i++) {
@@ -197,23 +243,42 @@ function describeThrown(e: unknown): GuestError {
 
 // ---------------------------------------------------------------- data in and out
 
-/** Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster). */
-function rebuild(v: unknown): unknown {
+/**
+ * True while the iterators Array.from would use are the original ones: no own @@iterator on Float64Array.prototype,
+ * the original values() on %TypedArray%.prototype and Array.prototype, the original next() of array iterators. Then
+ * Array.from runs no learner code (it defines elements with CreateDataProperty, so no setter runs either).
+ */
+function iteratorsIntact(): boolean {
+  return (
+    getOwn(Float64Proto, Symbol.iterator) === undefined &&
+    data(TypedArrayProto, Symbol.iterator) === typedArrayValues &&
+    data(ArrayProto, Symbol.iterator) === arrayValues &&
+    data(ArrayIteratorProto, "next") === arrayIteratorNext
+  );
+}
+
+/**
+ * Copied-in data is rebuilt as ordinary arrays, so the learner's loops run at full speed (measured 2–3.7× faster).
+ * Array.from is a builtin: in a fresh context the guest's own loops run cold in the interpreter, and an element loop
+ * here cost more than the rest of a softmax submission. When the learner replaced an iterator (see iteratorsIntact),
+ * elements are defined one by one instead, which runs no learner code either.
+ */
+function rebuild(v: unknown, intact: boolean): unknown {
   if (typeof v !== "object" || v === null) return v;
   // A Float64Array coming in is a packed number[] (see PACKED_KEY).
-  if (isView(v)) return getProto(v) === Float64Proto ? arrayFrom(v as Float64Array) : v;
-  if (isArray(v)) {
-    let numbers = true;
-    for (let i = 0; i < v.length; i++) {
-      if (typeof v[i] !== "number") { numbers = false; break; }
-    }
-    return numbers ? arrayFrom(v, NumberFn) : arrayFrom(v, rebuild);
+  if (isView(v) && getProto(v) !== Float64Proto) return v;
+  if (isView(v) || isArray(v)) {
+    const src = v as ArrayLike<unknown>;
+    if (intact) return isView(v) ? arrayFrom(src) : arrayFrom(src, (x: unknown) => rebuild(x, intact));
+    const out: unknown[] = [];
+    for (let i = 0; i < src.length; i++) put(out, i, rebuild(src[i], intact));
+    return out;
   }
   const out: Dict = {};
   const keys = objectKeys(v);
   for (let i = 0; i < keys.length; i++) {
     const k = keys[i]!;
-    put(out, k, rebuild((v as Dict)[k]));
+    put(out, k, rebuild((v as Dict)[k], intact));
   }
   return out;
 }
@@ -419,7 +484,9 @@ function load(js: string): GuestReply {
     return { ok: false, error: describeThrown(e) };
   }
   const mod = learnerModule.exports;
-  for (const name of expectedExports) {
+  // An index loop: for…of would call an Array.prototype[Symbol.iterator] the learner's top level may have replaced.
+  for (let i = 0; i < expectedExports.length; i++) {
+    const name = expectedExports[i]!;
     // A plain [[Get]]: sucrase exports re-exported bindings through getters. It runs under the load time limit.
     const value = typeof mod === "object" && mod !== null ? (mod as Dict)[name] : undefined;
     if (value === undefined) {
@@ -436,7 +503,7 @@ function load(js: string): GuestReply {
 }
 
 function call(name: string, args: unknown[]): GuestReply {
-  const fresh = rebuild(args) as unknown[];
+  const fresh = rebuild(args, iteratorsIntact()) as unknown[];
   let result: unknown;
   try {
     if (driver) {
@@ -465,12 +532,16 @@ function batchValue(): GuestBatch {
 }
 
 /** `firstAlways`: a "calls" hop runs at least one call; a "run" hop may have spent its slice on loading. */
-function runBatch(calls: { call: string; args: unknown[] }[], sliceMs: number, t0: number, firstAlways: boolean): GuestReply {
+function runBatch(calls: GuestCall[], sliceMs: number, t0: number, firstAlways: boolean): GuestReply {
   progress = [];
   for (let i = 0; i < calls.length; i++) {
     if ((i > 0 || !firstAlways) && dateNow() - t0 >= sliceMs) break;
     const c = calls[i]!;
     const c0 = dateNow();
+    // An own data property only: a getter the learner put on Object.prototype must not unmute a hidden case.
+    // Once a hidden case has started the console stays muted for the rest of the run (hidden cases come last): a
+    // promise callback or a later call could otherwise print what a hidden case saw.
+    if (data(c, "quiet") === true) quietCall = true;
     const reply = call(c.call, c.args) as GuestReply & { ms: number };
     put(reply, "ms", dateNow() - c0);
     put(progress, i, reply);
@@ -480,7 +551,20 @@ function runBatch(calls: { call: string; args: unknown[] }[], sliceMs: number, t
 
 /** Installs the dispatcher the host calls; the host deletes the global again before the learner's code runs. */
 export function installGuest(linalg: Dict): void {
+  // Anything that escapes here was raised by the learner's code or by what it tampered with (a getter on the exports,
+  // a replaced builtin): it is the learner's error, reported as such, never an exception of the host's call.
   const dispatch = (req: GuestRequest): GuestReply => {
+    try {
+      return answer(req);
+    } catch (e) {
+      try {
+        return { ok: false, error: describeThrown(e) };
+      } catch {
+        return { ok: false, error: { kind: "throw", message: "the code failed in a way that cannot be described" } };
+      }
+    }
+  };
+  const answer = (req: GuestRequest): GuestReply => {
     switch (req.op) {
       case "run": {
         const t0 = dateNow();
