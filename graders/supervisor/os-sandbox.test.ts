@@ -2,7 +2,7 @@
  * The grader children's OS-level limits, proven from outside: what a child's /proc entries say about its filesystem
  * view, network namespace, uid and resident memory. Needs bubblewrap with user namespaces (.ci/run installs it).
  */
-import { existsSync, readFileSync, readlinkSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, readlinkSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { SandboxJob } from "../sandbox/types";
@@ -55,7 +55,9 @@ describe("the OS sandbox of a grader child", () => {
     for (const hidden of ["data", "data/ml-dojo.db", "data/nextauth-secret", ".env", "app", "prisma", "scripts", "package.json", ".git"]) {
       expect(existsSync(`${root}${repo}/${hidden}`), hidden).toBe(false);
     }
-    for (const hidden of ["/root", "/home", "/work/main", "/etc/shadow", "/etc/passwd", "/var", "/dev/tty", "/dev/pts"]) {
+    // Beside the app, nothing of its parent folder (other checkouts, the operator's files) is visible.
+    expect(readdirSync(`${root}${path.dirname(repo)}`)).toEqual([path.basename(repo)]);
+    for (const hidden of ["/root", "/home", "/etc/shadow", "/etc/passwd", "/var", "/dev/tty", "/dev/pts"]) {
       expect(existsSync(`${root}${hidden}`), hidden).toBe(false);
     }
     const mounts = readFileSync(`/proc/${pid}/mountinfo`, "utf8").split("\n");
