@@ -74,7 +74,12 @@ export default defineQuiz([
       "Evaluate $f(x) = x^3 - {{c}}\\,x$ on the dual number $x = {{a}} + \\varepsilon$ (with $\\varepsilon^2 = 0$) by hand. What is the coefficient of $\\varepsilon$ in the result?",
       "双対数 $x = {{a}} + \\varepsilon$（$\\varepsilon^2 = 0$）で $f(x) = x^3 - {{c}}\\,x$ を手計算してください。結果の $\\varepsilon$ の係数はいくつですか。",
     ),
-    params: (rng) => ({ a: rng.int(-4, 4), c: rng.int(1, 6) }),
+    // c ≠ 3a², so that the answer 3a² − c is never 0 (a free guess).
+    params: (rng) => {
+      const a = rng.int(-4, 4);
+      const c = rng.int(1, 6);
+      return { a, c: c === 3 * a * a ? c + 1 : c };
+    },
     // (a + ε)³ = a³ + 3a²ε (the ε² and ε³ terms vanish), and c·(a + ε) = ca + cε.
     answer: (p) => 3 * num(p, "a") ** 2 - num(p, "c"),
     verify: (p) => centralDiff((x) => x ** 3 - num(p, "c") * x, num(p, "a")),
@@ -145,8 +150,8 @@ export default defineQuiz([
     },
     tolerance: { rel: 0.05 },
     explanation: text(
-      "Below $10^{-5}$ the check passes, between $10^{-5}$ and $10^{-3}$ it is suspicious, above $10^{-3}$ it fails. A gradient that is off by a factor 2 always gives $\\mathrm{rel} = 1/3$, whatever its size; an error of $0.01$ in one entry gives about $10^{-3}$.",
-      "$10^{-5}$ 未満なら pass、$10^{-5}$ から $10^{-3}$ の間なら suspicious、$10^{-3}$ を超えれば fail です。2 倍ずれた勾配は大きさによらず必ず $\\mathrm{rel} = 1/3$ になり、1 成分だけ $0.01$ ずれた場合は $10^{-3}$ 程度になります。",
+      "Below $10^{-5}$ the check passes, between $10^{-5}$ and $10^{-3}$ it is suspicious, above $10^{-3}$ it fails. A gradient that is off by a factor 2 always gives $\\mathrm{rel} = 1/3$, whatever its size; an error of $0.01$ in one entry gives $0.01/(\\lVert g_a\\rVert + \\lVert g_n\\rVert)$, about $3\\times10^{-4}$ to $2\\times10^{-3}$ for the gradients of this question, so the same slip passes as suspicious or fails depending on the gradient's size.",
+      "$10^{-5}$ 未満なら pass、$10^{-5}$ から $10^{-3}$ の間なら suspicious、$10^{-3}$ を超えれば fail です。2 倍ずれた勾配は大きさによらず必ず $\\mathrm{rel} = 1/3$ になり、1 成分だけ $0.01$ ずれた場合は $0.01/(\\lVert g_a\\rVert + \\lVert g_n\\rVert)$、この問題の勾配ではおよそ $3\\times10^{-4}$ から $2\\times10^{-3}$ になり、同じずれでも勾配の大きさによって suspicious にも fail にもなります。",
     ),
   },
   {

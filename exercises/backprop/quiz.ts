@@ -103,7 +103,12 @@ export default defineQuiz([
       "Let $f(X) = \\lVert X \\rVert_F^2$ with $X = {{X}}$. What is the sum of all entries of $\\nabla_X f$?",
       "$f(X) = \\lVert X \\rVert_F^2$、$X = {{X}}$ とします。$\\nabla_X f$ のすべての成分の和はいくつですか。",
     ),
-    params: (rng) => ({ X: rng.matrix(2, 2, (r) => r.int(-5, 5)) }),
+    // Entries summing to 0 would make 0 the answer, a free guess: the last entry is moved off that sum.
+    params: (rng) => {
+      const X = rng.matrix(2, 2, (r) => r.int(-5, 5));
+      if (X.flat().reduce((a, b) => a + b, 0) === 0) X[1]![1] = X[1]![1]! + (X[1]![1]! < 5 ? 1 : -1);
+      return { X };
+    },
     answer: (p) => 2 * mat(p, "X").flat().reduce((a, b) => a + b, 0),
     // Independently: central differences of f in every entry, summed.
     verify: (p) => {

@@ -76,8 +76,8 @@ export default defineQuiz([
     id: "softmax-two-logit-temperature",
     type: "param-numeric",
     prompt: text(
-      "A binary classifier outputs logits $a = {{a}}$ and $b = {{b}}$. At temperature $T = {{T}}$, what probability does $\\operatorname{softmax}([a, b]/T)$ give to the first class? (3 decimals)",
-      "2 値分類器がロジット $a = {{a}}$、$b = {{b}}$ を出力しました。温度 $T = {{T}}$ のとき、$\\operatorname{softmax}([a, b]/T)$ が 1 つ目のクラスに与える確率はいくつですか（小数第 3 位まで）。",
+      "A binary classifier outputs logits $a = {{a}}$ and $b = {{b}}$. At temperature $T = {{T}}$, what probability does $\\operatorname{softmax}([a, b]/T)$ give to the first class? (3 significant digits)",
+      "2 値分類器がロジット $a = {{a}}$、$b = {{b}}$ を出力しました。温度 $T = {{T}}$ のとき、$\\operatorname{softmax}([a, b]/T)$ が 1 つ目のクラスに与える確率はいくつですか（有効数字 3 桁）。",
     ),
     params: (rng) => ({ a: round2(rng.uniform(-2, 3)), b: round2(rng.uniform(-2, 3)), T: rng.pick([0.5, 1, 2, 5]) }),
     // Two-class softmax is the logistic sigmoid of the scaled logit difference.
@@ -87,7 +87,8 @@ export default defineQuiz([
       const eb = Math.exp(num(p, "b") / num(p, "T"));
       return ea / (ea + eb);
     },
-    tolerance: { abs: 0.001 },
+    // Probabilities down to about 1e−4: relative, at the rounding of 3 significant digits (≤ 5e−3).
+    tolerance: { rel: 6e-3 },
     explanation: text(
       "With two classes, $\\operatorname{softmax}([a, b]/T)_1 = \\sigma\\big((a - b)/T\\big) = 1/(1 + e^{-(a-b)/T})$: only the gap matters, and $T$ stretches or shrinks it.",
       "2 クラスなら $\\operatorname{softmax}([a, b]/T)_1 = \\sigma\\big((a - b)/T\\big) = 1/(1 + e^{-(a-b)/T})$ です。効くのは差だけで、$T$ はその差を伸び縮みさせます。",
@@ -263,8 +264,8 @@ export default defineQuiz([
     id: "softmax-attention-multiplications",
     type: "param-numeric",
     prompt: text(
-      "Single-head self-attention on $n = {{n}}$ tokens with $d_k = d_v = {{d}}$. How many scalar multiplications do the two matrix products $QK^{\\top}$ and $WV$ take together (ignore the softmax and the scaling)?",
-      "トークン数 $n = {{n}}$、$d_k = d_v = {{d}}$ の単一ヘッドのセルフアテンションで、2 つの行列積 $QK^{\\top}$ と $WV$ に必要なスカラーの掛け算は合わせて何回ですか（ソフトマックスとスケーリングは無視します）。",
+      "Single-head self-attention on $n = {{n}}$ tokens with $d_k = d_v = {{d}}$. How many scalar multiplications do the two matrix products $QK^{\\top}$ (the scores) and $PV$, where $P = \\operatorname{softmax}(QK^{\\top}/\\sqrt{d_k})$ is the $n \\times n$ matrix of attention weights, take together (ignore the softmax and the scaling)?",
+      "トークン数 $n = {{n}}$、$d_k = d_v = {{d}}$ の単一ヘッドのセルフアテンションで、2 つの行列積 $QK^{\\top}$（スコア）と $PV$（$P = \\operatorname{softmax}(QK^{\\top}/\\sqrt{d_k})$ は $n \\times n$ のアテンション重み行列）に必要なスカラーの掛け算は合わせて何回ですか（ソフトマックスとスケーリングは無視します）。",
     ),
     params: (rng) => ({ n: rng.pick([128, 256, 512, 1024, 2048]), d: rng.pick([32, 64, 128]) }),
     answer: (p) => 2 * num(p, "n") ** 2 * num(p, "d"),

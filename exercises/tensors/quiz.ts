@@ -238,7 +238,8 @@ export default defineQuiz([
       const d0 = rng.int(2, 9);
       const d1 = rng.int(2, 9);
       const d2 = rng.int(2, 9);
-      return { d0, d1, d2, i: rng.int(0, d0 - 1), j: rng.int(0, d1 - 1), k: rng.int(0, d2 - 1) };
+      // i ≥ 1: the entry (0, 0, 0) at position 0 would be a free guess.
+      return { d0, d1, d2, i: rng.int(1, d0 - 1), j: rng.int(0, d1 - 1), k: rng.int(0, d2 - 1) };
     },
     answer: (p) => (num(p, "i") * num(p, "d1") + num(p, "j")) * num(p, "d2") + num(p, "k"),
     // Independently: count positions in storage order until the entry is reached.
