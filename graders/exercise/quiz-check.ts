@@ -93,3 +93,23 @@ export function checkQuizItem(item: QuizItem, seeds = 100): string[] {
   }
   return problems;
 }
+
+/**
+ * Where the keyed answers of single-choice items sit. Display order is shuffled, but the content itself should not
+ * teach "it is usually (a)" to anyone reading it unshuffled (an instructor, a printed sheet): with 8 or more items,
+ * no position may hold more than 40 % of the keys.
+ */
+export function keyedPositionProblems(items: readonly QuizItem[]): string[] {
+  const counts = new Map<number, number>();
+  let n = 0;
+  for (const item of items) {
+    if (item.type !== "single") continue;
+    const at = item.choices.findIndex((c) => c.id === item.answer);
+    counts.set(at, (counts.get(at) ?? 0) + 1);
+    n++;
+  }
+  if (n < 8) return [];
+  return [...counts.entries()]
+    .filter(([, c]) => c > 0.4 * n)
+    .map(([at, c]) => `the keyed answer is choice ${at + 1} in ${c} of ${n} single-choice items; spread the keys over the positions (at most 40 % each)`);
+}
