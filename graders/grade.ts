@@ -1,4 +1,5 @@
 import { defaultContentRoot } from "./exercise/catalog";
+import { withRelations } from "./feedback";
 import { ExerciseLoadError, loadExercise, type LoadedExercise } from "./exercise/load";
 import type { GradeJob } from "./grade-job";
 import { platformErrorVerdict } from "./judge/assemble";
@@ -81,9 +82,10 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
     return fault(`the sandbox failed: ${errorMessage(error)}`);
   }
   try {
+    const diagnose = withRelations(ex.manifest.mode, ex.cases.diagnose);
     const hooks = {
       ...(ex.cases.check ? { check: ex.cases.check } : {}),
-      ...(ex.cases.diagnose ? { diagnose: ex.cases.diagnose } : {}),
+      ...(diagnose ? { diagnose } : {}),
     };
     return judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt);
   } catch (error) {

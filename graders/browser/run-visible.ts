@@ -1,3 +1,4 @@
+import { describeRelations } from "../feedback/relations";
 import { judgeRun } from "../judge/judge-run";
 import type { JudgeHooks } from "../judge/types";
 import type { Verdict } from "../verdict";
@@ -12,7 +13,9 @@ import type { VisibleRunPayload } from "./protocol";
 export function runVisibleCases(payload: VisibleRunPayload, code: string): Verdict {
   const startedAt = performance.now();
   const invariant = payload.settings.mode === "invariant";
-  const hooks: JudgeHooks = invariant ? { check: () => [] } : {};
+  // The shared relation detectors (×2, a flipped sign, a transpose, …) are self-contained, so Run names them too; an
+  // exercise's own diagnosis needs the host and comes with Submit.
+  const hooks: JudgeHooks = invariant ? { check: () => [] } : { diagnose: (ctx) => describeRelations(ctx) };
   const result = runLocally({
     code,
     exports: payload.exports,
