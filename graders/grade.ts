@@ -1,5 +1,5 @@
 import { defaultContentRoot } from "./exercise/catalog";
-import { withRelations } from "./feedback";
+import { composeDiagnose } from "./feedback";
 import { ExerciseLoadError, loadExercise, type LoadedExercise } from "./exercise/load";
 import type { GradeJob } from "./grade-job";
 import { platformErrorVerdict } from "./judge/assemble";
@@ -82,7 +82,7 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
     return fault(`the sandbox failed: ${errorMessage(error)}`);
   }
   try {
-    const diagnose = withRelations(ex.manifest.mode, ex.cases.diagnose);
+    const diagnose = composeDiagnose(ex.manifest.mode, ex.cases);
     const hooks = {
       ...(ex.cases.check ? { check: ex.cases.check } : {}),
       ...(diagnose ? { diagnose } : {}),

@@ -138,9 +138,9 @@ describe("mismatchFailure: field by field, counts exactly, short vectors whole",
     const expected = { Ak: [[1, 0], [0, 0]], error: 0, storage: 10 };
     const got = { Ak: [[1, 0], [0, 1e-17]], error: 1e-17, storage: 12 };
     const f = mismatchFailure(expected, got, tol, true);
-    expect(f.message.en).toBe("storage differs: expected 10, got 12 (an integer count, compared exactly). Ak, error are right.");
+    expect(f.message.en).toBe("storage differs: expected 10, got 12 (integers, compared exactly). Ak, error are right.");
     expect(f.message.en).not.toContain("Infinity");
-    expect(mismatchFailure(expected, got, tol, false).message.en).toBe("storage differs (an integer count, compared exactly). Ak, error are right.");
+    expect(mismatchFailure(expected, got, tol, false).message.en).toBe("storage differs (integers, compared exactly). Ak, error are right.");
   });
 
   it("shows the whole of a short vector, and one entry of a long one", () => {

@@ -85,13 +85,13 @@ function partFailure(expected: unknown, got: unknown, tol: Tolerance, reveal: bo
   const diff = report.firstDiff!;
   const path = [...prefix, ...diff.path];
   const p = formatPath(path);
-  // An integer-valued scalar (a count such as `storage`) is compared exactly: no relative errors, which are
-  // meaningless there (and Infinity when the count is 0).
-  if (typeof expected === "number" && Number.isInteger(expected) && typeof got === "number" && Number.isInteger(got)) {
+  // Two integers (a count such as `storage` or `calls`): the values say it all; relative errors are meaningless there
+  // (and Infinity when the count is 0).
+  if (typeof expected === "number" && Number.isInteger(expected) && typeof got === "number" && Number.isInteger(got) && prefix.length > 0) {
     const values = reveal ? { en: `: expected ${formatNumber(expected)}, got ${formatNumber(got)}`, ja: `（期待値 ${formatNumber(expected)}、実際 ${formatNumber(got)}）` } : { en: "", ja: "" };
-    const name = p === "" ? { en: "the result", ja: "結果" } : { en: p, ja: p };
+    const name = { en: p, ja: p };
     return {
-      message: { en: `${name.en} differs${values.en} (an integer count, compared exactly)`, ja: `${name.ja} が一致しません${values.ja}（整数の個数なので厳密に比べます）` },
+      message: { en: `${name.en} differs${values.en} (integers, compared exactly)`, ja: `${name.ja} が一致しません${values.ja}（整数なので厳密に比べます）` },
       details: { index: path, ...(reveal ? { expected: formatNumber(expected), got: formatNumber(got) } : {}) },
     };
   }

@@ -134,12 +134,13 @@ export function relationOf(expected: unknown, got: unknown, args: unknown[]): Lo
     const g = G[0]!;
     return (e !== 0 ? nameFactor(g / e, args, false) : undefined) ?? nameOffset(g - e, args, false, Math.max(Math.abs(e), Math.abs(g)));
   }
+  // A "c times everywhere" or "offset everywhere" needs at least two entries that carry the claim: with one
+  // significant entry (the rest ≈ 0), any error of it looks like a factor.
+  if (E.filter((e) => Math.abs(e) > 1e-3 * s).length < 2) return undefined;
   const factor = constantFactor(E, G);
   if (factor !== undefined) return nameFactor(factor, args);
-  if (E.length > 1 || E[0] !== 0) {
-    const offset = constantOffset(E, G);
-    if (offset !== undefined) return nameOffset(offset, args, true, Math.max(scaleOf(E), scaleOf(G)));
-  }
+  const offset = constantOffset(E, G);
+  if (offset !== undefined) return nameOffset(offset, args, true, Math.max(scaleOf(E), scaleOf(G)));
   if (E.every((e) => e > 0) && E.every((e, i) => near(G[i]!, Math.log(e), Math.max(1, Math.abs(Math.log(e)))))) return { en: "is the log of the right value: return the value itself, not its log", ja: "正しい値の log になっています。log ではなく値そのものを返しましょう" };
   if (E.every((e) => e < 700) && E.every((e, i) => near(G[i]!, Math.exp(e), Math.max(1, Math.exp(e))))) return { en: "is exp of the right value: the right value is its log", ja: "正しい値の exp になっています。正しい値はその log です" };
   return undefined;

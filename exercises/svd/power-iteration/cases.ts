@@ -115,8 +115,12 @@ export default defineCases({
       labelJa: "極端なスケール (1e±160)",
       count: 2,
       generate: (rng, i) => [gapped(rng, 5, 4, i % 2 === 0 ? 1e160 : 1e-160), 60],
-      hint: text("σ₁² overflows here: multiply by A and Aᵀ in turn (never form AᵀA) and use a scaled norm such as the helper norm.",
-        "ここでは σ₁² があふれます。AᵀA を作らずに A と Aᵀ を交互に掛け、ヘルパーの norm のようにスケーリングしたノルムを使いましょう。"),
+      hintsWhen: [{
+        // Only when something did overflow or underflow: a wrong but finite answer here has another cause.
+        when: ({ got }) => { const g = got as Triple; return ![g.sigma, ...g.u, ...g.v].every((x) => Number.isFinite(x) && x !== 0) || g.sigma === 0; },
+        text: text("σ₁² overflows here: multiply by A and Aᵀ in turn (never form AᵀA) and use a scaled norm such as the helper norm.",
+          "ここでは σ₁² があふれます。AᵀA を作らずに A と Aᵀ を交互に掛け、ヘルパーの norm のようにスケーリングしたノルムを使いましょう。"),
+      }],
     },
     {
       name: "tall and wide",
