@@ -77,8 +77,8 @@ export default defineCases({
             `tanh'(x) はどの x でも [0, 1] に収まるはずですが、インデックス ${bad} で ${got[bad]!.toPrecision(4)} になっています。tanh は単調増加で、傾きは x = 0 での 1 が最大です。二乗が抜けていませんか？`,
           )
         : text(
-            `σ'(x) lies in [0, 1/4] for every x, but yours is ${got[bad]!.toPrecision(4)} at index ${bad} (x = ${x[bad]!.toPrecision(4)}). Did you write 1 − x where you meant 1 − σ(x)?`,
-            `σ'(x) はどの x でも [0, 1/4] に収まるはずですが、インデックス ${bad}（x = ${x[bad]!.toPrecision(4)}）で ${got[bad]!.toPrecision(4)} になっています。1 − σ(x) のつもりで 1 − x と書いていませんか？`,
+            `σ'(x) lies in [0, 1/4] for every x, but yours is ${got[bad]!.toPrecision(4)} at index ${bad}${ctx.visibility === "visible" ? ` (x = ${x[bad]!.toPrecision(4)})` : ""}. Did you write 1 − x where you meant 1 − σ(x)?`,
+            `σ'(x) はどの x でも [0, 1/4] に収まるはずですが、インデックス ${bad}${ctx.visibility === "visible" ? `（x = ${x[bad]!.toPrecision(4)}）` : ""} で ${got[bad]!.toPrecision(4)} になっています。1 − σ(x) のつもりで 1 − x と書いていませんか？`,
           );
     }
     return undefined;

@@ -1,0 +1,26 @@
+import { describe, expect, it } from "vitest";
+import type { CaseResult, Verdict } from "../verdict";
+import { dedupeParagraphs, duplicatedParagraphs } from "./dedupe";
+
+const hint = "The logits here are near 1000: e^z overflows to Infinity in float64 beyond z ≈ 709.78.";
+const hintJa = "このケースのロジットは 1000 付近です。float64 では z ≈ 709.78 を超えると e^z は Infinity にオーバーフローします。";
+
+function failed(i: number): CaseResult {
+  return { name: "large logits", label: { en: `large logits ${i}`, ja: `大きなロジット ${i}` }, visibility: "hidden", weight: 1, status: "failed", kind: "non-finite", message: { en: `NaN at [${i}]. ${hint}`, ja: `[${i}] が NaN です。${hintJa}` } };
+}
+
+const verdict = (): Verdict => ({ version: 1, status: "failed", score: 0, exerciseId: "softmax", contentHash: "", seed: 1, cases: [failed(0), failed(1), failed(2)], console: { text: "", truncated: false }, timings: { transpileMs: 0, runMs: 0, totalMs: 0 } });
+
+describe("one paragraph, once per verdict", () => {
+  it("the lint finds a paragraph repeated over cases", () => {
+    expect(duplicatedParagraphs(verdict())).toEqual([hint]);
+  });
+
+  it("keeps the first, refers back in the later cases, and keeps each case's own facts", () => {
+    const v = dedupeParagraphs(verdict());
+    expect(duplicatedParagraphs(v)).toEqual([]);
+    expect(v.cases[0]!.message.en).toBe(`NaN at [0]. ${hint}`);
+    expect(v.cases[2]!.message.en).toBe("NaN at [2]. (The same advice as above applies.)");
+    expect(v.cases[2]!.message.ja).toBe("[2] が NaN です。（上と同じ助言があてはまります。）");
+  });
+});
