@@ -88,15 +88,15 @@ export default defineCases({
     { name: "batch of one", labelJa: "バッチサイズ 1", count: 1, generate: (rng) => layer(rng, 1, rng.int(1, 8), rng.int(1, 8)) },
     { name: "large batch", labelJa: "大きなバッチ", count: 1, generate: (rng) => layer(rng, 64, rng.int(4, 8), rng.int(4, 8)) },
     {
-      name: "wide layer (64 × 192 → 192)",
-      labelJa: "幅の広い層（64 × 192 → 192）",
+      name: "wide layer (32 × 128 → 128)",
+      labelJa: "幅の広い層（32 × 128 → 128）",
       count: 1,
-      // About 49,000 inputs and parameters: the analytic products take ~2.4M multiply-adds each, while finite
-      // differences of a forward pass need two passes of ~2.4M per parameter (~2e11): far past the time limit.
-      generate: (rng) => layer(rng, 64, 192, 192),
+      // About 20,000 inputs and parameters: the analytic products take ~0.5M multiply-adds each, while finite
+      // differences of a forward pass need two passes of ~0.5M per parameter (~2e10): far past the time limit.
+      generate: (rng) => layer(rng, 32, 128, 128),
       hint: text(
-        "If this case ran past its time limit: it has about 49,000 inputs and parameters, and a gradient by finite differences of your own forward pass needs two forward passes per parameter (about 2·10¹¹ operations). Compute dx = dy·Wᵀ, dW = xᵀ·dy and db = Σ dy directly.",
-        "このケースが時間制限を超えた場合：入力とパラメータは約 49,000 個あり、自分の順伝播の差分で勾配を求めるとパラメータ 1 つにつき順伝播 2 回（合計約 2·10¹¹ 回の演算）が必要です。dx = dy·Wᵀ、dW = xᵀ·dy、db = Σ dy を直接計算しましょう。",
+        "If this case ran past its time limit: it has about 20,000 inputs and parameters, and a gradient by finite differences of your own forward pass needs two forward passes per parameter (about 2·10¹⁰ operations). Compute dx = dy·Wᵀ, dW = xᵀ·dy and db = Σ dy directly.",
+        "このケースが時間制限を超えた場合：入力とパラメータは約 20,000 個あり、自分の順伝播の差分で勾配を求めるとパラメータ 1 つにつき順伝播 2 回（合計約 2·10¹⁰ 回の演算）が必要です。dx = dy·Wᵀ、dW = xᵀ·dy、db = Σ dy を直接計算しましょう。",
       ),
     },
   ],
