@@ -12,6 +12,13 @@ function failed(i: number): CaseResult {
 const verdict = (): Verdict => ({ version: 1, status: "failed", score: 0, exerciseId: "softmax", contentHash: "", seed: 1, cases: [failed(0), failed(1), failed(2)], console: { text: "", truncated: false }, timings: { transpileMs: 0, runMs: 0, totalMs: 0 } });
 
 describe("one paragraph, once per verdict", () => {
+  it("does not end a sentence at e.g. or i.e.", () => {
+    const long = "Your output is exactly twice the right value (a factor 2, e.g. from summing a term twice, i.e. a slip).";
+    const v = verdict();
+    v.cases.forEach((c) => (c.message.en = long));
+    expect(dedupeParagraphs(v).cases[1]!.message.en).toBe("(The same advice as above applies.)");
+  });
+
   it("the lint finds a paragraph repeated over cases", () => {
     expect(duplicatedParagraphs(verdict())).toEqual([hint]);
   });

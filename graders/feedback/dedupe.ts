@@ -8,7 +8,12 @@ const MIN_PARAGRAPH = { en: 60, ja: 20 };
 
 function sentences(s: string): string[] {
   // Japanese sentences end in 。 with no space after; English ones in . and a space.
-  return s.split(/(?<=[。！？][）」]*)\s*|(?<=[.!?][)"'\]]*)\s+/).map((x) => x.trim()).filter((x) => x !== "");
+  // "e.g." and "i.e." end no sentence: shield their dots while splitting.
+  const shielded = s.replace(/\b(e\.g|i\.e)\./g, (m) => m.replace(/\./g, "\u0000"));
+  return shielded
+    .split(/(?<=[。！？][）」]*)\s*|(?<=[.!?][)"'\]]*)\s+/)
+    .map((x) => x.replace(/\u0000/g, ".").trim())
+    .filter((x) => x !== "");
 }
 
 /**

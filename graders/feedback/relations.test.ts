@@ -21,6 +21,8 @@ describe("relation detectors", () => {
     expect(relationOf(p, p.map(Math.log), [])?.en).toMatch(/log of the right value/);
     const S = mat(4, 4);
     expect(relationOf(S, S.map((r, i) => r.map((_, j) => S[j]![i]!)), [])?.en).toMatch(/transpose/);
+    expect(relationOf([1, -2, 3, -4], [1, 2, 3, 4], [])?.en).toMatch(/every sign made positive/);
+    expect(relationOf([19, 22, 43, 50], [19, 43, 22, 50], [])?.en).toMatch(/right values in a different order/);
   });
 
   it("name nothing on outputs that match no relation (random errors), and nothing on a right output", () => {
@@ -43,7 +45,7 @@ describe("relation detectors", () => {
     const dK = mat(3, 3);
     const dV = mat(3, 3);
     const scaled = describeRelations({ args: [], expected: { dQ, dK, dV }, got: { dQ, dK: dK.map((r) => r.map((x) => 2 * x)), dV } });
-    expect(scaled?.en).toBe("`dK` is exactly twice the right value (a factor 2 too many, e.g. from differentiating ½x² as 2x or summing a term twice). (`dQ`, `dV` are right.)");
+    expect(scaled?.en).toBe("`dK` is exactly twice the right value: a factor 2 too many (a ½ dropped, a term counted twice, or a step of h where 2h belongs). (`dQ`, `dV` are right.)");
     const noisy = describeRelations({ args: [], expected: { dQ, dK, dV }, got: { dQ, dK: dK.map((r) => r.map((x) => x + 0.01 * x * x + 0.003)), dV } });
     expect(noisy).toBeUndefined();
   });

@@ -84,7 +84,7 @@ const fmt = (x: number) => String(Number(x.toPrecision(4)));
 
 function nameFactor(c: number, args: unknown[], generic = true): LocalizedText | undefined {
   if (near(c, -1, 1)) return { en: "has the opposite sign of the right value (a flipped sign)", ja: "正しい値と符号が逆です（符号の反転）" };
-  if (near(c, 2, 2)) return { en: "is exactly twice the right value (a factor 2 too many, e.g. from differentiating ½x² as 2x or summing a term twice)", ja: "正しい値のちょうど 2 倍です（余分な係数 2。½x² の微分を 2x にした、項を 2 回足したなど）" };
+  if (near(c, 2, 2)) return { en: "is exactly twice the right value: a factor 2 too many (a ½ dropped, a term counted twice, or a step of h where 2h belongs)", ja: "正しい値のちょうど 2 倍です。余分な係数 2 があります（½ の抜け、項の二重計上、2h のところを h で割るなど）" };
   if (near(c, 0.5, 1)) return { en: "is exactly half the right value (a missing factor 2, or a ½ too many)", ja: "正しい値のちょうど半分です（係数 2 の抜け、または余分な ½）" };
   if (near(c, -2, 2) || near(c, -0.5, 1)) return { en: `is ${fmt(c)} times the right value: a flipped sign and a factor 2`, ja: `正しい値の ${fmt(c)} 倍です。符号の反転と係数 2 の両方がずれています` };
   for (const s of inputSizes(args)) {
@@ -141,6 +141,10 @@ export function relationOf(expected: unknown, got: unknown, args: unknown[]): Lo
   if (factor !== undefined) return nameFactor(factor, args);
   const offset = constantOffset(E, G);
   if (offset !== undefined) return nameOffset(offset, args, true, Math.max(scaleOf(E), scaleOf(G)));
+  if (E.some((e) => e < -1e-3 * s) && E.every((e, i) => near(G[i]!, Math.abs(e), s))) return { en: "has the right magnitudes, but every sign made positive: an absolute value where none belongs", ja: "大きさは正しいのに、符号がすべて正になっています。不要な絶対値があります" };
+  const sortedE = E.slice().sort((a, b) => a - b);
+  const sortedG = G.slice().sort((a, b) => a - b);
+  if (new Set(E).size > 1 && sortedE.every((e, i) => near(sortedG[i]!, e, s))) return { en: "has the right values in a different order: check the order of the axes (rows against columns, row-major against column-major)", ja: "値はそろっていますが、並び順が違います。軸の順序（行と列、行優先と列優先）を確かめましょう" };
   if (E.every((e) => e > 0) && E.every((e, i) => near(G[i]!, Math.log(e), Math.max(1, Math.abs(Math.log(e)))))) return { en: "is the log of the right value: return the value itself, not its log", ja: "正しい値の log になっています。log ではなく値そのものを返しましょう" };
   if (E.every((e) => e < 700) && E.every((e, i) => near(G[i]!, Math.exp(e), Math.max(1, Math.exp(e))))) return { en: "is exp of the right value: the right value is its log", ja: "正しい値の exp になっています。正しい値はその log です" };
   return undefined;

@@ -115,6 +115,13 @@ export default defineCases({
     const expected = ctx.expected as Grads;
     const n = (ctx.args[0] as number[][]).length;
     const sameAs = (a: readonly number[], b: readonly number[], c: number): boolean => a.every((v, j) => Math.abs(v - c * b[j]!) <= 1e-9 * (1 + Math.abs(b[j]!)));
+    const dy = ctx.args[2] as number[][];
+    if (n > 1 && sameAs(got.db, dy[0]!, 1) && !sameAs(expected.db, dy[0]!, 1) && !sameAs(got.db, expected.db, 1 / n)) {
+      return text(
+        "db is the first row of dy: the bias is added to every row of the batch, so db sums dy over all rows.",
+        "db が dy の最初の行になっています。バイアスはバッチのすべての行に足されるので、db は dy をすべての行について足したものです。",
+      );
+    }
     if (n > 1 && sameAs(got.db, expected.db, 1 / n)) {
       return text(
         "db is the mean of dy over the batch; the bias is added to every row, so its gradient is the sum over the batch.",
