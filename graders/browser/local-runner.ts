@@ -1,4 +1,5 @@
 import { transform } from "sucrase";
+import { checkLinalgImports } from "../sandbox/linalg-imports";
 import { rewriteExports } from "../sandbox/rewrite-exports";
 import * as linalg from "../linalg/index";
 import { MAX_CODE_BYTES, MAX_CONSOLE_CHARS, MAX_OUTPUT_ELEMENTS, type CallOutcome, type RunError, type SandboxJob, type SandboxResult } from "../sandbox/types";
@@ -118,6 +119,9 @@ export function runLocally(job: SandboxJob): SandboxResult {
   if (new TextEncoder().encode(job.code).length > MAX_CODE_BYTES) {
     return { stage: "compile", error: { message: `the code is larger than ${MAX_CODE_BYTES / 1024} KB` }, console: consoleOut(), transpileMs: 0, runMs: 0 };
   }
+  // The same refusal as the server's transpile: Run must not pass code that Submit refuses.
+  const refused = checkLinalgImports(job.code, job.helpers);
+  if (refused) return { stage: "compile", error: refused, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
   const rewritten = rewriteExports(job.code);
   if (!rewritten.ok) {
     return { stage: "compile", error: { message: rewritten.message, position: positionAt(job.code, rewritten.pos) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
