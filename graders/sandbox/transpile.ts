@@ -4,6 +4,7 @@ import { transform } from "sucrase";
 import type { SourcePosition } from "../verdict";
 import { SOLUTION_FILENAME } from "./guest/protocol";
 import { checkLinalgImports } from "./linalg-imports";
+import { syntaxMessage } from "./syntax-message";
 import { rewriteExports } from "./rewrite-exports";
 import { MAX_CODE_BYTES } from "./types";
 
@@ -54,9 +55,9 @@ export function transpileLearnerCode(code: string, helpers: readonly string[]): 
     });
   } catch (error) {
     const e = error as { message?: unknown; pos?: unknown };
-    const message = typeof e.message === "string" ? e.message.replace(/\s*\(\d+:\d+\)$/, "") : "could not parse the code";
     const position = typeof e.pos === "number" ? positionAt(code, e.pos) : undefined;
-    return { ok: false, error: { message: `Syntax error: ${message}`, ...(position ? { position } : {}) }, ms: performance.now() - t0 };
+    const message = syntaxMessage(typeof e.message === "string" ? e.message : "could not parse the code", code, typeof e.pos === "number" ? e.pos : undefined, position);
+    return { ok: false, error: { message, ...(position ? { position } : {}) }, ms: performance.now() - t0 };
   }
   const map = out.sourceMap ? new SourceMap(out.sourceMap as unknown as ConstructorParameters<typeof SourceMap>[0]) : undefined;
   const toSource = (jsLine: number, jsColumn?: number): SourcePosition => {
