@@ -1,6 +1,6 @@
 import { defaultContentRoot } from "./exercise/catalog";
 import { composeDiagnose } from "./feedback";
-import { dedupeParagraphs } from "./feedback/dedupe";
+import { polishVerdict } from "./feedback/dedupe";
 import { ExerciseLoadError, loadExercise, type LoadedExercise } from "./exercise/load";
 import type { GradeJob } from "./grade-job";
 import { platformErrorVerdict } from "./judge/assemble";
@@ -88,7 +88,7 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
       ...(ex.cases.check ? { check: ex.cases.check } : {}),
       ...(diagnose ? { diagnose } : {}),
     };
-    return dedupeParagraphs(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt));
+    return polishVerdict(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt));
   } catch (error) {
     if (error instanceof RunnerFault) return fault(error.message);
     return fault(`a check of the exercise failed while judging: ${errorMessage(error)}`);

@@ -1,4 +1,4 @@
-import { dedupeParagraphs } from "../feedback/dedupe";
+import { polishVerdict } from "../feedback/dedupe";
 import { describeRelations } from "../feedback/relations";
 import { judgeRun } from "../judge/judge-run";
 import type { JudgeHooks } from "../judge/types";
@@ -25,7 +25,7 @@ export function runVisibleCases(payload: VisibleRunPayload, code: string): Verdi
     calls: payload.cases.map((c) => ({ call: c.call, args: structuredClone(c.args) })),
     limits: payload.settings.limits,
   });
-  const verdict = dedupeParagraphs(judgeRun(payload.cases, result, payload.settings, hooks, { exerciseId: payload.exerciseId, contentHash: payload.contentHash, seed: 0 }, startedAt));
+  const verdict = polishVerdict(judgeRun(payload.cases, result, payload.settings, hooks, { exerciseId: payload.exerciseId, contentHash: payload.contentHash, seed: 0 }, startedAt));
   if (invariant && verdict.status === "passed") {
     verdict.message = {
       en: "Shapes and values are finite; the properties (orthonormality, reconstruction, …) are checked when you submit.",

@@ -31,3 +31,13 @@ describe("one paragraph, once per verdict", () => {
     expect(v.cases[2]!.message.ja).toBe("[2] が NaN です。（上と同じ助言があてはまります。）");
   });
 });
+
+describe("the verdict's summary", () => {
+  it("names the failed classes with counts and the outputs that differ", async () => {
+    const { polishVerdict } = await import("./dedupe");
+    const v = verdict();
+    v.cases.push({ name: "three logits", label: { en: "three logits", ja: "3 つのロジット" }, visibility: "visible", weight: 1, status: "passed", message: { en: "", ja: "" } });
+    v.cases[0]!.details = { index: ["storage"] };
+    expect(polishVerdict(v).summary?.en).toBe("3 of 4 cases failed; hidden classes: “large logits 0” (3/3); outputs that differ: storage.");
+  });
+});

@@ -1,4 +1,5 @@
 import type { Verdict } from "../verdict";
+import { verdictSummary } from "./summary";
 
 /**
  * A sentence this long is advice, not a short fact that may rightly repeat ("differs at [0]"); Japanese says the
@@ -50,4 +51,12 @@ export function duplicatedParagraphs(verdict: Verdict): string[] {
   const parts = [verdict.message?.en ?? "", ...verdict.cases.filter((c) => c.status !== "passed").map((c) => c.message.en)];
   for (const p of parts) for (const s of sentences(p)) if (s.length >= MIN_PARAGRAPH.en) count.set(s, (count.get(s) ?? 0) + 1);
   return [...count.entries()].filter(([, n]) => n > 1).map(([s]) => s);
+}
+
+/** The verdict as the learner reads it: advice once, and a one-line summary on top of a failed run. */
+export function polishVerdict(verdict: Verdict): Verdict {
+  const v = dedupeParagraphs(verdict);
+  const summary = verdictSummary(v);
+  if (summary) v.summary = summary;
+  return v;
 }
