@@ -1,4 +1,6 @@
 import { defaultContentRoot } from "./exercise/catalog";
+import { composeDiagnose } from "./feedback";
+import { polishVerdict } from "./feedback/dedupe";
 import { ExerciseLoadError, loadExercise, type LoadedExercise } from "./exercise/load";
 import type { GradeJob } from "./grade-job";
 import { platformErrorVerdict } from "./judge/assemble";
@@ -82,11 +84,12 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
     return fault(`the sandbox failed: ${errorMessage(error)}`);
   }
   try {
+    const diagnose = composeDiagnose(ex.manifest.mode, ex.cases);
     const hooks = {
       ...(ex.cases.check ? { check: ex.cases.check } : {}),
-      ...(ex.cases.diagnose ? { diagnose: ex.cases.diagnose } : {}),
+      ...(diagnose ? { diagnose } : {}),
     };
-    return judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt);
+    return polishVerdict(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt));
   } catch (error) {
     if (error instanceof RunnerFault) return fault(error.message);
     return fault(`a check of the exercise failed while judging: ${errorMessage(error)}`);

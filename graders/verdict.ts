@@ -91,6 +91,8 @@ export interface Verdict {
   seed: number;
   /** Overall message: compile errors, limits that ended the whole run, platform errors. */
   message?: LocalizedText;
+  /** For a failed run: how many cases failed, which visible cases and hidden classes, which outputs differ. */
+  summary?: LocalizedText;
   compileError?: { message: string; position?: SourcePosition };
   cases: CaseResult[];
   console: VerdictConsole;

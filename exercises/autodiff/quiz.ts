@@ -74,7 +74,12 @@ export default defineQuiz([
       "Evaluate $f(x) = x^3 - {{c}}\\,x$ on the dual number $x = {{a}} + \\varepsilon$ (with $\\varepsilon^2 = 0$) by hand. What is the coefficient of $\\varepsilon$ in the result?",
       "双対数 $x = {{a}} + \\varepsilon$（$\\varepsilon^2 = 0$）で $f(x) = x^3 - {{c}}\\,x$ を手計算してください。結果の $\\varepsilon$ の係数はいくつですか。",
     ),
-    params: (rng) => ({ a: rng.int(-4, 4), c: rng.int(1, 6) }),
+    // c ≠ 3a², so that the answer 3a² − c is never 0 (a free guess).
+    params: (rng) => {
+      const a = rng.int(-4, 4);
+      const c = rng.int(1, 6);
+      return { a, c: c === 3 * a * a ? c + 1 : c };
+    },
     // (a + ε)³ = a³ + 3a²ε (the ε² and ε³ terms vanish), and c·(a + ε) = ca + cε.
     answer: (p) => 3 * num(p, "a") ** 2 - num(p, "c"),
     verify: (p) => centralDiff((x) => x ** 3 - num(p, "c") * x, num(p, "a")),
@@ -106,12 +111,12 @@ export default defineQuiz([
       "倍精度（$\\varepsilon \\approx 2.2\\times 10^{-16}$）で $x$ と $f$ がともに 1 程度の大きさのとき、前進差分 $(f(x+h) - f(x))/h$ と中心差分 $(f(x+h) - f(x-h))/2h$ の誤差の合計をおおよそ最小にする刻み幅はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("Forward: $h \\approx \\varepsilon^{1/2} \\approx 10^{-8}$; central: $h \\approx \\varepsilon^{1/3} \\approx 6\\times10^{-6}$", "前進差分：$h \\approx \\varepsilon^{1/2} \\approx 10^{-8}$、中心差分：$h \\approx \\varepsilon^{1/3} \\approx 6\\times10^{-6}$") },
-      { id: "b", text: text("Forward: $h \\approx \\varepsilon^{1/3}$; central: $h \\approx \\varepsilon^{1/2}$", "前進差分：$h \\approx \\varepsilon^{1/3}$、中心差分：$h \\approx \\varepsilon^{1/2}$") },
+      { id: "a", text: text("Forward: $h \\approx \\varepsilon^{1/3}$; central: $h \\approx \\varepsilon^{1/2}$", "前進差分：$h \\approx \\varepsilon^{1/3}$、中心差分：$h \\approx \\varepsilon^{1/2}$") },
+      { id: "b", text: text("Forward: $h \\approx \\varepsilon^{1/2} \\approx 10^{-8}$; central: $h \\approx \\varepsilon^{1/3} \\approx 6\\times10^{-6}$", "前進差分：$h \\approx \\varepsilon^{1/2} \\approx 10^{-8}$、中心差分：$h \\approx \\varepsilon^{1/3} \\approx 6\\times10^{-6}$") },
       { id: "c", text: text("Both: as small as possible, $h \\approx \\varepsilon$", "どちらも：できるだけ小さく、$h \\approx \\varepsilon$") },
       { id: "d", text: text("Both: $h \\approx 10^{-2}$, since rounding does not matter", "どちらも：$h \\approx 10^{-2}$。丸め誤差は関係ないため") },
     ],
-    answer: "a",
+    answer: "b",
     explanation: text(
       "Rounding contributes about $\\varepsilon/h$. The truncation error is $O(h)$ for the forward difference, so $h + \\varepsilon/h$ is smallest at $h \\approx \\sqrt\\varepsilon$; it is $O(h^2)$ for the central one, so $h^2 + \\varepsilon/h$ is smallest at $h \\approx \\varepsilon^{1/3}$, with a total error near $\\varepsilon^{2/3} \\approx 4\\times10^{-11}$.",
       "丸め誤差の寄与は約 $\\varepsilon/h$ です。前進差分の打ち切り誤差は $O(h)$ なので $h + \\varepsilon/h$ は $h \\approx \\sqrt\\varepsilon$ で最小、中心差分では $O(h^2)$ なので $h^2 + \\varepsilon/h$ は $h \\approx \\varepsilon^{1/3}$ で最小になり、誤差の合計は $\\varepsilon^{2/3} \\approx 4\\times10^{-11}$ 程度です。",
@@ -145,8 +150,8 @@ export default defineQuiz([
     },
     tolerance: { rel: 0.05 },
     explanation: text(
-      "Below $10^{-5}$ the check passes, between $10^{-5}$ and $10^{-3}$ it is suspicious, above $10^{-3}$ it fails. A gradient that is off by a factor 2 always gives $\\mathrm{rel} = 1/3$, whatever its size; an error of $0.01$ in one entry gives about $10^{-3}$.",
-      "$10^{-5}$ 未満なら pass、$10^{-5}$ から $10^{-3}$ の間なら suspicious、$10^{-3}$ を超えれば fail です。2 倍ずれた勾配は大きさによらず必ず $\\mathrm{rel} = 1/3$ になり、1 成分だけ $0.01$ ずれた場合は $10^{-3}$ 程度になります。",
+      "Below $10^{-5}$ the check passes, between $10^{-5}$ and $10^{-3}$ it is suspicious, above $10^{-3}$ it fails. A gradient that is off by a factor 2 always gives $\\mathrm{rel} = 1/3$, whatever its size; an error of $0.01$ in one entry gives $0.01/(\\lVert g_a\\rVert + \\lVert g_n\\rVert)$, about $3\\times10^{-4}$ to $2\\times10^{-3}$ for the gradients of this question, so the same slip passes as suspicious or fails depending on the gradient's size.",
+      "$10^{-5}$ 未満なら pass、$10^{-5}$ から $10^{-3}$ の間なら suspicious、$10^{-3}$ を超えれば fail です。2 倍ずれた勾配は大きさによらず必ず $\\mathrm{rel} = 1/3$ になり、1 成分だけ $0.01$ ずれた場合は $0.01/(\\lVert g_a\\rVert + \\lVert g_n\\rVert)$、この問題の勾配ではおよそ $3\\times10^{-4}$ から $2\\times10^{-3}$ になり、同じずれでも勾配の大きさによって suspicious にも fail にもなります。",
     ),
   },
   {
@@ -157,12 +162,12 @@ export default defineQuiz([
       "PyTorch などのフレームワークが、後退モードで微分する計算グラフの中で一部のインプレース演算（`x.mul_(2)` や `relu_`）を拒否するのはなぜですか。",
     ),
     choices: [
-      { id: "a", text: text("The backward pass needs values saved during the forward pass (e.g. $x$ for $\\partial(xy)/\\partial y$); overwriting them in place would make it use the wrong values", "後退パスは順方向で保存した値（たとえば $\\partial(xy)/\\partial y$ に使う $x$）を必要とし、それをインプレースで上書きすると誤った値が使われてしまうから") },
-      { id: "b", text: text("In-place operations are slower than out-of-place ones", "インプレース演算は新しい配列を作る演算より遅いから") },
-      { id: "c", text: text("In-place operations have no derivative", "インプレース演算には微分が存在しないから") },
+      { id: "a", text: text("In-place operations are slower than out-of-place ones", "インプレース演算は新しい配列を作る演算より遅いから") },
+      { id: "b", text: text("In-place operations have no derivative", "インプレース演算には微分が存在しないから") },
+      { id: "c", text: text("The backward pass needs values saved during the forward pass (e.g. $x$ for $\\partial(xy)/\\partial y$); overwriting them in place would make it use the wrong values", "後退パスは順方向で保存した値（たとえば $\\partial(xy)/\\partial y$ に使う $x$）を必要とし、それをインプレースで上書きすると誤った値が使われてしまうから") },
       { id: "d", text: text("Reverse mode only works on immutable numbers, so any mutation is forbidden", "後退モードは不変な数にしか使えないので、あらゆる書き換えが禁止されているから") },
     ],
-    answer: "a",
+    answer: "c",
     explanation: text(
       "The tape stores references to the inputs of each operation, because local derivatives such as $\\partial(xy)/\\partial x = y$ are evaluated during the backward sweep. Frameworks keep a version counter on each tensor and raise an error when a saved tensor was modified.",
       "局所的な微分 $\\partial(xy)/\\partial x = y$ などは後退パスの途中で評価されるため、テープは各演算の入力への参照を保持しています。フレームワークはテンソルごとにバージョン番号を持ち、保存済みのテンソルが書き換えられていればエラーにします。",
@@ -237,12 +242,12 @@ export default defineQuiz([
       "$n = 10^7$ の $f:\\mathbb{R}^n \\to \\mathbb{R}$ で曲率の情報を使いたいとき、現実的な方法はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("Hessian–vector products $Hv$, each costing a few gradient evaluations (forward-over-reverse, or a difference of two gradients)", "ヘッセ行列とベクトルの積 $Hv$ を使う。1 回あたり勾配の評価数回分のコストで済む（前進モードと後退モードの組み合わせ、または 2 つの勾配の差）") },
-      { id: "b", text: text("Form the full Hessian with $n$ reverse passes and invert it", "後退パス $n$ 回でヘッセ行列全体を作り、その逆行列を求める") },
-      { id: "c", text: text("Approximate every entry $\\partial^2 f/\\partial x_i \\partial x_j$ by second differences", "すべての要素 $\\partial^2 f/\\partial x_i \\partial x_j$ を 2 階差分で近似する") },
-      { id: "d", text: text("Curvature cannot be used at this scale at all", "この規模では曲率の情報はまったく使えない") },
+      { id: "a", text: text("Form the full Hessian with $n$ reverse passes and invert it", "後退パス $n$ 回でヘッセ行列全体を作り、その逆行列を求める") },
+      { id: "b", text: text("Approximate every entry $\\partial^2 f/\\partial x_i \\partial x_j$ by second differences", "すべての要素 $\\partial^2 f/\\partial x_i \\partial x_j$ を 2 階差分で近似する") },
+      { id: "c", text: text("Curvature cannot be used at this scale at all", "この規模では曲率の情報はまったく使えない") },
+      { id: "d", text: text("Hessian–vector products $Hv$, each costing a few gradient evaluations (forward-over-reverse, or a difference of two gradients)", "ヘッセ行列とベクトルの積 $Hv$ を使う。1 回あたり勾配の評価数回分のコストで済む（前進モードと後退モードの組み合わせ、または 2 つの勾配の差）") },
     ],
-    answer: "a",
+    answer: "d",
     explanation: text(
       "The Hessian has $10^{14}$ entries; $Hv$ is the directional derivative of the gradient and needs no matrix. Conjugate gradients, Lanczos eigenvalue estimates and Newton–CG use only such products.",
       "ヘッセ行列の要素は $10^{14}$ 個ありますが、$Hv$ は勾配の方向微分なので行列は不要です。共役勾配法、ランチョス法による固有値の推定、ニュートン CG 法はこの積だけを使います。",

@@ -33,12 +33,12 @@ export default defineQuiz([
       "$A \\in \\mathbb{R}^{n \\times m}$ を固定し $X \\in \\mathbb{R}^{m \\times n}$ とします。偏微分 $\\partial \\operatorname{tr}(AX) / \\partial X_{ij}$ を並べた行列 $\\nabla_X \\operatorname{tr}(AX)$ はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$A$", "$A$") },
-      { id: "b", text: text("$A^\\top$", "$A^\\top$") },
+      { id: "a", text: text("$A^\\top$", "$A^\\top$") },
+      { id: "b", text: text("$A$", "$A$") },
       { id: "c", text: text("$X^\\top A^\\top$", "$X^\\top A^\\top$") },
       { id: "d", text: text("$\\operatorname{tr}(A) I$", "$\\operatorname{tr}(A) I$") },
     ],
-    answer: "b",
+    answer: "a",
     explanation: text(
       "$\\operatorname{tr}(AX) = \\sum_{i,j} A_{ji} X_{ij}$, so $\\partial/\\partial X_{ij} = A_{ji}$: the gradient is $A^\\top$, which also has the shape of $X$ ($m \\times n$), as every gradient must.",
       "$\\operatorname{tr}(AX) = \\sum_{i,j} A_{ji} X_{ij}$ なので $\\partial/\\partial X_{ij} = A_{ji}$、つまり勾配は $A^\\top$ です。勾配として当然ですが、$X$ と同じ $m \\times n$ の形をしています。",
@@ -104,7 +104,12 @@ export default defineQuiz([
       "Let $f(X) = \\lVert X \\rVert_F^2$ with $X = {{X}}$. What is the sum of all entries of $\\nabla_X f$?",
       "$f(X) = \\lVert X \\rVert_F^2$、$X = {{X}}$ とします。$\\nabla_X f$ のすべての成分の和はいくつですか。",
     ),
-    params: (rng) => ({ X: rng.matrix(2, 2, (r) => r.int(-5, 5)) }),
+    // Entries summing to 0 would make 0 the answer, a free guess: the last entry is moved off that sum.
+    params: (rng) => {
+      const X = rng.matrix(2, 2, (r) => r.int(-5, 5));
+      if (X.flat().reduce((a, b) => a + b, 0) === 0) X[1]![1] = X[1]![1]! + (X[1]![1]! < 5 ? 1 : -1);
+      return { X };
+    },
     answer: (p) => 2 * mat(p, "X").flat().reduce((a, b) => a + b, 0),
     // Independently: central differences of f in every entry, summed.
     verify: (p) => {
@@ -146,18 +151,18 @@ export default defineQuiz([
       "$s = \\operatorname{softmax}(z)$、クラス $t$ の one-hot 目標 $y$ に対して $L = -\\log s_t$ とします。$\\nabla_z L$ が単純な $s - y$ になるのはなぜですか。",
     ),
     choices: [
+      { id: "a", text: text("Because the softmax Jacobian is the identity matrix", "softmax のヤコビアンが単位行列だから") },
+      { id: "b", text: text("It is an approximation that holds when $s$ is close to $y$", "$s$ が $y$ に近いときに成り立つ近似だから") },
       {
-        id: "a",
+        id: "c",
         text: text(
           "$L = -z_t + \\log\\sum_k e^{z_k}$: the log undoes the exp, and the derivative of the log-sum-exp is $s$ itself",
           "$L = -z_t + \\log\\sum_k e^{z_k}$ と書ける。log が exp を打ち消し、log-sum-exp の微分がちょうど $s$ になる",
         ),
       },
-      { id: "b", text: text("Because the softmax Jacobian is the identity matrix", "softmax のヤコビアンが単位行列だから") },
-      { id: "c", text: text("It is an approximation that holds when $s$ is close to $y$", "$s$ が $y$ に近いときに成り立つ近似だから") },
       { id: "d", text: text("Because cross-entropy is a squared error in disguise", "交差エントロピーは実は二乗誤差だから") },
     ],
-    answer: "a",
+    answer: "c",
     explanation: text(
       "$\\partial/\\partial z_j$ of $-z_t$ is $-y_j$ and of $\\log\\sum_k e^{z_k}$ is $e^{z_j}/\\sum_k e^{z_k} = s_j$, so $\\nabla_z L = s - y$ exactly; equivalently, $-y/s$ pushed through $\\operatorname{diag}(s) - ss^\\top$ collapses because $\\sum_j y_j = 1$.",
       "$-z_t$ の $z_j$ による微分は $-y_j$、$\\log\\sum_k e^{z_k}$ の微分は $e^{z_j}/\\sum_k e^{z_k} = s_j$ なので、厳密に $\\nabla_z L = s - y$ です。$-y/s$ に $\\operatorname{diag}(s) - ss^\\top$ をかけても、$\\sum_j y_j = 1$ により同じ式に簡約されます。",
@@ -188,12 +193,12 @@ export default defineQuiz([
       "線形層が、形 $32 \\times 128$ のバッチ $x$ と形 $128 \\times 64$ の $W$ から $y = xW$ を計算します。$\\partial L/\\partial W$ の形と、$dy = \\partial L/\\partial y$ からの計算方法はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$128 \\times 64$, as $x^\\top dy$", "$128 \\times 64$、$x^\\top dy$ で計算") },
-      { id: "b", text: text("$64 \\times 128$, as $dy^\\top x$", "$64 \\times 128$、$dy^\\top x$ で計算") },
-      { id: "c", text: text("$32 \\times 64$, as $dy$ itself", "$32 \\times 64$、$dy$ そのもの") },
-      { id: "d", text: text("$32 \\times 128$, as $dy\\, W^\\top$", "$32 \\times 128$、$dy\\, W^\\top$ で計算") },
+      { id: "a", text: text("$64 \\times 128$, as $dy^\\top x$", "$64 \\times 128$、$dy^\\top x$ で計算") },
+      { id: "b", text: text("$32 \\times 64$, as $dy$ itself", "$32 \\times 64$、$dy$ そのもの") },
+      { id: "c", text: text("$32 \\times 128$, as $dy\\, W^\\top$", "$32 \\times 128$、$dy\\, W^\\top$ で計算") },
+      { id: "d", text: text("$128 \\times 64$, as $x^\\top dy$", "$128 \\times 64$、$x^\\top dy$ で計算") },
     ],
-    answer: "a",
+    answer: "d",
     explanation: text(
       "A gradient has the shape of its variable, so $dW$ is $128 \\times 64$; $\\partial L/\\partial W_{kj} = \\sum_i x_{ik}\\, dy_{ij}$ is $x^\\top dy$, which also sums over the batch. $dy\\,W^\\top$ is $dx$.",
       "勾配は変数と同じ形なので $dW$ は $128 \\times 64$ です。$\\partial L/\\partial W_{kj} = \\sum_i x_{ik}\\, dy_{ij}$ は $x^\\top dy$ で、バッチについての和も含んでいます。$dy\\,W^\\top$ は $dx$ です。",
@@ -265,12 +270,12 @@ export default defineQuiz([
       "勾配チェックポイントでは、$L$ 層のネットワークを $\\sqrt{L}$ 個の区間に分け、区間の境界の活性だけを保存し、逆伝播の際に各区間の活性を計算し直します。おおよそ何を節約し、何を支払うのでしょうか。",
     ),
     choices: [
-      { id: "a", text: text("Activation memory drops from $O(L)$ to $O(\\sqrt{L})$ for about one extra forward pass of compute", "活性のメモリが $O(L)$ から $O(\\sqrt{L})$ に減り、代わりに順伝播およそ 1 回分の計算が増える") },
-      { id: "b", text: text("Memory drops to $O(1)$ at no extra compute", "メモリが $O(1)$ になり、計算は増えない") },
+      { id: "a", text: text("Memory drops to $O(1)$ at no extra compute", "メモリが $O(1)$ になり、計算は増えない") },
+      { id: "b", text: text("Activation memory drops from $O(L)$ to $O(\\sqrt{L})$ for about one extra forward pass of compute", "活性のメモリが $O(L)$ から $O(\\sqrt{L})$ に減り、代わりに順伝播およそ 1 回分の計算が増える") },
       { id: "c", text: text("Memory drops to $O(\\sqrt{L})$ but compute grows to $O(L^2)$", "メモリは $O(\\sqrt{L})$ になるが、計算量が $O(L^2)$ に増える") },
       { id: "d", text: text("It saves compute by skipping the backward pass of half the layers", "半分の層の逆伝播を省略して計算を節約する") },
     ],
-    answer: "a",
+    answer: "b",
     explanation: text(
       "You hold $\\sqrt{L}$ checkpoints plus the $\\sqrt{L}$ layers of the segment being recomputed, $O(\\sqrt{L})$ in all; every layer is recomputed once, which is one more forward pass (about a third more training compute).",
       "保持するのは $\\sqrt{L}$ 個のチェックポイントと、計算し直している区間の $\\sqrt{L}$ 層分だけで、合計 $O(\\sqrt{L})$ です。各層は 1 回ずつ再計算されるので、順伝播がもう 1 回増えます（学習の計算量でおよそ 3 割増し）。",

@@ -19,12 +19,12 @@ export default defineQuiz([
       "勾配降下法は $\\theta \\leftarrow \\theta - \\eta\\,\\nabla f(\\theta)$ と更新します。なぜ $-\\nabla f$ の方向に進むのですか。",
     ),
     choices: [
-      { id: "a", text: text("Among unit directions $u$, the first-order change $\\nabla f \\cdot u$ is most negative for $u = -\\nabla f/\\lVert\\nabla f\\rVert$", "単位方向 $u$ の中で、1 次の変化量 $\\nabla f \\cdot u$ がもっとも負になるのが $u = -\\nabla f/\\lVert\\nabla f\\rVert$ だから") },
-      { id: "b", text: text("$-\\nabla f$ always points exactly at the minimiser", "$-\\nabla f$ は常に最小点をまっすぐ指しているから") },
-      { id: "c", text: text("$-\\nabla f$ is the Newton direction", "$-\\nabla f$ はニュートン方向だから") },
+      { id: "a", text: text("$-\\nabla f$ always points exactly at the minimiser", "$-\\nabla f$ は常に最小点をまっすぐ指しているから") },
+      { id: "b", text: text("$-\\nabla f$ is the Newton direction", "$-\\nabla f$ はニュートン方向だから") },
+      { id: "c", text: text("Among unit directions $u$, the first-order change $\\nabla f \\cdot u$ is most negative for $u = -\\nabla f/\\lVert\\nabla f\\rVert$", "単位方向 $u$ の中で、1 次の変化量 $\\nabla f \\cdot u$ がもっとも負になるのが $u = -\\nabla f/\\lVert\\nabla f\\rVert$ だから") },
       { id: "d", text: text("Any direction would do; the sign is a convention", "どの方向でもよく、符号は慣習にすぎないから") },
     ],
-    answer: "a",
+    answer: "c",
     explanation: text(
       "By Cauchy–Schwarz, $\\nabla f \\cdot u \\ge -\\lVert\\nabla f\\rVert$ for $\\lVert u\\rVert = 1$, with equality for $u = -\\nabla f/\\lVert\\nabla f\\rVert$: the steepest local descent. It points at the minimiser only when the level sets are round; on elongated valleys it zig-zags.",
       "コーシー・シュワルツの不等式より $\\lVert u\\rVert = 1$ なら $\\nabla f \\cdot u \\ge -\\lVert\\nabla f\\rVert$ で、等号は $u = -\\nabla f/\\lVert\\nabla f\\rVert$ のときに成り立ちます。これが局所的な最急降下方向です。最小点をまっすぐ指すのは等高線が円のときだけで、細長い谷ではジグザグに進みます。",
@@ -34,10 +34,11 @@ export default defineQuiz([
     id: "optimization-newton-1d",
     type: "param-numeric",
     prompt: text(
-      "Take one Newton step $x_1 = x_0 - f'(x_0)/f''(x_0)$ on $f(x) = {{a}}x^2 + {{b}}x + 1$ from $x_0 = {{x0}}$. What is $x_1$? (3 decimals)",
-      "$f(x) = {{a}}x^2 + {{b}}x + 1$ に対して、$x_0 = {{x0}}$ からニュートンステップ $x_1 = x_0 - f'(x_0)/f''(x_0)$ を 1 回行います。$x_1$ はいくつですか（小数第 3 位まで）。",
+      "Take one Newton step $x_1 = x_0 - f'(x_0)/f''(x_0)$ on $f(x) = {{a|lead:x^2}} {{b|term:x}} + 1$ from $x_0 = {{x0}}$. What is $x_1$? (3 decimals)",
+      "$f(x) = {{a|lead:x^2}} {{b|term:x}} + 1$ に対して、$x_0 = {{x0}}$ からニュートンステップ $x_1 = x_0 - f'(x_0)/f''(x_0)$ を 1 回行います。$x_1$ はいくつですか（小数第 3 位まで）。",
     ),
-    params: (rng) => ({ a: rng.int(1, 5), b: rng.int(-8, 8), x0: round1(rng.uniform(-5, 5)) }),
+    // b ≠ 0: the answer −b/2a would be 0, which a guess of 0 gets right.
+    params: (rng) => ({ a: rng.int(1, 5), b: rng.pick([-8, -7, -6, -5, -4, -3, -2, -1, 1, 2, 3, 4, 5, 6, 7, 8]), x0: round1(rng.uniform(-5, 5)) }),
     answer: (p) => {
       const [a, b, x0] = [num(p, "a"), num(p, "b"), num(p, "x0")];
       return x0 - (2 * a * x0 + b) / (2 * a);
@@ -58,12 +59,12 @@ export default defineQuiz([
       "$f:\\mathbb{R}^n\\to\\mathbb{R}$ を $x$ のまわりでステップ $d$ についてテイラー展開したとき、2 次の項はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$\\tfrac12\\, d^\\top \\nabla^2 f(x)\\, d$", "$\\tfrac12\\, d^\\top \\nabla^2 f(x)\\, d$") },
-      { id: "b", text: text("$d^\\top \\nabla^2 f(x)\\, d$", "$d^\\top \\nabla^2 f(x)\\, d$") },
-      { id: "c", text: text("$\\tfrac12\\, \\nabla f(x)^\\top d\\, d^\\top \\nabla f(x)$", "$\\tfrac12\\, \\nabla f(x)^\\top d\\, d^\\top \\nabla f(x)$") },
-      { id: "d", text: text("$\\tfrac12\\, \\lVert d\\rVert^2\\, \\operatorname{tr}\\nabla^2 f(x)$", "$\\tfrac12\\, \\lVert d\\rVert^2\\, \\operatorname{tr}\\nabla^2 f(x)$") },
+      { id: "a", text: text("$d^\\top \\nabla^2 f(x)\\, d$", "$d^\\top \\nabla^2 f(x)\\, d$") },
+      { id: "b", text: text("$\\tfrac12\\, \\nabla f(x)^\\top d\\, d^\\top \\nabla f(x)$", "$\\tfrac12\\, \\nabla f(x)^\\top d\\, d^\\top \\nabla f(x)$") },
+      { id: "c", text: text("$\\tfrac12\\, \\lVert d\\rVert^2\\, \\operatorname{tr}\\nabla^2 f(x)$", "$\\tfrac12\\, \\lVert d\\rVert^2\\, \\operatorname{tr}\\nabla^2 f(x)$") },
+      { id: "d", text: text("$\\tfrac12\\, d^\\top \\nabla^2 f(x)\\, d$", "$\\tfrac12\\, d^\\top \\nabla^2 f(x)\\, d$") },
     ],
-    answer: "a",
+    answer: "d",
     explanation: text(
       "$f(x + d) = f(x) + \\nabla f(x)^\\top d + \\tfrac12 d^\\top \\nabla^2 f(x) d + O(\\lVert d\\rVert^3)$; the $\\tfrac12$ is the $1/2!$ of the one-dimensional series. Minimising this model over $d$ gives the Newton step.",
       "$f(x + d) = f(x) + \\nabla f(x)^\\top d + \\tfrac12 d^\\top \\nabla^2 f(x) d + O(\\lVert d\\rVert^3)$ です。$\\tfrac12$ は 1 変数の級数の $1/2!$ にあたります。このモデルを $d$ について最小化したものがニュートンステップです。",
@@ -73,10 +74,16 @@ export default defineQuiz([
     id: "optimization-directional-derivative",
     type: "param-numeric",
     prompt: text(
-      "Let $f(x, y) = {{a}}x^2 + {{b}}xy$. What is the directional derivative $\\nabla f \\cdot u$ at $(x, y) = ({{x}}, {{y}})$ along the unit vector $u = {{u}}$? (3 decimals)",
-      "$f(x, y) = {{a}}x^2 + {{b}}xy$ とします。$(x, y) = ({{x}}, {{y}})$ における単位ベクトル $u = {{u}}$ 方向の方向微分 $\\nabla f \\cdot u$ はいくつですか（小数第 3 位まで）。",
+      "Let $f(x, y) = {{a|lead:x^2}} {{b|term:xy}}$. What is the directional derivative $\\nabla f \\cdot u$ at $(x, y) = ({{x}}, {{y}})$ along the unit vector $u = {{u}}$? (3 decimals)",
+      "$f(x, y) = {{a|lead:x^2}} {{b|term:xy}}$ とします。$(x, y) = ({{x}}, {{y}})$ における単位ベクトル $u = {{u}}$ 方向の方向微分 $\\nabla f \\cdot u$ はいくつですか（小数第 3 位まで）。",
     ),
-    params: (rng) => ({ a: rng.int(1, 4), b: rng.int(-3, 3), x: rng.int(-3, 3), y: rng.int(-3, 3), u: rng.pick(UNIT_DIRECTIONS) }),
+    // Redrawn while the derivative is 0 (a free guess), e.g. at the origin or along a level direction.
+    params: (rng) => {
+      for (;;) {
+        const p = { a: rng.int(1, 4), b: rng.int(-3, 3), x: rng.int(-3, 3), y: rng.int(-3, 3), u: rng.pick(UNIT_DIRECTIONS) };
+        if (Math.abs((2 * p.a * p.x + p.b * p.y) * p.u[0]! + p.b * p.x * p.u[1]!) > 0.01) return p;
+      }
+    },
     answer: (p) => {
       const [a, b, x, y] = [num(p, "a"), num(p, "b"), num(p, "x"), num(p, "y")];
       const u = vec(p, "u");
@@ -117,10 +124,16 @@ export default defineQuiz([
     id: "optimization-affine-gaussian-density",
     type: "param-numeric",
     prompt: text(
-      "Let $x \\sim \\mathcal N(0, 1)$ and $y = {{a}}x + {{b}}$. Use the change-of-variables formula to find $p_Y({{y0}})$. (4 decimals)",
-      "$x \\sim \\mathcal N(0, 1)$、$y = {{a}}x + {{b}}$ とします。変数変換の公式を使って $p_Y({{y0}})$ を求めてください（小数第 4 位まで）。",
+      "Let $x \\sim \\mathcal N(0, 1)$ and $y = {{a|lead:x}} {{b|term:}}$. Use the change-of-variables formula to find $p_Y({{y0}})$. (4 significant digits)",
+      "$x \\sim \\mathcal N(0, 1)$、$y = {{a|lead:x}} {{b|term:}}$ とします。変数変換の公式を使って $p_Y({{y0}})$ を求めてください（有効数字 4 桁）。",
     ),
-    params: (rng) => ({ a: rng.pick([-3, -2, -0.5, 0.5, 2, 3]), b: rng.int(-2, 2), y0: round1(rng.uniform(-3, 3)) }),
+    // y0 within 2.5 standard deviations of b: densities from about 0.005 to 0.8, asked to 4 significant digits with a
+    // relative tolerance, so that 0, a forgotten Jacobian (×|a|) and its inverse (÷|a|) are all rejected.
+    params: (rng) => {
+      const a = rng.pick([-3, -2, -0.5, 0.5, 2, 3]);
+      const b = rng.int(-2, 2);
+      return { a, b, y0: round1(b + a * rng.uniform(-2.5, 2.5)) };
+    },
     // Through g⁻¹: p_X((y − b)/a) · |1/a|.
     answer: (p) => {
       const [a, b, y0] = [num(p, "a"), num(p, "b"), num(p, "y0")];
@@ -133,7 +146,7 @@ export default defineQuiz([
       const sd = Math.abs(a);
       return Math.exp(-((y0 - b) ** 2) / (2 * sd * sd)) / (sd * Math.sqrt(2 * Math.PI));
     },
-    tolerance: { abs: 1e-4 },
+    tolerance: { rel: 1e-3 },
     explanation: text(
       "$g^{-1}(y) = (y - b)/a$ has derivative $1/a$, so $p_Y(y) = \\varphi\\big((y - b)/a\\big)/\\lvert a\\rvert$: the density of $\\mathcal N(b, a^2)$. The absolute value matters when $a < 0$.",
       "$g^{-1}(y) = (y - b)/a$ の微分は $1/a$ なので $p_Y(y) = \\varphi\\big((y - b)/a\\big)/\\lvert a\\rvert$、つまり $\\mathcal N(b, a^2)$ の密度です。$a < 0$ のときは絶対値が効いてきます。",
@@ -223,10 +236,20 @@ export default defineQuiz([
     id: "optimization-gd-contraction",
     type: "param-numeric",
     prompt: text(
-      "Gradient descent with learning rate $\\eta = {{eta}}$ runs on $f(x) = \\tfrac{ {{lambda}} }{2}x^2$ from $x_0 = {{x0}}$. What is $x_{ {{k}} }$? (4 decimals)",
-      "$f(x) = \\tfrac{ {{lambda}} }{2}x^2$ に、学習率 $\\eta = {{eta}}$ の勾配降下法を $x_0 = {{x0}}$ から適用します。$x_{ {{k}} }$ はいくつですか（小数第 4 位まで）。",
+      "Gradient descent with learning rate $\\eta = {{eta}}$ runs on $f(x) = \\tfrac{ {{lambda}} }{2}x^2$ from $x_0 = {{x0}}$. What is $x_{ {{k}} }$? (4 significant digits)",
+      "$f(x) = \\tfrac{ {{lambda}} }{2}x^2$ に、学習率 $\\eta = {{eta}}$ の勾配降下法を $x_0 = {{x0}}$ から適用します。$x_{ {{k}} }$ はいくつですか（有効数字 4 桁）。",
     ),
-    params: (rng) => ({ lambda: rng.int(1, 4), eta: rng.pick([0.1, 0.2, 0.25, 0.3]), x0: rng.int(1, 5), k: rng.int(2, 6) }),
+    // The factor 1 − ηλ stays between 0.2 and 0.9 in size (never 0, as at ηλ = 1): x_k is then never near 0, and
+    // x_{k−1}, x_{k+1} differ from x_k by at least 10 %, beyond the relative tolerance.
+    params: (rng) => {
+      let lambda = rng.int(1, 4);
+      let eta = rng.pick([0.1, 0.2, 0.25, 0.3, 0.4, 0.45]);
+      while (!(Math.abs(1 - eta * lambda) >= 0.2 && Math.abs(1 - eta * lambda) <= 0.9)) {
+        lambda = rng.int(1, 4);
+        eta = rng.pick([0.1, 0.2, 0.25, 0.3, 0.4, 0.45]);
+      }
+      return { lambda, eta, x0: rng.int(1, 5), k: rng.int(2, 6) };
+    },
     answer: (p) => (1 - num(p, "eta") * num(p, "lambda")) ** num(p, "k") * num(p, "x0"),
     // Independently: run the k updates.
     verify: (p) => {
@@ -234,7 +257,7 @@ export default defineQuiz([
       for (let i = 0; i < num(p, "k"); i++) x -= num(p, "eta") * num(p, "lambda") * x;
       return x;
     },
-    tolerance: { abs: 1e-4 },
+    tolerance: { rel: 1e-3 },
     explanation: text(
       "$f'(x) = \\lambda x$, so every step multiplies $x$ by $1 - \\eta\\lambda$ and $x_k = (1 - \\eta\\lambda)^k x_0$. A negative factor ($\\eta\\lambda > 1$) makes the iterates alternate in sign while they shrink.",
       "$f'(x) = \\lambda x$ なので、各ステップで $x$ は $1 - \\eta\\lambda$ 倍になり、$x_k = (1 - \\eta\\lambda)^k x_0$ です。係数が負（$\\eta\\lambda > 1$）なら、反復は符号を交互に変えながら縮んでいきます。",

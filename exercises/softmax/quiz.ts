@@ -17,12 +17,12 @@ export default defineQuiz([
       "ロジットに同点がないとき、$T \\to 0^{+}$ と $T \\to \\infty$ で $\\operatorname{softmax}(z/T)$ はそれぞれ何に近づきますか。",
     ),
     choices: [
-      { id: "a", text: text("$T \\to 0^{+}$: a one-hot vector on the largest logit; $T \\to \\infty$: the uniform distribution", "$T \\to 0^{+}$：最大のロジットに 1 が立つ one-hot ベクトル、$T \\to \\infty$：一様分布") },
-      { id: "b", text: text("$T \\to 0^{+}$: the uniform distribution; $T \\to \\infty$: a one-hot vector on the largest logit", "$T \\to 0^{+}$：一様分布、$T \\to \\infty$：最大のロジットに 1 が立つ one-hot ベクトル") },
+      { id: "a", text: text("$T \\to 0^{+}$: the uniform distribution; $T \\to \\infty$: a one-hot vector on the largest logit", "$T \\to 0^{+}$：一様分布、$T \\to \\infty$：最大のロジットに 1 が立つ one-hot ベクトル") },
+      { id: "b", text: text("$T \\to 0^{+}$: a one-hot vector on the largest logit; $T \\to \\infty$: the uniform distribution", "$T \\to 0^{+}$：最大のロジットに 1 が立つ one-hot ベクトル、$T \\to \\infty$：一様分布") },
       { id: "c", text: text("Both limits give $\\operatorname{softmax}(z)$: the temperature cancels in the ratio", "どちらも $\\operatorname{softmax}(z)$ のまま：温度は比の中で打ち消し合う") },
       { id: "d", text: text("$T \\to 0^{+}$: all zeros; $T \\to \\infty$: all ones", "$T \\to 0^{+}$：すべて 0、$T \\to \\infty$：すべて 1") },
     ],
-    answer: "a",
+    answer: "b",
     explanation: text(
       "Dividing by a small $T$ stretches the gaps between logits, so the largest one takes all the mass (the arg max); a large $T$ shrinks every gap towards 0, and equal logits give $1/n$ each.",
       "小さな $T$ で割るとロジットの差が引き伸ばされ、最大のロジットが確率をすべて取ります（arg max）。大きな $T$ ではすべての差が 0 に縮み、等しいロジットはそれぞれ $1/n$ になります。",
@@ -77,8 +77,8 @@ export default defineQuiz([
     id: "softmax-two-logit-temperature",
     type: "param-numeric",
     prompt: text(
-      "A binary classifier outputs logits $a = {{a}}$ and $b = {{b}}$. At temperature $T = {{T}}$, what probability does $\\operatorname{softmax}([a, b]/T)$ give to the first class? (3 decimals)",
-      "2 値分類器がロジット $a = {{a}}$、$b = {{b}}$ を出力しました。温度 $T = {{T}}$ のとき、$\\operatorname{softmax}([a, b]/T)$ が 1 つ目のクラスに与える確率はいくつですか（小数第 3 位まで）。",
+      "A binary classifier outputs logits $a = {{a}}$ and $b = {{b}}$. At temperature $T = {{T}}$, what probability does $\\operatorname{softmax}([a, b]/T)$ give to the first class? (3 significant digits)",
+      "2 値分類器がロジット $a = {{a}}$、$b = {{b}}$ を出力しました。温度 $T = {{T}}$ のとき、$\\operatorname{softmax}([a, b]/T)$ が 1 つ目のクラスに与える確率はいくつですか（有効数字 3 桁）。",
     ),
     params: (rng) => ({ a: round2(rng.uniform(-2, 3)), b: round2(rng.uniform(-2, 3)), T: rng.pick([0.5, 1, 2, 5]) }),
     // Two-class softmax is the logistic sigmoid of the scaled logit difference.
@@ -88,7 +88,8 @@ export default defineQuiz([
       const eb = Math.exp(num(p, "b") / num(p, "T"));
       return ea / (ea + eb);
     },
-    tolerance: { abs: 0.001 },
+    // Probabilities down to about 1e−4: relative, at the rounding of 3 significant digits (≤ 5e−3).
+    tolerance: { rel: 6e-3 },
     explanation: text(
       "With two classes, $\\operatorname{softmax}([a, b]/T)_1 = \\sigma\\big((a - b)/T\\big) = 1/(1 + e^{-(a-b)/T})$: only the gap matters, and $T$ stretches or shrinks it.",
       "2 クラスなら $\\operatorname{softmax}([a, b]/T)_1 = \\sigma\\big((a - b)/T\\big) = 1/(1 + e^{-(a-b)/T})$ です。効くのは差だけで、$T$ はその差を伸び縮みさせます。",
@@ -102,12 +103,12 @@ export default defineQuiz([
       "ライブラリが `log(softmax(z))` と書かせずに、専用の `log_softmax` を用意しているのはなぜですか。",
     ),
     choices: [
-      { id: "a", text: text("A probability below about $5 \\times 10^{-324}$ is stored as $0$, and $\\log 0 = -\\infty$, although $z_i - \\log\\sum_j e^{z_j}$ is an ordinary number such as $-800$", "約 $5 \\times 10^{-324}$ 未満の確率は $0$ として記録され $\\log 0 = -\\infty$ になるが、$z_i - \\log\\sum_j e^{z_j}$ 自体は $-800$ のような普通の数だから") },
-      { id: "b", text: text("`log` is much slower than `exp`", "`log` は `exp` よりずっと遅いから") },
-      { id: "c", text: text("$\\log \\operatorname{softmax}$ is a different function that is not the log of the probabilities", "$\\log \\operatorname{softmax}$ は確率の対数とは別の関数だから") },
+      { id: "a", text: text("`log` is much slower than `exp`", "`log` は `exp` よりずっと遅いから") },
+      { id: "b", text: text("$\\log \\operatorname{softmax}$ is a different function that is not the log of the probabilities", "$\\log \\operatorname{softmax}$ は確率の対数とは別の関数だから") },
+      { id: "c", text: text("A probability below about $5 \\times 10^{-324}$ is stored as $0$, and $\\log 0 = -\\infty$, although $z_i - \\log\\sum_j e^{z_j}$ is an ordinary number such as $-800$", "約 $5 \\times 10^{-324}$ 未満の確率は $0$ として記録され $\\log 0 = -\\infty$ になるが、$z_i - \\log\\sum_j e^{z_j}$ 自体は $-800$ のような普通の数だから") },
       { id: "d", text: text("Softmax outputs can be negative, and the log of a negative number is NaN", "ソフトマックスの出力は負になることがあり、負の数の対数は NaN だから") },
     ],
-    answer: "a",
+    answer: "c",
     explanation: text(
       "Going through the probabilities throws away everything below the smallest double; working with the logits, $z_i - \\max - \\log\\sum_j e^{z_j - \\max}$, keeps full precision, and a $-\\infty$ in a loss would turn every gradient into NaN.",
       "確率を経由すると、倍精度の最小値より小さい情報がすべて失われます。ロジットのまま $z_i - \\max - \\log\\sum_j e^{z_j - \\max}$ を計算すれば精度は保たれます。損失に $-\\infty$ が混ざると、勾配はすべて NaN になってしまいます。",
@@ -211,12 +212,12 @@ export default defineQuiz([
       "$s = \\operatorname{softmax}(z)$、one-hot な正解を $y$ として、$L = -\\log \\operatorname{softmax}(z)_t$ のとき $\\partial L / \\partial z$ は何ですか。",
     ),
     choices: [
-      { id: "a", text: text("$s - y$", "$s - y$") },
-      { id: "b", text: text("$y - s$", "$y - s$") },
-      { id: "c", text: text("$s \\odot (1 - s)$", "$s \\odot (1 - s)$") },
-      { id: "d", text: text("$-1/s_t$ at the target and $0$ elsewhere", "正解の位置で $-1/s_t$、それ以外で $0$") },
+      { id: "a", text: text("$y - s$", "$y - s$") },
+      { id: "b", text: text("$s \\odot (1 - s)$", "$s \\odot (1 - s)$") },
+      { id: "c", text: text("$-1/s_t$ at the target and $0$ elsewhere", "正解の位置で $-1/s_t$、それ以外で $0$") },
+      { id: "d", text: text("$s - y$", "$s - y$") },
     ],
-    answer: "a",
+    answer: "d",
     explanation: text(
       "Write $L = \\log\\sum_k e^{z_k} - z_t$: the first term's gradient is $s$, the second's is $y$. The full softmax Jacobian $\\operatorname{diag}(s) - s s^{\\top}$ collapses to this, which is why frameworks fuse softmax with cross-entropy.",
       "$L = \\log\\sum_k e^{z_k} - z_t$ と書けば、第 1 項の勾配は $s$、第 2 項の勾配は $y$ です。ソフトマックスのヤコビ行列 $\\operatorname{diag}(s) - s s^{\\top}$ 全体がこの形に簡約されるので、フレームワークはソフトマックスと交差エントロピーを 1 つにまとめています。",
@@ -249,12 +250,12 @@ export default defineQuiz([
       "長さ $n$ の系列、ヘッド次元 $d$ のセルフアテンションで、$\\operatorname{softmax}(QK^{\\top}/\\sqrt{d})V$ の計算時間はどのように増えますか。",
     ),
     choices: [
-      { id: "a", text: text("$O(n^2 d)$", "$O(n^2 d)$") },
-      { id: "b", text: text("$O(n d^2)$", "$O(n d^2)$") },
+      { id: "a", text: text("$O(n d^2)$", "$O(n d^2)$") },
+      { id: "b", text: text("$O(n^2 d)$", "$O(n^2 d)$") },
       { id: "c", text: text("$O(n d)$", "$O(n d)$") },
       { id: "d", text: text("$O(n^3)$", "$O(n^3)$") },
     ],
-    answer: "a",
+    answer: "b",
     explanation: text(
       "$QK^{\\top}$ takes $n^2$ dot products of length $d$, and the weights times $V$ another $n^2 d$ multiply-adds; the $n \\times n$ score matrix also needs $O(n^2)$ memory, which is why long contexts are expensive.",
       "$QK^{\\top}$ は長さ $d$ の内積を $n^2$ 回、重みと $V$ の積もさらに $n^2 d$ 回の積和を必要とします。$n \\times n$ のスコア行列は $O(n^2)$ のメモリも使うので、長い文脈は高くつきます。",
@@ -264,8 +265,8 @@ export default defineQuiz([
     id: "softmax-attention-multiplications",
     type: "param-numeric",
     prompt: text(
-      "Single-head self-attention on $n = {{n}}$ tokens with $d_k = d_v = {{d}}$. How many scalar multiplications do the two matrix products $QK^{\\top}$ and $WV$ take together (ignore the softmax and the scaling)?",
-      "トークン数 $n = {{n}}$、$d_k = d_v = {{d}}$ の単一ヘッドのセルフアテンションで、2 つの行列積 $QK^{\\top}$ と $WV$ に必要なスカラーの掛け算は合わせて何回ですか（ソフトマックスとスケーリングは無視します）。",
+      "Single-head self-attention on $n = {{n}}$ tokens with $d_k = d_v = {{d}}$. How many scalar multiplications do the two matrix products $QK^{\\top}$ (the scores) and $PV$, where $P = \\operatorname{softmax}(QK^{\\top}/\\sqrt{d_k})$ is the $n \\times n$ matrix of attention weights, take together (ignore the softmax and the scaling)?",
+      "トークン数 $n = {{n}}$、$d_k = d_v = {{d}}$ の単一ヘッドのセルフアテンションで、2 つの行列積 $QK^{\\top}$（スコア）と $PV$（$P = \\operatorname{softmax}(QK^{\\top}/\\sqrt{d_k})$ は $n \\times n$ のアテンション重み行列）に必要なスカラーの掛け算は合わせて何回ですか（ソフトマックスとスケーリングは無視します）。",
     ),
     params: (rng) => ({ n: rng.pick([128, 256, 512, 1024, 2048]), d: rng.pick([32, 64, 128]) }),
     answer: (p) => 2 * num(p, "n") ** 2 * num(p, "d"),

@@ -45,14 +45,14 @@ export default defineQuiz([
     id: "svd-vs-eigendecomposition",
     type: "multi",
     prompt: text(
-      "Which statements about the SVD and the eigendecomposition of real matrices are true?",
+      "Which statements about the SVD and the eigendecomposition of real matrices are true? Select all that apply.",
       "実行列の特異値分解(SVD)と固有値分解について、正しいものをすべて選んでください。",
     ),
     choices: [
       { id: "a", text: text("Every real $m \\times n$ matrix has an SVD $A = U \\Sigma V^\\top$ with orthogonal $U$, $V$.", "どんな実 $m \\times n$ 行列にも、直交行列 $U$, $V$ による SVD $A = U \\Sigma V^\\top$ が存在する。") },
       { id: "b", text: text("Every real square matrix can be written $A = Q \\Lambda Q^\\top$ with an orthogonal $Q$.", "どんな実正方行列も、直交行列 $Q$ を使って $A = Q \\Lambda Q^\\top$ と書ける。") },
       { id: "c", text: text("For a symmetric positive semidefinite matrix, the SVD and the eigendecomposition coincide.", "対称半正定値行列では、SVD と固有値分解は一致する。") },
-      { id: "d", text: text("The singular values of $A$ are the square roots of the eigenvalues of $A^\\top A$.", "$A$ の特異値は $A^\\top A$ の固有値の平方根である。") },
+      { id: "d", text: text("The nonzero singular values of $A$ are the square roots of the nonzero eigenvalues of $A^\\top A$ (for any shape: when $m < n$, $A^\\top A$ also has $n - m$ extra zero eigenvalues).", "$A$ の 0 でない特異値は、$A^\\top A$ の 0 でない固有値の平方根である（形によらない。$m < n$ なら $A^\\top A$ には余分な固有値 0 が $n - m$ 個ある）。") },
       { id: "e", text: text("Singular values can be negative when $A$ has negative eigenvalues.", "$A$ が負の固有値をもつとき、特異値も負になりうる。") },
     ],
     answer: ["a", "c", "d"],
@@ -69,12 +69,12 @@ export default defineQuiz([
       "対称な $2 \\times 2$ 行列の固有値が $3$ と $-5$ です。特異値はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$5$ and $3$", "$5$ と $3$") },
-      { id: "b", text: text("$3$ and $-5$", "$3$ と $-5$") },
-      { id: "c", text: text("$\\sqrt{5}$ and $\\sqrt{3}$", "$\\sqrt{5}$ と $\\sqrt{3}$") },
+      { id: "a", text: text("$3$ and $-5$", "$3$ と $-5$") },
+      { id: "b", text: text("$\\sqrt{5}$ and $\\sqrt{3}$", "$\\sqrt{5}$ と $\\sqrt{3}$") },
+      { id: "c", text: text("$5$ and $3$", "$5$ と $3$") },
       { id: "d", text: text("$25$ and $9$", "$25$ と $9$") },
     ],
-    answer: "a",
+    answer: "c",
     explanation: text(
       "For a symmetric matrix the singular values are the absolute values of the eigenvalues, sorted: the sign moves into one of the singular vectors.",
       "対称行列の特異値は固有値の絶対値を大きい順に並べたものです。符号は特異ベクトルの片方に吸収されます。",
@@ -121,7 +121,7 @@ export default defineQuiz([
       const tail = S.slice(num(p, "k")).reduce((s, x) => s + x * x, 0);
       return 1 - tail / total;
     },
-    tolerance: { abs: 5e-4 },
+    tolerance: { abs: 1e-3 },
     explanation: text(
       "Energy is ‖A‖²_F = Σσᵢ², so the rank-k share is Σ_{i≤k}σᵢ² / Σσᵢ²: square before you add.",
       "エネルギーは ‖A‖²_F = Σσᵢ² なので、ランク k の割合は Σ_{i≤k}σᵢ² / Σσᵢ² です。足す前に 2 乗するのがポイントです。",
@@ -229,12 +229,12 @@ export default defineQuiz([
       "$D = \\operatorname{diag}(2, 0, 5)$ の擬似逆行列はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$\\operatorname{diag}(0.5, 0, 0.2)$", "$\\operatorname{diag}(0.5, 0, 0.2)$") },
-      { id: "b", text: text("$\\operatorname{diag}(0.5, \\infty, 0.2)$", "$\\operatorname{diag}(0.5, \\infty, 0.2)$") },
-      { id: "c", text: text("It does not exist, because $D$ is singular.", "$D$ は特異なので存在しない。") },
-      { id: "d", text: text("$\\operatorname{diag}(0.2, 0, 0.5)$", "$\\operatorname{diag}(0.2, 0, 0.5)$") },
+      { id: "a", text: text("$\\operatorname{diag}(0.5, \\infty, 0.2)$", "$\\operatorname{diag}(0.5, \\infty, 0.2)$") },
+      { id: "b", text: text("It does not exist, because $D$ is singular.", "$D$ は特異なので存在しない。") },
+      { id: "c", text: text("$\\operatorname{diag}(0.2, 0, 0.5)$", "$\\operatorname{diag}(0.2, 0, 0.5)$") },
+      { id: "d", text: text("$\\operatorname{diag}(0.5, 0, 0.2)$", "$\\operatorname{diag}(0.5, 0, 0.2)$") },
     ],
-    answer: "a",
+    answer: "d",
     explanation: text(
       "Σ⁺ inverts the non-zero diagonal entries in place and leaves the zeros at zero; every matrix, singular or not, has a pseudo-inverse.",
       "Σ⁺ は 0 でない対角成分をその場で逆数にし、0 は 0 のまま残します。特異かどうかに関係なく、どんな行列にも擬似逆行列があります。",
@@ -244,7 +244,7 @@ export default defineQuiz([
     id: "svd-penrose-conditions",
     type: "multi",
     prompt: text(
-      "Let $A = \\begin{pmatrix} 1 & 0 \\\\ 0 & 0 \\end{pmatrix}$ and $X = \\begin{pmatrix} 1 & 1 \\\\ 0 & 1 \\end{pmatrix}$. Which Penrose conditions does $X$ **fail**?",
+      "Let $A = \\begin{pmatrix} 1 & 0 \\\\ 0 & 0 \\end{pmatrix}$ and $X = \\begin{pmatrix} 1 & 1 \\\\ 0 & 1 \\end{pmatrix}$. Which Penrose conditions does $X$ **fail**? Select all that apply.",
       "$A = \\begin{pmatrix} 1 & 0 \\\\ 0 & 0 \\end{pmatrix}$、$X = \\begin{pmatrix} 1 & 1 \\\\ 0 & 1 \\end{pmatrix}$ とします。$X$ が**満たさない**ペンローズ条件をすべて選んでください。",
     ),
     choices: [
@@ -263,7 +263,7 @@ export default defineQuiz([
     id: "svd-min-norm-solution",
     type: "multi",
     prompt: text(
-      "$A$ is $5 \\times 3$ of rank 2. Which of these give the minimum-norm least-squares solution of $Ax \\approx b$?",
+      "$A$ is $5 \\times 3$ of rank 2. Which of these give the minimum-norm least-squares solution of $Ax \\approx b$? Select all that apply.",
       "$A$ はランク 2 の $5 \\times 3$ 行列です。$Ax \\approx b$ の最小ノルム最小二乗解を与えるものをすべて選んでください。",
     ),
     choices: [
@@ -362,15 +362,15 @@ export default defineQuiz([
       "SVD から作った最良のランク $k$ 近似 $A_k$ について、スペクトルノルムの誤差 $\\lVert A - A_k \\rVert_2$ はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$\\sigma_{k+1}$", "$\\sigma_{k+1}$") },
-      { id: "b", text: text("$\\sqrt{\\sum_{i>k} \\sigma_i^2}$", "$\\sqrt{\\sum_{i>k} \\sigma_i^2}$") },
+      { id: "a", text: text("$\\sqrt{\\sum_{i>k} \\sigma_i^2}$", "$\\sqrt{\\sum_{i>k} \\sigma_i^2}$") },
+      { id: "b", text: text("$\\sigma_{k+1}$", "$\\sigma_{k+1}$") },
       { id: "c", text: text("$\\sigma_k$", "$\\sigma_k$") },
       { id: "d", text: text("$\\sum_{i>k} \\sigma_i$", "$\\sum_{i>k} \\sigma_i$") },
     ],
-    answer: "a",
+    answer: "b",
     explanation: text(
-      "A − A_k = Σ_{i>k} σᵢuᵢvᵢᵀ, whose largest singular value is σ_{k+1}; the root of the sum of squares, (b), is its Frobenius norm.",
-      "A − A_k = Σ_{i>k} σᵢuᵢvᵢᵀ で、その最大特異値は σ_{k+1} です。(b) の 2 乗和の平方根はフロベニウスノルムのほうです。",
+      "A − A_k = Σ_{i>k} σᵢuᵢvᵢᵀ, whose largest singular value is σ_{k+1}; the root of the sum of squares, √(Σ_{i>k} σᵢ²), is its Frobenius norm.",
+      "A − A_k = Σ_{i>k} σᵢuᵢvᵢᵀ で、その最大特異値は σ_{k+1} です。2 乗和の平方根 √(Σ_{i>k} σᵢ²) はフロベニウスノルムのほうです。",
     ),
   },
   {
@@ -381,12 +381,12 @@ export default defineQuiz([
       "$m \\ge n \\gg k$ の密な $m \\times n$ 行列について、上位 $k$ 個の特異値と特異ベクトルが欲しいとします(オーバーサンプリングは $p$ 列)。定数倍を除いて正しい計算量はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("full SVD $O(mn^2)$; randomized SVD $O(mn(k+p))$", "完全な SVD は $O(mn^2)$、ランダム化 SVD は $O(mn(k+p))$") },
-      { id: "b", text: text("full SVD $O(mn)$; randomized SVD $O(k^2)$", "完全な SVD は $O(mn)$、ランダム化 SVD は $O(k^2)$") },
-      { id: "c", text: text("both $O(m^2 n^2)$", "どちらも $O(m^2 n^2)$") },
+      { id: "a", text: text("full SVD $O(mn)$; randomized SVD $O(k^2)$", "完全な SVD は $O(mn)$、ランダム化 SVD は $O(k^2)$") },
+      { id: "b", text: text("both $O(m^2 n^2)$", "どちらも $O(m^2 n^2)$") },
+      { id: "c", text: text("full SVD $O(mn^2)$; randomized SVD $O(mn(k+p))$", "完全な SVD は $O(mn^2)$、ランダム化 SVD は $O(mn(k+p))$") },
       { id: "d", text: text("full SVD $O(mn^2)$; randomized SVD $O(n^3)$", "完全な SVD は $O(mn^2)$、ランダム化 SVD は $O(n^3)$") },
     ],
-    answer: "a",
+    answer: "c",
     explanation: text(
       "Randomized SVD multiplies A by an n×(k+p) random matrix (O(mn(k+p))), orthonormalises the m×(k+p) result and takes a small SVD, instead of the O(mn²) work of a full SVD.",
       "ランダム化 SVD は A に n×(k+p) の乱数行列を掛け(O(mn(k+p)))、得られた m×(k+p) 行列を正規直交化して小さな SVD を取るだけなので、完全な SVD の O(mn²) より大幅に安く済みます。",
@@ -400,15 +400,15 @@ export default defineQuiz([
       "$A$ は列フルランクで $\\kappa(A) = 10^{6}$ です。最小二乗問題を正規方程式 $A^\\top A x = A^\\top b$ で解くのが float64 で危ういのはなぜですか。",
     ),
     choices: [
-      { id: "a", text: text("$\\kappa(A^\\top A) = \\kappa(A)^2 = 10^{12}$, so about 12 of the 16 digits can be lost", "$\\kappa(A^\\top A) = \\kappa(A)^2 = 10^{12}$ となり、16 桁のうち約 12 桁が失われうるから") },
-      { id: "b", text: text("$A^\\top A$ is not symmetric", "$A^\\top A$ が対称でないから") },
-      { id: "c", text: text("The normal equations give a different minimiser than the SVD", "正規方程式は SVD とは別の最小点を与えるから") },
-      { id: "d", text: text("$A^\\top A$ is always singular", "$A^\\top A$ は常に特異だから") },
+      { id: "a", text: text("$A^\\top A$ is not symmetric", "$A^\\top A$ が対称でないから") },
+      { id: "b", text: text("The normal equations give a different minimiser than the SVD", "正規方程式は SVD とは別の最小点を与えるから") },
+      { id: "c", text: text("$A^\\top A$ is always singular", "$A^\\top A$ は常に特異だから") },
+      { id: "d", text: text("$\\kappa(A^\\top A) = \\kappa(A)^2 = 10^{12}$, so about 12 of the 16 digits can be lost", "$\\kappa(A^\\top A) = \\kappa(A)^2 = 10^{12}$ となり、16 桁のうち約 12 桁が失われうるから") },
     ],
-    answer: "a",
+    answer: "d",
     explanation: text(
-      "In exact arithmetic both give the same x, but forming AᵀA squares the condition number; an SVD or QR solution works with κ(A) itself and keeps about 10 digits here.",
-      "厳密な計算ならどちらも同じ x になりますが、AᵀA を作ると条件数が 2 乗されます。SVD や QR による解法は κ(A) のまま扱えるので、この場合も 10 桁ほど保てます。",
+      "In exact arithmetic both give the same x, but forming AᵀA squares the condition number. An SVD or QR solution works with κ(A) itself and keeps about 10 digits here when the residual ‖b − Ax‖ is small; with a large residual the least-squares problem itself is sensitive like κ(A)²·‖b − Ax‖/(‖A‖‖x‖), and no method does better than that.",
+      "厳密な計算ならどちらも同じ x になりますが、AᵀA を作ると条件数が 2 乗されます。SVD や QR による解法は κ(A) のまま扱えるので、残差 ‖b − Ax‖ が小さければこの場合も 10 桁ほど保てます。残差が大きいときは、最小二乗問題そのものが κ(A)²·‖b − Ax‖/(‖A‖‖x‖) 程度の感度をもち、どの解法でもそれ以上にはなりません。",
     ),
   },
   ...secondRound,

@@ -177,12 +177,12 @@ export default defineQuiz([
       "$A$ が $2 \\times 3$、$B$ が $4 \\times 5$ のとき、$A \\otimes B$ の形はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$8 \\times 15$", "$8 \\times 15$") },
-      { id: "b", text: text("$6 \\times 20$", "$6 \\times 20$") },
+      { id: "a", text: text("$6 \\times 20$", "$6 \\times 20$") },
+      { id: "b", text: text("$8 \\times 15$", "$8 \\times 15$") },
       { id: "c", text: text("$10 \\times 12$", "$10 \\times 12$") },
       { id: "d", text: text("$6 \\times 9$", "$6 \\times 9$") },
     ],
-    answer: "a",
+    answer: "b",
     explanation: text(
       "$A \\otimes B$ is a $2 \\times 3$ grid of $4 \\times 5$ blocks $a_{ij}B$, so it is $(2 \\cdot 4) \\times (3 \\cdot 5) = 8 \\times 15$.",
       "$A \\otimes B$ は $4 \\times 5$ のブロック $a_{ij}B$ を $2 \\times 3$ の格子状に並べたものなので、$(2 \\cdot 4) \\times (3 \\cdot 5) = 8 \\times 15$ です。",
@@ -217,12 +217,12 @@ export default defineQuiz([
       "$\\operatorname{vec}$ が行列の列を積み重ねる（列優先）とき、形の合うすべての $A$、$X$、$B$ について成り立つ式はどれですか。",
     ),
     choices: [
-      { id: "a", text: text("$\\operatorname{vec}(AXB) = (B^\\top \\otimes A)\\operatorname{vec}(X)$", "$\\operatorname{vec}(AXB) = (B^\\top \\otimes A)\\operatorname{vec}(X)$") },
-      { id: "b", text: text("$\\operatorname{vec}(AXB) = (A \\otimes B^\\top)\\operatorname{vec}(X)$", "$\\operatorname{vec}(AXB) = (A \\otimes B^\\top)\\operatorname{vec}(X)$") },
-      { id: "c", text: text("$\\operatorname{vec}(AXB) = (A \\otimes B)\\operatorname{vec}(X)$", "$\\operatorname{vec}(AXB) = (A \\otimes B)\\operatorname{vec}(X)$") },
+      { id: "a", text: text("$\\operatorname{vec}(AXB) = (A \\otimes B^\\top)\\operatorname{vec}(X)$", "$\\operatorname{vec}(AXB) = (A \\otimes B^\\top)\\operatorname{vec}(X)$") },
+      { id: "b", text: text("$\\operatorname{vec}(AXB) = (A \\otimes B)\\operatorname{vec}(X)$", "$\\operatorname{vec}(AXB) = (A \\otimes B)\\operatorname{vec}(X)$") },
+      { id: "c", text: text("$\\operatorname{vec}(AXB) = (B^\\top \\otimes A)\\operatorname{vec}(X)$", "$\\operatorname{vec}(AXB) = (B^\\top \\otimes A)\\operatorname{vec}(X)$") },
       { id: "d", text: text("$\\operatorname{vec}(AXB) = (B \\otimes A^\\top)\\operatorname{vec}(X)$", "$\\operatorname{vec}(AXB) = (B \\otimes A^\\top)\\operatorname{vec}(X)$") },
     ],
-    answer: "a",
+    answer: "c",
     explanation: text(
       "Column $j$ of $AXB$ is $\\sum_k b_{kj} A x_k$: block $(j, k)$ of the operator is $b_{kj}A = (B^\\top)_{jk}A$, which is $B^\\top \\otimes A$. $A \\otimes B^\\top$ is the row-major version of the same identity.",
       "$AXB$ の第 $j$ 列は $\\sum_k b_{kj} A x_k$ なので、作用素のブロック $(j, k)$ は $b_{kj}A = (B^\\top)_{jk}A$、つまり $B^\\top \\otimes A$ です。$A \\otimes B^\\top$ は同じ公式の行優先版です。",
@@ -239,7 +239,8 @@ export default defineQuiz([
       const d0 = rng.int(2, 9);
       const d1 = rng.int(2, 9);
       const d2 = rng.int(2, 9);
-      return { d0, d1, d2, i: rng.int(0, d0 - 1), j: rng.int(0, d1 - 1), k: rng.int(0, d2 - 1) };
+      // i ≥ 1: the entry (0, 0, 0) at position 0 would be a free guess.
+      return { d0, d1, d2, i: rng.int(1, d0 - 1), j: rng.int(0, d1 - 1), k: rng.int(0, d2 - 1) };
     },
     answer: (p) => (num(p, "i") * num(p, "d1") + num(p, "j")) * num(p, "d2") + num(p, "k"),
     // Independently: count positions in storage order until the entry is reached.

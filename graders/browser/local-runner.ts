@@ -1,4 +1,6 @@
 import { transform } from "sucrase";
+import { checkLinalgImports } from "../sandbox/linalg-imports";
+import { syntaxMessage } from "../sandbox/syntax-message";
 import { rewriteExports } from "../sandbox/rewrite-exports";
 import * as linalg from "../linalg/index";
 import { MAX_CODE_BYTES, MAX_CONSOLE_CHARS, MAX_OUTPUT_ELEMENTS, type CallOutcome, type RunError, type SandboxJob, type SandboxResult } from "../sandbox/types";
@@ -118,6 +120,9 @@ export function runLocally(job: SandboxJob): SandboxResult {
   if (new TextEncoder().encode(job.code).length > MAX_CODE_BYTES) {
     return { stage: "compile", error: { message: `the code is larger than ${MAX_CODE_BYTES / 1024} KB` }, console: consoleOut(), transpileMs: 0, runMs: 0 };
   }
+  // The same refusal as the server's transpile: Run must not pass code that Submit refuses.
+  const refused = checkLinalgImports(job.code, job.helpers);
+  if (refused) return { stage: "compile", error: refused, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
   const rewritten = rewriteExports(job.code);
   if (!rewritten.ok) {
     return { stage: "compile", error: { message: rewritten.message, position: positionAt(job.code, rewritten.pos) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
@@ -127,9 +132,9 @@ export function runLocally(job: SandboxJob): SandboxResult {
     js = transform(rewritten.code, { transforms: ["typescript", "imports"], filePath: FILE, keepUnusedImports: true }).code;
   } catch (error) {
     const e = error as { message?: unknown; pos?: unknown };
-    const message = typeof e.message === "string" ? e.message.replace(/\s*\(\d+:\d+\)$/, "") : "could not parse the code";
     const position = typeof e.pos === "number" ? positionAt(job.code, e.pos) : undefined;
-    return { stage: "compile", error: { message: `Syntax error: ${message}`, ...(position ? { position } : {}) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
+    const message = syntaxMessage(typeof e.message === "string" ? e.message : "could not parse the code", job.code, typeof e.pos === "number" ? e.pos : undefined, position);
+    return { stage: "compile", error: { message, ...(position ? { position } : {}) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
   }
   const transpileMs = performance.now() - t0;
   const t1 = performance.now();

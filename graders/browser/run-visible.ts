@@ -1,3 +1,5 @@
+import { polishVerdict } from "../feedback/dedupe";
+import { describeRelations } from "../feedback/relations";
 import { judgeRun } from "../judge/judge-run";
 import type { JudgeHooks } from "../judge/types";
 import type { Verdict } from "../verdict";
@@ -12,7 +14,9 @@ import type { VisibleRunPayload } from "./protocol";
 export function runVisibleCases(payload: VisibleRunPayload, code: string): Verdict {
   const startedAt = performance.now();
   const invariant = payload.settings.mode === "invariant";
-  const hooks: JudgeHooks = invariant ? { check: () => [] } : {};
+  // The shared relation detectors (×2, a flipped sign, a transpose, …) are self-contained, so Run names them too; an
+  // exercise's own diagnosis needs the host and comes with Submit.
+  const hooks: JudgeHooks = invariant ? { check: () => [] } : { diagnose: (ctx) => describeRelations(ctx) };
   const result = runLocally({
     code,
     exports: payload.exports,
@@ -21,7 +25,7 @@ export function runVisibleCases(payload: VisibleRunPayload, code: string): Verdi
     calls: payload.cases.map((c) => ({ call: c.call, args: structuredClone(c.args) })),
     limits: payload.settings.limits,
   });
-  const verdict = judgeRun(payload.cases, result, payload.settings, hooks, { exerciseId: payload.exerciseId, contentHash: payload.contentHash, seed: 0 }, startedAt);
+  const verdict = polishVerdict(judgeRun(payload.cases, result, payload.settings, hooks, { exerciseId: payload.exerciseId, contentHash: payload.contentHash, seed: 0 }, startedAt));
   if (invariant && verdict.status === "passed") {
     verdict.message = {
       en: "Shapes and values are finite; the properties (orthonormality, reconstruction, …) are checked when you submit.",

@@ -41,7 +41,9 @@ describe("the browser worker entry under Node", () => {
     expect(run(reference).status).toBe("passed");
     const v = run("export function softmax(z: number[]): number[] { const s = z.reduce((a, b) => a + b, 0); return z.map((x) => Math.exp(x) / s); }");
     expect(v.status).toBe("failed");
-    expect(v.cases[0]!.message.en).toContain("differs at [0]: expected 0.09003057317038046");
+    expect(v.cases[0]!.message.en).toContain("differs at [0] (first difference; the whole vector is shown): expected [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]");
+    // The shared relation detectors speak on Run too.
+    expect(v.cases[0]!.message.en).toContain("times the right value everywhere");
   });
 
   it("reports compile errors and runtime errors at positions in the learner's source", () => {

@@ -8,7 +8,7 @@ import { parseArgs } from "node:util";
 import { defaultContentRoot, loadCatalog } from "../exercise/catalog";
 import { checkExercise, type CheckProblem } from "../exercise/check";
 import { checkMarkdownMath } from "../exercise/katex-check";
-import { checkQuizItem } from "../exercise/quiz-check";
+import { checkQuizItem, keyedPositionProblems } from "../exercise/quiz-check";
 import { dim, green, red } from "./format-verdict";
 import { createCliRunner } from "./runner";
 
@@ -87,6 +87,9 @@ async function main(): Promise<number> {
       }
     };
     await Promise.all(Array.from({ length: Math.min(jobs, Math.max(1, exercises.length)) }, work));
+    for (const message of keyedPositionProblems(catalog.quizItems.filter((q) => topics.some((t) => t.id === q.topic)).map((q) => q.item))) {
+      problems.push({ where: "quiz.ts (all selected topics)", message });
+    }
     for (const topic of topics) {
       const items = catalog.quizItems.filter((q) => q.topic === topic.id);
       let bad = 0;

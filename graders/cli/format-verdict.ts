@@ -16,6 +16,7 @@ export function formatVerdict(v: Verdict, locale: Locale = "en"): string {
   const head = v.status === "passed" ? green("PASSED") : v.status === "failed" ? red("FAILED") : yellow("ERROR");
   lines.push(`${head}  ${v.exerciseId}  score ${(v.score * 100).toFixed(1)}%  seed ${v.seed}`);
   if (v.message) lines.push(`  ${v.message[locale]}`);
+  if (v.summary) lines.push(`  ${v.summary[locale]}`);
   for (const c of v.cases) {
     const ms = c.ms !== undefined ? dim(` ${c.ms.toFixed(1)} ms`) : "";
     const hidden = c.visibility === "hidden" ? dim(" (hidden)") : "";

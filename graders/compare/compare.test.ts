@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { checkStructure, closeFailure, compareClose, formatPath, formatValue, ndShape } from "./index";
+import { checkStructure, closeFailure, compareClose, formatPath, formatValue, mismatchFailure, ndShape } from "./index";
 
 const tol = { rtol: 1e-9, atol: 1e-12 };
 
@@ -129,5 +129,31 @@ describe("formatting", () => {
     expect(s.length).toBeLessThanOrEqual(50);
     expect(s.endsWith("…")).toBe(true);
     expect(formatPath(["grads", "dW", 2, 0])).toBe("grads.dW[2][0]");
+  });
+});
+
+describe("mismatchFailure: field by field, counts exactly, short vectors whole", () => {
+  const tol = { rtol: 1e-9, atol: 1e-12 };
+  it("reports an integer count without 'max rel error Infinity', at the field that differs", () => {
+    const expected = { Ak: [[1, 0], [0, 0]], error: 0, storage: 10 };
+    const got = { Ak: [[1, 0], [0, 1e-17]], error: 1e-17, storage: 12 };
+    const f = mismatchFailure(expected, got, tol, true);
+    expect(f.message.en).toBe("storage differs: expected 10, got 12 (integers, compared exactly). Ak, error are right.");
+    expect(f.message.en).not.toContain("Infinity");
+    expect(mismatchFailure(expected, got, tol, false).message.en).toBe("storage differs (integers, compared exactly). Ak, error are right.");
+  });
+
+  it("shows the whole of a short vector, and one entry of a long one", () => {
+    const f = mismatchFailure([0.09, 0.24, 0.67], [0.09, 0.3, 0.61], tol, true);
+    expect(f.message.en).toContain("differs at [1] (first difference; the whole vector is shown): expected [0.09, 0.24, 0.67], got [0.09, 0.3, 0.61]");
+    const long = Array.from({ length: 20 }, (_, i) => i + 0.5);
+    const g = long.slice();
+    g[3] = 0;
+    expect(mismatchFailure(long, g, tol, true).message.en).toContain("differs at [3]: expected 3.5, got 0");
+  });
+
+  it("omits the relative error when an expected entry is 0 and says why", () => {
+    const f = mismatchFailure([0, 1.5, 2.5], [0.1, 1.5, 2.5], tol, false);
+    expect(f.message.en).toContain("(max abs error 0.1 (some expected entries are 0); tolerance");
   });
 });

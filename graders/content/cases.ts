@@ -7,6 +7,16 @@ export interface Tolerance {
   atol: number;
 }
 
+/**
+ * A hint that names a cause ("you divided by n", "σ_min is the last singular value") is shown only when the output
+ * shows it: `when` decides, on the same context as `diagnose`. An unconditional `hint` may state only facts about
+ * the case itself ("the logits here are near 1000").
+ */
+export interface ConditionalHint {
+  when: (ctx: DiagnoseContext) => boolean;
+  text: LocalizedText;
+}
+
 /** A case the learner sees in full: its arguments, the expected output, and its result. */
 export interface VisibleCase {
   /** Stable English name, e.g. "three logits". */
@@ -20,8 +30,10 @@ export interface VisibleCase {
   /** The exact expected output from shared/curriculum.md; exercises:check proves the reference agrees. Absent: the reference's output. */
   expected?: unknown;
   tolerance?: Partial<Tolerance>;
-  /** Shown when this case fails. */
+  /** Shown when this case fails: facts about the case only (see ConditionalHint). */
   hint?: LocalizedText;
+  /** Shown when this case fails and their condition holds. */
+  hintsWhen?: ConditionalHint[];
 }
 
 /** A class of hidden cases: the learner sees the class name and the verdict, never the data. */
@@ -37,8 +49,10 @@ export interface HiddenClass {
   /** Draws the arguments of case `index` from the seeded stream of this class. */
   generate: (rng: Rng, index: number) => unknown[];
   tolerance?: Partial<Tolerance>;
-  /** Shown when a case of this class fails, e.g. "subtract max(z) first". */
+  /** Shown when a case of this class fails: facts about the class only, e.g. "the logits here are near 1000". */
   hint?: LocalizedText;
+  /** Shown when a case of this class fails and their condition holds. */
+  hintsWhen?: ConditionalHint[];
 }
 
 /** One property checked in invariant mode (or added to any mode by `check`). */

@@ -1,7 +1,7 @@
 /** The authoring kit: what an exercise's cases.ts and a topic's quiz.ts may import. */
 export { defineCases } from "./cases";
 export type {
-  CheckContext, DiagnoseContext, ExerciseCases, HiddenClass, PropertyResult, Tolerance, VisibleCase,
+  CheckContext, ConditionalHint, DiagnoseContext, ExerciseCases, HiddenClass, PropertyResult, Tolerance, VisibleCase,
 } from "./cases";
 export { defineQuiz } from "./quiz";
 export type { QuizChoice, QuizItem, QuizParams, NumericTolerance } from "./quiz";

@@ -6,6 +6,9 @@ const fn = z.custom<(...args: never[]) => unknown>((v) => typeof v === "function
 const localized = z.object({ en: z.string().min(1), ja: z.string().min(1) }).strict();
 const tolerance = z.object({ rtol: z.number().min(0).optional(), atol: z.number().min(0).optional() }).strict();
 
+/** A hint shown only when its condition holds for the learner's output (graders/feedback). */
+const conditionalHint = z.object({ when: fn, text: localized }).strict();
+
 const visibleCase = z
   .object({
     name: z.string().min(1),
@@ -15,6 +18,7 @@ const visibleCase = z
     expected: z.unknown().optional(),
     tolerance: tolerance.optional(),
     hint: localized.optional(),
+    hintsWhen: z.array(conditionalHint).optional(),
   })
   .strict();
 
@@ -28,6 +32,7 @@ const hiddenClass = z
     generate: fn,
     tolerance: tolerance.optional(),
     hint: localized.optional(),
+    hintsWhen: z.array(conditionalHint).optional(),
   })
   .strict();
 

@@ -4,6 +4,7 @@ import { gradeJob, type SandboxRunner } from "../grade";
 import { checkStructure, closeFailure, compareClose } from "../compare";
 import { referenceOutput, prepareCases } from "../judge/prepare";
 import type { Verdict } from "../verdict";
+import { duplicatedParagraphs } from "../feedback/dedupe";
 import { checkMarkdownMath } from "./katex-check";
 import { loadExerciseDir, readMutants, type LoadedExercise } from "./load";
 
@@ -161,6 +162,7 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
     else if (v.status === "error") report("starter.ts", `the starter produced an ERROR verdict: ${v.message?.en ?? ""}`);
     else if (v.compileError) report("starter.ts", `the starter does not compile: ${v.compileError.message}`);
     else if (v.message) report("starter.ts", `the starter does not load: ${v.message.en}`);
+    for (const d of duplicatedParagraphs(v).slice(0, 1)) report("starter.ts", `the starter's verdict prints a paragraph more than once: "${d.slice(0, 160)}"`);
     step("starter", v.status === "failed" && !v.compileError && !v.message);
   }
 
@@ -181,6 +183,8 @@ export async function checkExercise(dir: string, opts: ExerciseCheckOptions): Pr
       else if (v.compileError) report(m.file, `the mutant does not compile (${v.compileError.message}); a mutant is a complete solution with one plausible mistake`);
       else if (m.expect && !verdictFeedback(v).toLowerCase().includes(m.expect.toLowerCase())) {
         report(m.file, `rejected${onSeed}, but the feedback lacks "${m.expect}". It said: ${firstFailure(v).slice(0, 400)}`);
+      } else if (duplicatedParagraphs(v).length > 0) {
+        report(m.file, `the verdict${onSeed} prints a paragraph more than once: "${duplicatedParagraphs(v)[0]!.slice(0, 160)}"`);
       } else ok = true;
     }
     if (ok) caught++;

@@ -2,7 +2,7 @@ import { z } from "zod";
 import type { QuizItem, QuizParams } from "../content/quiz";
 import { createRng } from "../content/rng";
 import { checkMarkdownMath } from "./katex-check";
-import { fillPlaceholders } from "./quiz-render";
+import { PLACEHOLDER, badTerms, fillPlaceholders } from "./quiz-render";
 
 const localized = z.object({ en: z.string().trim().min(1), ja: z.string().trim().min(1) }).strict();
 const choice = z.object({ id: z.string().min(1), text: localized }).strict();
@@ -42,6 +42,8 @@ export function checkQuizItem(item: QuizItem, seeds = 100): string[] {
     const answers = item.type === "single" ? [item.answer] : item.answer;
     for (const a of answers) if (!ids.includes(a)) problems.push(`answer "${a}" is not a choice id`);
     if (item.type === "multi" && new Set(item.answer).size !== item.answer.length) problems.push("answer lists a choice twice");
+    if (item.type === "multi" && !/select all that apply/i.test(item.prompt.en)) problems.push('prompt.en of a multi-select item must say "Select all that apply."');
+    if (item.type === "multi" && !item.prompt.ja.includes("すべて選")) problems.push("prompt.ja of a multi-select item must say 「すべて選んでください」");
     for (const c of item.choices) texts.push([`choice ${c.id}.en`, c.text.en], [`choice ${c.id}.ja`, c.text.ja]);
   }
   let sample: QuizParams | undefined;
@@ -67,9 +69,19 @@ export function checkQuizItem(item: QuizItem, seeds = 100): string[] {
         problems.push(`seed ${seed}: answer() = ${a} but verify() = ${v} for ${JSON.stringify(p)}`);
         break;
       }
+      // A guess of 0 must never score: an absolute tolerance on answers that span decades accepts it.
+      if (within(0, a, item.tolerance)) {
+        problems.push(`seed ${seed}: the answer ${a} is within the tolerance of 0 for ${JSON.stringify(p)}, so "0" is accepted: use a relative tolerance, or draw parameters whose answer is not near 0`);
+        break;
+      }
+      const bad = [...badTerms(fillPlaceholders(item.prompt.en, p)), ...badTerms(fillPlaceholders(item.prompt.ja, p))];
+      if (bad.length > 0) {
+        problems.push(`seed ${seed}: the prompt prints "${bad[0]}" for ${JSON.stringify(p)}: write signed terms as {{name|term:x}} (or {{name|lead:x}} for the first)`);
+        break;
+      }
     }
     for (const [where, t] of texts.slice(0, 2)) {
-      for (const m of t.matchAll(/\{\{\s*([A-Za-z_]\w*)\s*\}\}/g)) {
+      for (const m of t.matchAll(PLACEHOLDER)) {
         if (sample && !(m[1]! in sample)) problems.push(`${where}: placeholder {{${m[1]}}} is not a parameter`);
       }
     }
@@ -80,4 +92,24 @@ export function checkQuizItem(item: QuizItem, seeds = 100): string[] {
     }
   }
   return problems;
+}
+
+/**
+ * Where the keyed answers of single-choice items sit. Display order is shuffled, but the content itself should not
+ * teach "it is usually (a)" to anyone reading it unshuffled (an instructor, a printed sheet): with 8 or more items,
+ * no position may hold more than 40 % of the keys.
+ */
+export function keyedPositionProblems(items: readonly QuizItem[]): string[] {
+  const counts = new Map<number, number>();
+  let n = 0;
+  for (const item of items) {
+    if (item.type !== "single") continue;
+    const at = item.choices.findIndex((c) => c.id === item.answer);
+    counts.set(at, (counts.get(at) ?? 0) + 1);
+    n++;
+  }
+  if (n < 8) return [];
+  return [...counts.entries()]
+    .filter(([, c]) => c > 0.4 * n)
+    .map(([at, c]) => `the keyed answer is choice ${at + 1} in ${c} of ${n} single-choice items; spread the keys over the positions (at most 40 % each)`);
 }

@@ -223,8 +223,14 @@ export function svd(A: Matrix): { U: Matrix; S: Vector; Vt: Matrix } {
     const t = svd(transpose(A));
     return { U: transpose(t.Vt), S: t.S, Vt: transpose(t.U) };
   }
+  // Scale by the largest entry so that the column norms' squares neither overflow (entries past ~1e154) nor
+  // underflow (below ~1e−154); the singular values scale back exactly at the end.
+  let amax = 0;
+  for (const row of A) for (const x of row) amax = Math.max(amax, Math.abs(x));
+  // NaN or Infinity entries: no scale (the result is NaN, as before, and the learner's check reports it).
+  if (!Number.isFinite(amax) || Number.isNaN(amax)) amax = 0;
   // Work on columns of W = A V; rotate pairs of columns until they are orthogonal.
-  const W = transpose(A); // W[j] is column j of A·V
+  const W = transpose(A).map((col) => col.map((x) => (amax > 0 ? x / amax : x))); // W[j] is column j of A·V / amax
   const V = eye(n); // V[j] is column j of V
   for (let sweep = 0; sweep < 60; sweep++) {
     let rotated = false;
@@ -235,7 +241,8 @@ export function svd(A: Matrix): { U: Matrix; S: Vector; Vt: Matrix } {
         const alpha = dot(wp, wp);
         const beta = dot(wq, wq);
         const gamma = dot(wp, wq);
-        if (gamma === 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
+        // √α·√β, not √(αβ): the product of two squared norms overflows long before either does.
+        if (gamma === 0 || Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         rotated = true;
         const zeta = (beta - alpha) / (2 * gamma);
         const t = (zeta >= 0 ? 1 : -1) / (Math.abs(zeta) + Math.sqrt(1 + zeta * zeta));
@@ -257,14 +264,15 @@ export function svd(A: Matrix): { U: Matrix; S: Vector; Vt: Matrix } {
   }
   const sig = W.map((w) => norm(w));
   const order = sig.map((_, i) => i).sort((i, j) => sig[j]! - sig[i]!);
-  const S = order.map((i) => sig[i]!);
-  const tiny = (S[0] ?? 0) * Math.max(m, n) * 2.220446049250313e-16;
+  const Sunit = order.map((i) => sig[i]!);
+  const tiny = (Sunit[0] ?? 0) * Math.max(m, n) * 2.220446049250313e-16;
   const Ucols: Vector[] = [];
   for (const i of order) {
     const s = sig[i]!;
     if (s > tiny && s > 0) Ucols.push(W[i]!.map((x) => x / s));
     else Ucols.push(completeBasis(Ucols, m));
   }
+  const S = Sunit.map((s) => (amax > 0 ? s * amax : s));
   return { U: transpose(Ucols), S, Vt: order.map((i) => V[i]!.slice()) };
 }
 

@@ -1,4 +1,4 @@
-import { closeFailure, compareClose } from "../compare";
+import { compareClose, mismatchFailure } from "../compare";
 import { judgeProperties } from "./properties";
 import { PASSED, type Judgement, type ModeInput } from "./types";
 
@@ -6,7 +6,7 @@ import { PASSED, type Judgement, type ModeInput } from "./types";
 export function judgeAllclose(input: ModeInput): Judgement {
   const report = compareClose(input.expected, input.got, input.tolerance);
   if (!report.ok) {
-    const f = closeFailure(report, input.tolerance, input.reveal);
+    const f = mismatchFailure(input.expected, input.got, input.tolerance, input.reveal);
     return { status: "failed", kind: f.kind, message: f.message, details: f.details, structured: true };
   }
   return judgeProperties(input) ?? { status: "passed", message: PASSED, structured: true };

@@ -1,5 +1,5 @@
 import { gradientRelativeError } from "../content/finite-difference";
-import { checkStructure, closeFailure, compareClose, findNonFinite, flattenNumbers, formatError, formatNumber, formatPath, nonFiniteMessage } from "../compare";
+import { checkStructure, compareClose, mismatchFailure, findNonFinite, flattenNumbers, formatError, formatNumber, formatPath, nonFiniteMessage } from "../compare";
 import { joinText, type LocalizedText } from "../text";
 import type { CaseDetails, GradcheckEntry } from "../verdict";
 import { judgeProperties } from "./properties";
@@ -103,7 +103,7 @@ export function judgeGradcheck(input: ModeInput): Judgement {
   if (input.alsoAllclose) {
     const report = compareClose(input.expected, input.got, input.tolerance);
     if (!report.ok) {
-      const f = closeFailure(report, input.tolerance, input.reveal);
+      const f = mismatchFailure(input.expected, input.got, input.tolerance, input.reveal);
       return { status: "failed", kind: f.kind, message: f.message, details: { ...details, ...f.details }, structured: true };
     }
   }

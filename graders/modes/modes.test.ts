@@ -89,7 +89,7 @@ describe("invariant mode", () => {
 describe("allclose and behavioral modes", () => {
   it("compare the output element by element and then run optional properties", () => {
     expect(judgeOutput({ ...base, mode: "allclose", expected: [1, 2], got: [1, 2] }).status).toBe("passed");
-    expect(judgeOutput({ ...base, mode: "behavioral", expected: { value: 2, calls: 1 }, got: { value: 2, calls: 3 } }).message.en).toContain("differs at calls");
+    expect(judgeOutput({ ...base, mode: "behavioral", expected: { value: 2, calls: 1 }, got: { value: 2, calls: 3 } }).message.en).toContain("calls differs: expected 1, got 3 (integers, compared exactly)");
     const failing: ModeInput["check"] = () => [{ ok: false, message: { en: "called f 3 times", ja: "f を 3 回呼びました" }, details: { expected: "1", got: "3" } }];
     const hidden = judgeOutput({ ...base, reveal: false, mode: "allclose", expected: [1], got: [1], check: failing });
     expect(hidden.status).toBe("failed");

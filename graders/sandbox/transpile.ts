@@ -3,6 +3,8 @@ import { performance } from "node:perf_hooks";
 import { transform } from "sucrase";
 import type { SourcePosition } from "../verdict";
 import { SOLUTION_FILENAME } from "./guest/protocol";
+import { checkLinalgImports } from "./linalg-imports";
+import { syntaxMessage } from "./syntax-message";
 import { rewriteExports } from "./rewrite-exports";
 import { MAX_CODE_BYTES } from "./types";
 
@@ -16,8 +18,6 @@ export type TranspileResult =
   | { ok: true; js: string; toSource: (jsLine: number, jsColumn?: number) => SourcePosition; ms: number }
   | { ok: false; error: { message: string; position?: SourcePosition }; ms: number };
 
-const LINALG_NAMED_IMPORT = /\bimport\s+(type\s+)?\{([^}]*)\}\s*from\s*(["'])linalg\3/g;
-
 function positionAt(source: string, index: number): SourcePosition {
   let line = 1;
   let lineStart = 0;
@@ -28,26 +28,6 @@ function positionAt(source: string, index: number): SourcePosition {
     }
   }
   return { line, column: index - lineStart + 1 };
-}
-
-/** A named import of a helper the exercise does not allow is refused before anything runs, with its position. */
-function checkLinalgImports(source: string, helpers: readonly string[]): { message: string; position: SourcePosition } | undefined {
-  for (const m of source.matchAll(LINALG_NAMED_IMPORT)) {
-    if (m[1]) continue; // `import type { … }` imports nothing at run time
-    const names = (m[2] ?? "")
-      .split(",")
-      .map((s) => s.trim().replace(/^type\s+/, "").split(/\s+as\s+/)[0]?.trim() ?? "")
-      .filter((s) => s !== "");
-    const refused = names.filter((n) => !helpers.includes(n));
-    if (refused.length > 0) {
-      const allowed = helpers.length ? `this exercise allows only: ${helpers.join(", ")}` : "this exercise allows no linalg helpers";
-      return {
-        message: `"${refused.join('", "')}" cannot be imported from "linalg": ${allowed}. Write that part yourself.`,
-        position: positionAt(source, m.index ?? 0),
-      };
-    }
-  }
-  return undefined;
 }
 
 export function transpileLearnerCode(code: string, helpers: readonly string[]): TranspileResult {
@@ -75,9 +55,9 @@ export function transpileLearnerCode(code: string, helpers: readonly string[]): 
     });
   } catch (error) {
     const e = error as { message?: unknown; pos?: unknown };
-    const message = typeof e.message === "string" ? e.message.replace(/\s*\(\d+:\d+\)$/, "") : "could not parse the code";
     const position = typeof e.pos === "number" ? positionAt(code, e.pos) : undefined;
-    return { ok: false, error: { message: `Syntax error: ${message}`, ...(position ? { position } : {}) }, ms: performance.now() - t0 };
+    const message = syntaxMessage(typeof e.message === "string" ? e.message : "could not parse the code", code, typeof e.pos === "number" ? e.pos : undefined, position);
+    return { ok: false, error: { message, ...(position ? { position } : {}) }, ms: performance.now() - t0 };
   }
   const map = out.sourceMap ? new SourceMap(out.sourceMap as unknown as ConstructorParameters<typeof SourceMap>[0]) : undefined;
   const toSource = (jsLine: number, jsColumn?: number): SourcePosition => {

@@ -75,6 +75,7 @@ export function Feedback({ verdict, source, locale, onGoTo }: FeedbackProps) {
       </p>
       {verdict.status === "error" && <p className="alert">{S.notYourFault[locale]}</p>}
       {verdict.message && <p className={styles.message}>{verdict.message[locale]}</p>}
+      {verdict.summary && <p className={styles.message} data-summary>{verdict.summary[locale]}</p>}
       {verdict.compileError && (
         <div className="alert" data-compile-error>
           <strong>{S.compileError[locale]}</strong>

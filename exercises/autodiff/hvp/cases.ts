@@ -139,8 +139,8 @@ const centralHint = text(
 );
 
 const linearHint = text(
-  "H·v is linear in v: doubling v doubles the result. If you rescale v to unit length for the step, multiply the result back by ‖v‖. The perturbation is h·v, so a long v also makes the step long: keep h·‖v‖ near ε^(1/3) ≈ 6e-6 (times the size of x).",
-  "H·v は v について線形です。v を 2 倍すれば結果も 2 倍になります。刻みのために v を単位長さに正規化したなら、結果に ‖v‖ を掛けて戻しましょう。また、実際のずらし幅は h·v なので、v が長いと刻みも長くなります。h·‖v‖ を ε^(1/3) ≈ 6e-6（に x の大きさを掛けたもの）程度に保ちましょう。",
+  "H·v is linear in v: doubling v doubles the result. No h is given here, so the step is yours: the perturbation is h·v, and a long v makes it long. Keep h·‖v‖ near ε^(1/3) ≈ 6e-6 (times the size of x), or step along v/‖v‖ and multiply the result back by ‖v‖. (When the caller gives h, perturb by exactly h·v.)",
+  "H·v は v について線形です。v を 2 倍すれば結果も 2 倍になります。このケースでは h が渡されないので、刻みは自分で選べます。ずらし幅は h·v なので、v が長いと刻みも長くなります。h·‖v‖ を ε^(1/3) ≈ 6e-6（に x の大きさを掛けたもの）程度に保つか、v/‖v‖ 方向に差分を取って結果に ‖v‖ を掛けましょう（h が渡されたときは、ちょうど h·v だけずらします）。",
 );
 
 export default defineCases({

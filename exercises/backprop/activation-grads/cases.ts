@@ -69,18 +69,30 @@ export default defineCases({
     const got = ctx.got as number[];
     const [x] = ctx.args as [number[]];
     const max = ctx.call === "tanhGrad" ? 1 : 0.25;
-    const bad = got.findIndex((v) => !(v >= 0 && v <= max * (1 + 1e-12)));
-    if (bad >= 0) {
-      return ctx.call === "tanhGrad"
-        ? text(
-            `tanh'(x) lies in [0, 1] for every x, but yours is ${got[bad]!.toPrecision(4)} at index ${bad}. tanh is increasing with slope at most 1 (at x = 0): is a square missing?`,
-            `tanh'(x) はどの x でも [0, 1] に収まるはずですが、インデックス ${bad} で ${got[bad]!.toPrecision(4)} になっています。tanh は単調増加で、傾きは x = 0 での 1 が最大です。二乗が抜けていませんか？`,
-          )
-        : text(
-            `σ'(x) lies in [0, 1/4] for every x, but yours is ${got[bad]!.toPrecision(4)} at index ${bad} (x = ${x[bad]!.toPrecision(4)}). Did you write 1 − x where you meant 1 − σ(x)?`,
-            `σ'(x) はどの x でも [0, 1/4] に収まるはずですが、インデックス ${bad}（x = ${x[bad]!.toPrecision(4)}）で ${got[bad]!.toPrecision(4)} になっています。1 − σ(x) のつもりで 1 − x と書いていませんか？`,
-          );
+    // NaN and Infinity have their own message (and the overflow hint); the range says something only about numbers.
+    const bad = got.findIndex((v) => Number.isFinite(v) && !(v >= 0 && v <= max * (1 + 1e-12)));
+    if (bad < 0) return undefined;
+    const sig = (t: number) => (t >= 0 ? 1 / (1 + Math.exp(-t)) : Math.exp(t) / (1 + Math.exp(t)));
+    const matches = (f: (t: number) => number) => got.every((v, i) => !Number.isFinite(v) || Math.abs(v - f(x[i]!)) <= 1e-9 * (1 + Math.abs(v)));
+    const where = `${bad}${ctx.visibility === "visible" ? ` (x = ${x[bad]!.toPrecision(4)})` : ""}`;
+    const whereJa = `${bad}${ctx.visibility === "visible" ? `（x = ${x[bad]!.toPrecision(4)}）` : ""}`;
+    if (ctx.call === "tanhGrad") {
+      const cause = matches((t) => 1 - Math.tanh(t))
+        ? { en: " Yours is 1 − tanh(x): the square is missing, tanh'(x) = 1 − tanh²(x).", ja: "1 − tanh(x) になっています。二乗が抜けています。tanh'(x) = 1 − tanh²(x) です。" }
+        : { en: "", ja: "" };
+      return text(
+        `tanh'(x) lies in [0, 1] for every x, but yours is ${got[bad]!.toPrecision(4)} at index ${where}.${cause.en}`,
+        `tanh'(x) はどの x でも [0, 1] に収まるはずですが、インデックス ${whereJa} で ${got[bad]!.toPrecision(4)} になっています。${cause.ja}`,
+      );
     }
-    return undefined;
+    const cause = matches((t) => sig(t) * (1 - t))
+      ? { en: " Yours is σ(x)(1 − x): write 1 − σ(x), not 1 − x.", ja: "σ(x)(1 − x) になっています。1 − x ではなく 1 − σ(x) です。" }
+      : matches((t) => sig(t) ** 2)
+        ? { en: " Yours is σ(x)²: the derivative is σ(x)(1 − σ(x)).", ja: "σ(x)² になっています。微分は σ(x)(1 − σ(x)) です。" }
+        : { en: "", ja: "" };
+    return text(
+      `σ'(x) lies in [0, 1/4] for every x, but yours is ${got[bad]!.toPrecision(4)} at index ${where}.${cause.en}`,
+      `σ'(x) はどの x でも [0, 1/4] に収まるはずですが、インデックス ${whereJa} で ${got[bad]!.toPrecision(4)} になっています。${cause.ja}`,
+    );
   },
 });

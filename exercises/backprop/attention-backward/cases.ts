@@ -107,19 +107,19 @@ export default defineCases({
     const got = ctx.got as Grads;
     const expected = ctx.expected as Grads;
     const d = (ctx.args[0] as Matrix)[0]!.length;
+    const same = (a: Matrix, b: Matrix) => { const r = ratioOf(a, b); return r !== undefined && Math.abs(r - 1) < 1e-9 && a.flat().every((v, i) => Math.abs(v - b.flat()[i]!) <= 1e-9 * (1 + Math.abs(b.flat()[i]!))); };
+    // A ratio names a cause only where it is exact for every entry, not just on average (a 1×1 matrix has a ratio to anything).
+    const exactly = (a: Matrix, b: Matrix, c: number) => a.flat().length > 1 && !same(a, b) && b.flat().some((v) => v !== 0) && a.flat().every((v, i) => Math.abs(v - c * b.flat()[i]!) <= 1e-6 * (1e-12 + Math.max(...b.flat().map(Math.abs))));
     if (d > 1) {
-      const rq = ratioOf(got.dQ, expected.dQ);
-      const rk = ratioOf(got.dK, expected.dK);
-      if ((rq !== undefined && Math.abs(rq - Math.sqrt(d)) < 1e-6) || (rk !== undefined && Math.abs(rk - Math.sqrt(d)) < 1e-6)) {
+      if (exactly(got.dQ, expected.dQ, Math.sqrt(d)) || exactly(got.dK, expected.dK, Math.sqrt(d))) {
         return text(
           `dQ or dK is √d = ${Math.sqrt(d).toPrecision(4)} times too large: the scores are QKᵀ/√d, so the 1/√d scale carries into both gradients.`,
           `dQ または dK が √d = ${Math.sqrt(d).toPrecision(4)} 倍大きすぎます。スコアは QKᵀ/√d なので、1/√d の係数は両方の勾配にかかります。`,
         );
       }
     }
-    const okV = ratioOf(got.dV, expected.dV);
-    const badQK = ratioOf(got.dQ, expected.dQ) === undefined || ratioOf(got.dK, expected.dK) === undefined;
-    if (okV !== undefined && Math.abs(okV - 1) < 1e-9 && badQK) {
+    // The softmax's backward feeds both dQ and dK, so it is named only when dV is right and both of them are wrong.
+    if (same(got.dV, expected.dV) && !same(got.dQ, expected.dQ) && !same(got.dK, expected.dK)) {
       return text(
         "dV is right but dQ and dK are not, so the error is in the backward pass through the softmax: each row's probabilities depend on all scores of that row, so dS needs the full Jacobian diag(p) − ppᵀ, not p(1 − p) alone.",
         "dV は正しいのに dQ と dK が違うので、softmax を通る逆伝播に誤りがあります。各行の確率はその行のすべてのスコアに依存するので、dS には p(1 − p) だけではなくヤコビアン全体 diag(p) − ppᵀ が必要です。",

@@ -65,6 +65,17 @@ export default defineCases({
     return { "": centralDiff((t) => objective(A, t, b), theta, h) };
   },
   diagnose: (ctx): LocalizedText | undefined => {
+    // Aᵀ(Aθ) without b: the residual lost its − b.
+    const [A, theta, b] = ctx.args as [number[][], number[], number[]];
+    const got = ctx.got as number[];
+    if (b.some((v) => v !== 0) && got.length === theta.length) {
+      const At = (v: number[]) => theta.map((_, j) => A.reduce((s, row, i) => s + row[j]! * v[i]!, 0));
+      const noB = At(A.map((row) => row.reduce((s, a, j) => s + a * theta[j]!, 0)));
+      const scale = Math.max(1e-300, ...noB.map(Math.abs));
+      if (got.every((g, j) => Math.abs(g - noB[j]!) <= 1e-9 * scale)) {
+        return text("Your gradient is Aᵀ(Aθ): the − b of the residual Aθ − b is missing.", "勾配が Aᵀ(Aθ) になっています。残差 Aθ − b の − b が抜けています。");
+      }
+    }
     const c = ratio(ctx.got as number[], ctx.expected as number[]);
     if (c !== undefined && Math.abs(c - 2) < 1e-6) {
       return text(

@@ -14,6 +14,44 @@ function loss(x: number[][], W: number[][], b: readonly number[], dy: number[][]
   return L;
 }
 
+/**
+ * The same central differences for a layer too large to run the whole forward pass twice per entry: L is a sum of
+ * terms dy_ij·x_ik·W_kj (+ dy_ij·b_j), so perturbing one entry changes only the terms that contain it. Those terms are
+ * evaluated at +h and −h and differenced, which is exactly (L(+h) − L(−h)) / 2h without the unchanged terms.
+ */
+function incrementalDiff(x: number[][], W: number[][], dy: number[][], h: number): Record<string, unknown> {
+  const n = x.length;
+  const dOut = W[0]!.length;
+  const dx = x.map((row, i) => row.map((xik, k) => {
+    let plus = 0;
+    let minus = 0;
+    for (let j = 0; j < dOut; j++) {
+      plus += dy[i]![j]! * ((xik + h) * W[k]![j]!);
+      minus += dy[i]![j]! * ((xik - h) * W[k]![j]!);
+    }
+    return (plus - minus) / (2 * h);
+  }));
+  const dW = W.map((row, k) => row.map((wkj, j) => {
+    let plus = 0;
+    let minus = 0;
+    for (let i = 0; i < n; i++) {
+      plus += dy[i]![j]! * (x[i]![k]! * (wkj + h));
+      minus += dy[i]![j]! * (x[i]![k]! * (wkj - h));
+    }
+    return (plus - minus) / (2 * h);
+  }));
+  const db = Array.from({ length: dOut }, (_, j) => {
+    let plus = 0;
+    let minus = 0;
+    for (let i = 0; i < n; i++) {
+      plus += dy[i]![j]! * h;
+      minus += dy[i]![j]! * -h;
+    }
+    return (plus - minus) / (2 * h);
+  });
+  return { dx, dW, db };
+}
+
 function layer(rng: Rng, n: number, dIn: number, dOut: number): unknown[] {
   return [rng.matrix(n, dIn), rng.matrix(dIn, dOut, (r) => r.normal(0, 1 / Math.sqrt(dIn))), rng.matrix(n, dOut)];
 }
@@ -49,10 +87,23 @@ export default defineCases({
     { name: "square weights", labelJa: "正方の重み", count: 1, generate: (rng) => { const d = rng.int(2, 8); return layer(rng, rng.int(2, 6), d, d); } },
     { name: "batch of one", labelJa: "バッチサイズ 1", count: 1, generate: (rng) => layer(rng, 1, rng.int(1, 8), rng.int(1, 8)) },
     { name: "large batch", labelJa: "大きなバッチ", count: 1, generate: (rng) => layer(rng, 64, rng.int(4, 8), rng.int(4, 8)) },
+    {
+      name: "wide layer (32 × 128 → 128)",
+      labelJa: "幅の広い層（32 × 128 → 128）",
+      count: 1,
+      // About 20,000 inputs and parameters: the analytic products take ~0.5M multiply-adds each, while finite
+      // differences of a forward pass need two passes of ~0.5M per parameter (~2e10): far past the time limit.
+      generate: (rng) => layer(rng, 32, 128, 128),
+      hint: text(
+        "If this case ran past its time limit: it has about 20,000 inputs and parameters, and a gradient by finite differences of your own forward pass needs two forward passes per parameter (about 2·10¹⁰ operations). Compute dx = dy·Wᵀ, dW = xᵀ·dy and db = Σ dy directly.",
+        "このケースが時間制限を超えた場合：入力とパラメータは約 20,000 個あり、自分の順伝播の差分で勾配を求めるとパラメータ 1 つにつき順伝播 2 回（合計約 2·10¹⁰ 回の演算）が必要です。dx = dy·Wᵀ、dW = xᵀ·dy、db = Σ dy を直接計算しましょう。",
+      ),
+    },
   ],
   numericGradient: (args, h) => {
     const [x, W, dy] = args as [number[][], number[][], number[][]];
     const b = new Array<number>(W[0]!.length).fill(0);
+    if (W.length * W[0]!.length > 4096) return incrementalDiff(x, W, dy, h);
     return {
       dx: centralDiffMatrix((X) => loss(X, W, b, dy), x, h),
       dW: centralDiffMatrix((V) => loss(x, V, b, dy), W, h),
@@ -64,6 +115,13 @@ export default defineCases({
     const expected = ctx.expected as Grads;
     const n = (ctx.args[0] as number[][]).length;
     const sameAs = (a: readonly number[], b: readonly number[], c: number): boolean => a.every((v, j) => Math.abs(v - c * b[j]!) <= 1e-9 * (1 + Math.abs(b[j]!)));
+    const dy = ctx.args[2] as number[][];
+    if (n > 1 && sameAs(got.db, dy[0]!, 1) && !sameAs(expected.db, dy[0]!, 1) && !sameAs(got.db, expected.db, 1 / n)) {
+      return text(
+        "db is the first row of dy: the bias is added to every row of the batch, so db sums dy over all rows.",
+        "db が dy の最初の行になっています。バイアスはバッチのすべての行に足されるので、db は dy をすべての行について足したものです。",
+      );
+    }
     if (n > 1 && sameAs(got.db, expected.db, 1 / n)) {
       return text(
         "db is the mean of dy over the batch; the bias is added to every row, so its gradient is the sum over the batch.",

@@ -157,8 +157,9 @@ export default defineCases({
     const dk = p.WQ[0]!.length;
     const scoreSideWrong = !nearlyEqual(flat(got.dWQ), flat(expected.dWQ), 1e-6) || !nearlyEqual(flat(got.dWK), flat(expected.dWK), 1e-6);
     const valueSideRight = (["dWV", "dWO", "dgamma", "dbeta"] as const).every((k) => nearlyEqual(flat(got[k]), flat(expected[k]), 1e-6));
-    if (valueSideRight && scoreSideWrong) {
-      if (dk > 1 && nearlyEqual(flat(got.dWQ), flat(expected.dWQ).map((v) => v * Math.sqrt(dk)), 1e-6)) {
+    const scoreBothWrong = !nearlyEqual(flat(got.dWQ), flat(expected.dWQ), 1e-6) && !nearlyEqual(flat(got.dWK), flat(expected.dWK), 1e-6);
+    if (valueSideRight && scoreSideWrong && scoreBothWrong) {
+      if (dk > 1 && nearlyEqual(flat(got.dWQ), flat(expected.dWQ).map((v) => v * Math.sqrt(dk)), 1e-6) && nearlyEqual(flat(got.dWK), flat(expected.dWK).map((v) => v * Math.sqrt(dk)), 1e-6)) {
         return text(
           `dW_Q and dW_K are √d_k = ${Math.sqrt(dk).toPrecision(4)} times too large: the scores are QKᵀ/√d_k, so the 1/√d_k scale carries into dQ and dK.`,
           `dW_Q と dW_K が √d_k = ${Math.sqrt(dk).toPrecision(4)} 倍大きすぎます。スコアは QKᵀ/√d_k なので、1/√d_k の係数は dQ と dK にもかかります。`,

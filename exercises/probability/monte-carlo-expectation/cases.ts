@@ -18,6 +18,31 @@ function ratio(a: number, b: number): number {
 
 const near = (a: number, b: number, rel = 1e-6): boolean => Math.abs(a - b) <= rel * Math.abs(b);
 
+/**
+ * What the one-pass variance formula gives on a "large mean" case (f(x) = 1e6 + x, normal draws), in its two usual
+ * spellings: the hint names cancellation only when the learner's stderr is one of these. The stream repeats the
+ * driver's (which must stay self-contained, as it runs inside the sandbox).
+ */
+function onePassStderrs([, , seed, n]: Spec): number[] {
+  let state = seed >>> 0;
+  const uniform = (): number => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  let sum = 0;
+  let sumSq = 0;
+  for (let i = 0; i < n; i++) {
+    const y = 1e6 + Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+    sum += y;
+    sumSq += y * y;
+  }
+  const mean = sum / n;
+  return [sumSq - n * mean * mean, sumSq - (sum * sum) / n].map((ss) => Math.sqrt(Math.max(ss / (n - 1), 0) / n));
+}
+
 export default defineCases({
   visible: [
     { name: "E[X] for X ~ U(0,1), n = 10", labelJa: "X ~ U(0,1) の E[X]、n = 10", args: ["x", "uniform", 42, 10] satisfies Spec },
@@ -113,7 +138,7 @@ export default defineCases({
         "n = 2 で stderr が期待値の 1/√2 倍です。s を n − 1 ではなく n で割っているか、標準誤差を s/√n ではなく s/n にしているかのどちらかです。",
       );
     }
-    if (caseName.startsWith("large mean") && !near(g.stderr, e.stderr, 1e-9)) {
+    if (caseName.startsWith("large mean") && !near(g.stderr, e.stderr, 1e-9) && onePassStderrs(args as Spec).some((s) => near(g.stderr, s, 1e-6))) {
       return text(
         `The mean is right but the standard error is off. Here f(x) = 10⁶ + x: Σy² and n·ȳ² are both about ${(n * 1e12).toExponential(0)} and their difference about ${n}, so the one-pass formula Σy² − n·ȳ² keeps almost no correct digits. Subtract the mean first (a second pass over the stored values, or Welford's update).`,
         `平均は正しいのに標準誤差がずれています。ここでは f(x) = 10⁶ + x なので、Σy² と n·ȳ² はどちらも約 ${(n * 1e12).toExponential(0)}、その差は約 ${n} です。1 パスの式 Σy² − n·ȳ² では正しい桁がほとんど残りません。先に平均を引きましょう（保存した値をもう一度たどるか、Welford の更新式を使います）。`,

@@ -85,6 +85,20 @@ export default defineCases({
       ),
     },
     {
+      name: "maximum anywhere",
+      labelJa: "最大値がどこにでもある",
+      count: 3,
+      // The maximum sits at a random position (never first), ≥ 710 above the first entry: only a shift by max(z)
+      // is safe. The first case is [−1000, 0, 1000] in a random order with the largest entry not first.
+      generate: (rng, i) => {
+        if (i === 0) return [rng.pick([[-1000, 0, 1000], [0, -1000, 1000], [-1000, 1000, 0], [0, 1000, -1000]])];
+        const z = rng.vector(rng.int(3, 40), (r) => r.uniform(-1000, 200));
+        z[0] = rng.uniform(-1000, 0);
+        z[rng.int(1, z.length - 1)] = z[0]! + rng.uniform(720, 1500);
+        return [z];
+      },
+    },
+    {
       name: "many equal logits",
       labelJa: "多数の等しいロジット",
       count: 1,
@@ -93,21 +107,33 @@ export default defineCases({
     },
     { name: "length 1", labelJa: "要素が 1 つ", count: 2, generate: (rng) => [[rng.uniform(-1000, 1000)]] },
   ],
-  diagnose: ({ args, got, expected }): LocalizedText | undefined => {
+  diagnose: ({ args, got, expected, visibility }): LocalizedText | undefined => {
     const z = args[0];
     if (!isNumberArray(z) || typeof got !== "number" || typeof expected !== "number") return undefined;
-    if (!Number.isFinite(got)) return extreme(z) ? overflowHint : divisionHint;
     const m = Math.max(...z);
-    if (got === m) {
+    // Hidden inputs stay hidden: name max(z) by value only where the learner can see the case anyway.
+    const mEn = visibility === "visible" ? `max(z) = ${m}` : "max(z)";
+    if (!Number.isFinite(got)) {
+      if (!extreme(z)) return divisionHint;
+      // exp(z − z₀) overflows although exp(z − max) cannot: a shift by some entry other than the maximum.
+      if (got === Infinity && m - z[0]! > 709.78 && m - Math.min(...z) > 709.78) {
+        return text(
+          "exp overflowed: here the largest logit is more than 709.78 above the first one (and above the smallest), so e^(z − c) is still Infinity for any shift c other than max(z). Shift by max(z), not by the first or the smallest logit: m + log Σ exp(z − m) with m = max(z).",
+          "exp がオーバーフローしました。このケースでは最大のロジットが先頭（および最小）のロジットより 709.78 以上大きいので、max(z) 以外の値 c でシフトしても e^(z − c) は Infinity です。先頭や最小のロジットではなく max(z) でシフトし、m = max(z) として m + log Σ exp(z − m) を計算しましょう。",
+        );
+      }
+      return overflowHint;
+    }
+    if (got === m && expected !== m) {
       return text(
-        `You returned max(z) = ${m}. Log-sum-exp is a smooth maximum: add log Σ exp(z − max), which lies between 0 and log n.`,
-        `max(z) = ${m} をそのまま返しています。log-sum-exp はなめらかな最大値です。0 以上 log n 以下の値 log Σ exp(z − max) を足しましょう。`,
+        `You returned ${mEn}. Log-sum-exp is a smooth maximum: add log Σ exp(z − max), which lies between 0 and log n.`,
+        `${mEn} をそのまま返しています。log-sum-exp はなめらかな最大値です。0 以上 log n 以下の値 log Σ exp(z − max) を足しましょう。`,
       );
     }
     if (m !== 0 && Math.abs(got - (expected - m)) <= 1e-9 * Math.max(1, Math.abs(expected))) {
       return text(
-        `Your result is exactly max(z) = ${m} too small: after computing log Σ exp(z − m), add max(z) back.`,
-        `結果がちょうど max(z) = ${m} だけ小さくなっています。log Σ exp(z − m) を計算したら、max(z) を足し戻しましょう。`,
+        `Your result is exactly ${mEn} too small: after computing log Σ exp(z − m), add max(z) back.`,
+        `結果がちょうど ${mEn} だけ小さくなっています。log Σ exp(z − m) を計算したら、max(z) を足し戻しましょう。`,
       );
     }
     return undefined;

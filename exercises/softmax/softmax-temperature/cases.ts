@@ -27,6 +27,13 @@ function softmax(s: number[]): number[] {
   return e.map((x) => x / sum);
 }
 
+/** softmax(z)^(1/T), renormalised: the probabilities "sharpened" after the fact, as a plausible mistake does it. */
+function sharpened(z: number[], T: number): number[] {
+  const q = softmax(z).map((p) => p ** (1 / T));
+  const sum = q.reduce((a, b) => a + b, 0);
+  return q.map((x) => x / sum);
+}
+
 function near(a: number[], b: number[]): boolean {
   return a.length === b.length && a.every((x, i) => Math.abs(x - b[i]!) <= 1e-9 + 1e-6 * Math.abs(b[i]!));
 }
@@ -69,6 +76,19 @@ export default defineCases({
     temperatureClass(10, "T = 10"),
     temperatureClass(1000, "T = 1000（ほぼ一様）"),
     {
+      name: "spread over 745 at a large T",
+      labelJa: "大きな T で差が 745 を超えるロジット",
+      count: 2,
+      // softmax(z) underflows to exact zeros here, but softmax(z/T) does not: applying T to probabilities fails.
+      generate: (rng, i) => {
+        const T = i === 0 ? 1000 : rng.pick([100, 1000]);
+        if (i === 0) return [rng.pick([[1000, 0], [0, 1000]]), T];
+        const z = rng.vector(rng.int(3, 20), (r) => r.uniform(-500, 500));
+        z[rng.int(0, z.length - 1)] = rng.uniform(800, 1200);
+        return [z, T];
+      },
+    },
+    {
       name: "large logits",
       labelJa: "大きなロジット",
       count: 2,
@@ -85,6 +105,13 @@ export default defineCases({
     // A typical mistake explains this output only if it really changes the answer for this input.
     const looksLike = (alt: number[]): boolean => near(got, alt) && !near(expected, alt);
     if (got.some((p) => !Number.isFinite(p))) return extreme(z.map((x) => x / T)) ? overflowHint : divisionHint;
+    const alsoTimesT = T !== 1 && looksLike(softmax(z.map((x) => x * T)));
+    if (T > 1 && looksLike(sharpened(z, T))) {
+      return text(
+        `This is softmax(z) raised to the power 1/T and renormalised: equal to softmax(z/T) in exact arithmetic, but softmax(z) has already underflowed to 0 for logits more than 745 below the maximum, and 0^(1/T) stays 0. Apply the temperature to the logits (z/T) before the exponential.${alsoTimesT ? " (Multiplying the logits by T instead gives the same output on this case; divide by T.)" : ""}`,
+        `これは softmax(z) を 1/T 乗して正規化し直したものです。厳密な計算では softmax(z/T) と等しいのですが、最大値より 745 以上小さいロジットでは softmax(z) がすでに 0 にアンダーフローしていて、0^(1/T) は 0 のままです。指数関数の前にロジットに温度を適用しましょう（z/T）。${alsoTimesT ? "（ロジットに T を掛けても、このケースでは同じ出力になります。T で割りましょう。）" : ""}`,
+      );
+    }
     if (T !== 1 && looksLike(softmax(z.map((x) => x * T)))) {
       return text(
         `This is softmax(z · T): divide the logits by T instead, so that T = ${T} ${T < 1 ? "sharpens" : "flattens"} the distribution.`,

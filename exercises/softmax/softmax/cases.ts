@@ -1,9 +1,10 @@
 import { defineCases, text } from "../../../graders/content";
 import type { LocalizedText, Rng } from "../../../graders/content";
 
+// The lesson of the exercise: the statement leaves the shift out, so this is where the learner meets it.
 const overflowHint = text(
-  "The exponentials overflowed or underflowed: subtract max(z) first — softmax(z) = softmax(z − max(z)), and then the largest exponent is 0.",
-  "exp がオーバーフロー（またはアンダーフロー）しました。先に max(z) を引きましょう。softmax(z) = softmax(z − max(z)) なので、最大の指数がちょうど 0 になります。",
+  "The exponentials overflowed or underflowed: in float64, e^x is Infinity for x > 709.78 and 0 for x < −745, so the formula gave Infinity/Infinity or 0/0 = NaN. Hint: adding the same constant c to every logit does not change softmax (e^c cancels between numerator and denominator). Choose c = −max(z), that is, subtract max(z) first: then the largest exponent is 0, nothing overflows, and the denominator is at least 1.",
+  "exp がオーバーフロー（またはアンダーフロー）しました。float64 では x > 709.78 で e^x は Infinity、x < −745 で 0 になるので、式は Infinity/Infinity や 0/0 = NaN になりました。ヒント：すべてのロジットに同じ定数 c を足してもソフトマックスは変わりません（e^c が分子と分母で打ち消し合います）。c = −max(z) を選び、先に max(z) を引きましょう。そうすれば最大の指数が 0 になってオーバーフローは起こらず、分母も 1 以上になります。",
 );
 
 const divisionHint = text(

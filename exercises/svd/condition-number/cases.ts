@@ -101,8 +101,17 @@ export default defineCases({
         const long = rng.int(k + 1, 8);
         return [i % 2 === 0 ? rng.matrix(long, k) : rng.matrix(k, long)];
       },
-      hint: text("For a non-square matrix, σ_min is the smallest of the min(m, n) singular values.",
-        "正方でない行列では、σ_min は min(m, n) 個の特異値のうち最小のものです。"),
+      hintsWhen: [{
+        // Only when the output is what counting the wrong singular values gives: a ratio to a singular value that is
+        // not the last, or an infinite κ from the zeros a padded square matrix would add.
+        when: ({ args, got, expected }) => {
+          if (typeof got !== "number" || typeof expected !== "number") return false;
+          const S = svd(args[0] as number[][]).S;
+          return got === Infinity || S.some((s, j) => j < S.length - 1 && near(got, S[0]! / s) && !near(expected, S[0]! / s));
+        },
+        text: text("For a non-square matrix, σ_min is the smallest of the min(m, n) singular values.",
+          "正方でない行列では、σ_min は min(m, n) 個の特異値のうち最小のものです。"),
+      }],
     },
     {
       name: "orthogonal",

@@ -122,7 +122,8 @@ export default defineCases({
     // underflow the same way and name the wrong slip.
     if (typeof got !== "number" || !Number.isFinite(got) || got === 0) return undefined;
     const tail = S.slice(k);
-    if (tail.length > 0 && near(got, tail.reduce((s, x) => s + x * x, 0))) {
+    const tailSquares = tail.reduce((s, x) => s + x * x, 0);
+    if (tail.length > 0 && Number.isFinite(tailSquares) && near(got, tailSquares)) {
       return text("You returned Σ σᵢ² of the tail without the square root.", "捨てた部分の Σ σᵢ² を返していて、平方根を取り忘れています。");
     }
     if (k > 0 && near(got, norm2(S.slice(k - 1)))) {

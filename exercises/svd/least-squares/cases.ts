@@ -95,6 +95,18 @@ export default defineCases({
     const xs = expected as number[];
     if (!x.every(Number.isFinite)) return undefined;
     const scale = Math.max(norm(xs), 1);
+    // Σ (uᵢᵀb / σᵢ²) vᵢ: the normal-equations filter 1/σ² applied to the SVD.
+    const { U, S, Vt } = svd(A);
+    const alt = new Array<number>(x.length).fill(0);
+    S.forEach((s, i) => {
+      if (s <= 1e-12 * S[0]!) return;
+      const c = U.reduce((acc, row, r) => acc + row[i]! * b[r]!, 0) / (s * s);
+      Vt[i]!.forEach((v, j) => (alt[j]! += c * v));
+    });
+    const altDiffers = alt.some((v, j) => Math.abs(v - xs[j]!) > 1e-6 * scale);
+    if (altDiffers && alt.length === x.length && x.every((v, j) => Math.abs(v - alt[j]!) <= 1e-9 * Math.max(1, norm(alt)))) {
+      return text("x = Σ (uᵢᵀb/σᵢ²) vᵢ: you divided by σᵢ², the filter of the normal equations; the pseudo-inverse divides by σᵢ.", "x = Σ (uᵢᵀb/σᵢ²) vᵢ になっています。σᵢ² で割るのは正規方程式のフィルタで、擬似逆行列では σᵢ で割ります。");
+    }
     if (norm(x) > 1e6 * scale) {
       return text(
         "x has huge entries: something divided by a (numerically) zero singular value or inverted a singular AᵀA. Treat σ ≤ 1e-12·σ₁ as zero.",

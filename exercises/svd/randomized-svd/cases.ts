@@ -34,7 +34,23 @@ function orthonormalityError(M: number[][], cols: number): number {
   return worst;
 }
 
-function checkFactors(A: number[][], k: number, got: Factors): PropertyResult[] {
+/**
+ * A full SVD of A is not the method: on a slowly decaying spectrum a rank-(k + p) sketch cannot reach the exact
+ * singular values, so S equal to them (to 1e−10) while the reference's sketch, from the same `rand`, is measurably
+ * below them means svd was called on A itself. Named only when both hold.
+ */
+function fullSvdOfA(A: number[][], k: number, S: number[], sketched: number[]): PropertyResult | undefined {
+  const exact = svd(A).S.slice(0, k);
+  const equal = (x: number[]) => x.length === exact.length && x.every((s, i) => Math.abs(s - exact[i]!) <= 1e-10 * exact[0]!);
+  const sketchGap = Math.max(...sketched.map((s, i) => Math.abs(s - exact[i]!) / exact[0]!));
+  if (!equal(S) || !(sketchGap > 1e-4)) return undefined;
+  return fail(
+    `S equals the exact top-${k} singular values of A, which a rank-(k + p) sketch of this matrix cannot reach (its spectrum decays slowly; the sketch's values lie up to ${sketchGap.toExponential(1)}·σ₁ below). svd(A) on the whole matrix is not allowed here: call svd only on the small B = QᵀA.`,
+    `S が A の厳密な上位 ${k} 個の特異値と一致しています。この行列は特異値の減り方がゆるやかなので、階数 k + p のスケッチではそこまで届きません（スケッチの値は最大 ${sketchGap.toExponential(1)}·σ₁ 小さくなります）。行列全体への svd(A) はこの問題では使えません。svd は小さな B = QᵀA にだけ使いましょう。`,
+  );
+}
+
+function checkFactors(A: number[][], k: number, got: Factors, expected: Factors): PropertyResult[] {
   const { U, S, Vt } = got;
   if (![...U.flat(), ...S, ...Vt.flat()].every(Number.isFinite)) {
     return [fail("U, S or Vt contains NaN or Infinity.", "U・S・Vt のどこかに NaN または Infinity が含まれています。")];
@@ -58,6 +74,8 @@ function checkFactors(A: number[][], k: number, got: Factors): PropertyResult[] 
     return [...out, fail(`S = [${S.join(", ")}] must be descending and non-negative.`, `S = [${S.join(", ")}] は降順かつ非負でなければなりません。`)];
   }
   out.push(pass("S is descending and non-negative", "S は降順かつ非負です"));
+  const full = fullSvdOfA(A, k, S, expected.S);
+  if (full) return [...out, full];
 
   const exact = svd(A).S;
   const total = Math.hypot(...exact);
@@ -72,8 +90,8 @@ function checkFactors(A: number[][], k: number, got: Factors): PropertyResult[] 
     const i = S.findIndex((s, c) => !(Math.abs(s - exact[c]!) <= 1e-6 * exact[0]!));
     if (i >= 0) {
       return [...out, fail(
-        `A has rank ≤ k, so S must equal its top-${k} singular values; S[${i}] = ${S[i]}, expected ${exact[i]}.`,
-        `A の階数は k 以下なので、S は上位 ${k} 個の特異値と一致するはずです。S[${i}] = ${S[i]} ですが、正しくは ${exact[i]} です。`,
+        `A has rank ≤ k, so S must equal its top-${k} singular values; S[${i}] is ${(S[i]! / exact[i]!).toPrecision(6)} times the right value.`,
+        `A の階数は k 以下なので、S は上位 ${k} 個の特異値と一致するはずです。S[${i}] が正しい値の ${(S[i]! / exact[i]!).toPrecision(6)} 倍です。`,
       )];
     }
     out.push(pass("S equals the exact top-k singular values", "S は厳密な上位 k 個の特異値と一致します"));
@@ -123,6 +141,19 @@ export default defineCases({
       },
     },
     {
+      name: "slowly decaying spectrum",
+      labelJa: "特異値がゆるやかに減る行列",
+      count: 2,
+      // σᵢ = 10/√i over the full rank: the sketch's top-k values fall measurably short of the exact ones, so only
+      // the sketch, not a full SVD of A, passes; the error stays within the factor 3 of Eckart–Young.
+      generate: (rng) => {
+        const m = rng.int(25, 35);
+        const n = rng.int(25, 35);
+        const r = Math.min(m, n);
+        return [lowRank(rng, m, n, Array.from({ length: r }, (_, i) => 10 / Math.sqrt(i + 1))), rng.int(2, 4), rng.int(2, 5), rng.int(1, 1e6)];
+      },
+    },
+    {
       name: "wide matrices",
       labelJa: "横長の行列",
       count: 1,
@@ -160,5 +191,5 @@ export default defineCases({
     const fn = mod[call] as (A: unknown, k: unknown, p: unknown, rand: () => number) => unknown;
     return fn(A, k, p, rand);
   },
-  check: (ctx) => checkFactors(ctx.args[0] as number[][], ctx.args[1] as number, ctx.got as Factors),
+  check: (ctx) => checkFactors(ctx.args[0] as number[][], ctx.args[1] as number, ctx.got as Factors, ctx.expected as Factors),
 });

@@ -122,6 +122,19 @@ export default defineCases({
       },
     },
     {
+      name: "scaled by 1e±100",
+      labelJa: "1e±100 倍した行列",
+      count: 2,
+      // Entries near 1e−100 sit far below the default atol: compare them relatively.
+      tolerance: { atol: 0 },
+      generate: (rng, i) => {
+        const m = rng.int(3, 7);
+        const n = rng.int(3, 7);
+        const f = i % 2 === 0 ? 1e100 : 1e-100;
+        return [rng.matrix(m, n).map((row) => row.map((x) => x * f)), rng.int(1, Math.min(m, n) - 1)];
+      },
+    },
+    {
       name: "100×80 at rank 5",
       labelJa: "100×80 行列のランク 5 近似",
       count: 1,

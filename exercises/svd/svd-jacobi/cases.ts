@@ -31,6 +31,25 @@ function orthonormalityError(M: number[][], k: number): number {
   return worst;
 }
 
+/**
+ * The signature of the overflowing threshold √(αβ): at a scale where αβ overflows, no rotation happens and S comes
+ * back as A's sorted column norms. Named only when both hold, and when those norms are not already the answer.
+ */
+function noRotationAtScale(A: number[][], S: number[]): PropertyResult | undefined {
+  const amax = Math.max(0, ...A.flat().map(Math.abs));
+  if (!(amax > 1e75)) return undefined;
+  const tall = A.length >= (A[0]?.length ?? 0);
+  const cols = tall ? A[0]!.map((_, j) => Math.hypot(...A.map((r) => r[j]!))) : A.map((r) => Math.hypot(...r));
+  cols.sort((a, b) => b - a);
+  const exact = exactSvd(A).S;
+  const same = (x: number[], y: number[]) => x.length === y.length && x.every((v, i) => Math.abs(v - y[i]!) <= 1e-9 * (y[0] ?? 0));
+  if (!same(S, cols) || same(exact, cols)) return undefined;
+  return fail(
+    "S equals A's column norms: no rotation happened. At this scale (entries past 1e75) αβ = ‖w_p‖²‖w_q‖² overflows to Infinity, so |γ| ≤ 1e−15·√(αβ) holds for every pair. Compare with √α·√β, or divide A by its largest entry first and multiply S back.",
+    "S が A の列ノルムそのものです。回転が一度も起きていません。この大きさ（成分が 1e75 超）では αβ = ‖w_p‖²‖w_q‖² が Infinity にオーバーフローし、どの組でも |γ| ≤ 1e−15·√(αβ) が成り立ってしまいます。√α·√β と比べるか、先に A を最大成分で割って最後に S に掛け戻しましょう。",
+  );
+}
+
 function checkSvd(A: number[][], got: Factors): PropertyResult[] {
   const { U, S, Vt } = got;
   const k = S.length;
@@ -56,6 +75,8 @@ function checkSvd(A: number[][], got: Factors): PropertyResult[] {
     )];
   }
   out.push(pass("S is descending and non-negative", "S は降順かつ非負です"));
+  const overflow = noRotationAtScale(A, S);
+  if (overflow) return [...out, overflow];
   const eU = orthonormalityError(U, k);
   const eV = orthonormalityError(Vt[0]!.map((_, j) => Vt.map((row) => row[j]!)), k);
   if (!(eU <= 1e-9 && eV <= 1e-9)) {
@@ -66,11 +87,13 @@ function checkSvd(A: number[][], got: Factors): PropertyResult[] {
   }
   out.push(pass("U and V are orthonormal", "U と V は正規直交です"));
   const normA = Math.hypot(...A.flat());
+  // Residuals are measured in units of ‖A‖_F, so that their squares neither overflow nor underflow at 1e±140.
+  const unit = normA > 0 ? normA : 1;
   let err2 = 0;
   A.forEach((row, i) => row.forEach((a, j) => {
-    err2 += (a - S.reduce((acc, s, c) => acc + U[i]![c]! * s * Vt[c]![j]!, 0)) ** 2;
+    err2 += ((a - S.reduce((acc, s, c) => acc + U[i]![c]! * s * Vt[c]![j]!, 0)) / unit) ** 2;
   }));
-  const err = Math.sqrt(err2);
+  const err = Math.sqrt(err2) * unit;
   if (!(err <= 1e-10 * normA + 1e-300)) {
     return [...out, fail(
       `U diag(S) Vt does not reconstruct A: ‖A − U diag(S) Vt‖_F = ${err.toExponential(2)} (‖A‖_F = ${normA.toExponential(2)}). Apply every rotation to both W and V, and transpose V at the end.`,
@@ -149,6 +172,16 @@ export default defineCases({
       labelJa: "重複した特異値",
       count: 1,
       generate: (rng) => [withSpectrum(rng, 6, 4, [3, 3, 1, 1])],
+    },
+    {
+      name: "scaled by 1e±100 to 1e±140",
+      labelJa: "1e±100〜1e±140 倍した行列",
+      count: 2,
+      generate: (rng, i) => {
+        const n = rng.int(2, 6);
+        const e = rng.int(100, 140) * (i % 2 === 0 ? 1 : -1);
+        return [rng.matrix(n + rng.int(0, 3), n).map((row) => row.map((x) => x * 10 ** e))];
+      },
     },
     {
       name: "zero matrix",

@@ -10,7 +10,11 @@ export function svd(A: number[][]): { U: number[][]; S: number[]; Vt: number[][]
     const t = svd(transpose(A));
     return { U: transpose(t.Vt), S: t.S, Vt: transpose(t.U) };
   }
-  const W = transpose(A); // W[j] is column j of A·V, stored as a row for cache-friendly loops
+  // Divide by the largest entry so that squared column norms neither overflow nor underflow at any scale of A;
+  // S is multiplied back at the end (U and V do not depend on the scale).
+  const amax = Math.max(0, ...A.flat().map(Math.abs));
+  const unit = amax > 0 ? amax : 1;
+  const W = transpose(A).map((col) => col.map((x) => x / unit)); // W[j] is column j of A·V / amax, stored as a row
   const V = identity(n); // V[j] is column j of V
   for (let sweep = 0; sweep < 60; sweep++) {
     let rotated = false;
@@ -19,8 +23,9 @@ export function svd(A: number[][]): { U: number[][]; S: number[]; Vt: number[][]
         const alpha = dot(W[p]!, W[p]!);
         const beta = dot(W[q]!, W[q]!);
         const gamma = dot(W[p]!, W[q]!);
-        // Relative test: columns count as orthogonal once |cos θ| is at the level of rounding.
-        if (Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha * beta)) continue;
+        // Relative test: columns count as orthogonal once |cos θ| is at the level of rounding. √α·√β, not √(αβ):
+        // the product of the squared norms overflows long before either norm does.
+        if (Math.abs(gamma) <= 1e-15 * Math.sqrt(alpha) * Math.sqrt(beta)) continue;
         rotated = true;
         // The rotation that zeroes the (p, q) entry of WᵀW; the smaller root t keeps the rotation angle ≤ 45°.
         const zeta = (beta - alpha) / (2 * gamma);
@@ -43,7 +48,7 @@ export function svd(A: number[][]): { U: number[][]; S: number[]; Vt: number[][]
     const s = sigma[i]!;
     Ucols.push(s > tiny && s > 0 ? W[i]!.map((x) => x / s) : unitOrthogonalTo(Ucols, m));
   }
-  return { U: transpose(Ucols), S, Vt: order.map((i) => V[i]!.slice()) };
+  return { U: transpose(Ucols), S: S.map((s) => s * unit), Vt: order.map((i) => V[i]!.slice()) };
 }
 
 function rotate(a: number[], b: number[], c: number, s: number): void {

@@ -42,6 +42,10 @@ export default defineCases({
   diagnose: (ctx) => {
     const [A, B] = ctx.args as [number[][], number[][]];
     const got = ctx.got as number[][];
+    const p = B.length;
+    const q = B[0]?.length ?? 0;
+    const added = got.length === A.length * p && got.every((row, r) => row.length === (A[0]?.length ?? 0) * q && row.every((x, c) => Math.abs(x - (A[Math.floor(r / p)]![Math.floor(c / q)]! + B[r % p]![c % q]!)) <= 1e-12 * (1 + Math.abs(x))));
+    if (added) return text("Block (i, j) is A[i][j] + B: the blocks of A ⊗ B are A[i][j]·B, a product, not a sum.", "ブロック (i, j) が A[i][j] + B になっています。A ⊗ B のブロックは和ではなく積 A[i][j]·B です。");
     const other = swapped(A, B);
     const same = other.length === got.length && other.every((row, i) => row.every((x, j) => Math.abs(x - (got[i]?.[j] ?? NaN)) <= 1e-12 * Math.abs(x)));
     if (!same) return undefined;

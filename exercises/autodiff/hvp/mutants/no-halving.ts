@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: exactly twice the right value
 export function hessianVectorProduct(grad: (x: number[]) => number[], x: number[], v: number[], h = 1e-5): number[] {
   const gp = grad(x.map((xi, i) => xi + h * v[i]!));
   const gm = grad(x.map((xi, i) => xi - h * v[i]!));

@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: exactly twice the right value
 export function numericalGradient(f: (x: number[]) => number, x: number[], h = 1e-5): number[] {
   return x.map((xi, i) => {
     const xp = x.slice();

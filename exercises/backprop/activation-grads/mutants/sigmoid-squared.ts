@@ -1,4 +1,4 @@
-// expect: relative error
+// expect: Yours is σ(x)²
 /** σ(x) = 1/(1 + e^(−x)), evaluated so that exp only ever sees a non-positive argument (no overflow). */
 function sigmoid(x: number): number {
   if (x >= 0) return 1 / (1 + Math.exp(-x));

@@ -1,4 +1,4 @@
-// expect: expected length 2, got length 3
+// expect: one entry per parameter
 /**
  * f(θ) = ½‖Aθ − b‖². With the residual r = Aθ − b, df = rᵀ A dθ, so ∇f = Aᵀ r:
  * one entry per parameter θ_j, the correlation of column j of A with the residual.

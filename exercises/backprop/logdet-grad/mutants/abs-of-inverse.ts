@@ -1,4 +1,4 @@
-// expect: relative error
+// expect: every sign made positive
 import { inv } from "linalg";
 
 /**

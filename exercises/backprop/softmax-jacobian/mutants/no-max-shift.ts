@@ -1,4 +1,4 @@
-// expect: NaN at
+// expect: subtract max(z) before exponentiating
 /**
  * J_ij = ∂s_i/∂z_j = s_i(δ_ij − s_j), i.e. J = diag(s) − s sᵀ.
  * Every s_i depends on every z_j through the normaliser Σ exp, hence the off-diagonal −s_i s_j.

@@ -1,4 +1,4 @@
-// expect: Infinity at
+// expect: with 0-based indices the entry is 1/(i + j + 1)
 import { svd } from "linalg";
 
 export function cond(A: number[][]): number {

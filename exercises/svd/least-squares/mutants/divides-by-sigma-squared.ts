@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: you divided by σᵢ²
 import { svd } from "linalg";
 
 // Mixes the SVD formula with the normal equations: divides uᵢᵀb by σᵢ² instead of σᵢ.

@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: right values in a different order
 // Writes the output in column-major order (first axis contiguous).
 export interface Tensor {
   shape: number[];

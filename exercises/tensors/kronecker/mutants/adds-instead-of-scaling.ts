@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: a product, not a sum
 // Adds instead of multiplies: block (i, j) is B + A[i][j] rather than A[i][j]·B.
 export function kron(A: number[][], B: number[][]): number[][] {
   const out: number[][] = [];
