@@ -115,6 +115,8 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
     // Due 2026-12-08T14:59Z. Student: 0.5 on time, 1.0 two days late (ACCEPT → done, late); an ERROR is ignored.
     await joinCohortAs(d.db, p.student.id, { code: cohort.joinCode });
     await joinCohortAs(d.db, p.student2.id, { code: cohort.joinCode });
+    // They joined before answering (answers from before joining do not count toward a quiz).
+    await d.db.enrollment.updateMany({ where: { cohortId: cohort.id }, data: { createdAt: new Date("2026-11-01T00:00:00Z") } });
     await submit(p.student.id, "softmax", 0.5, new Date("2026-12-05T00:00:00Z"));
     await submit(p.student.id, "softmax", null, new Date("2026-12-06T00:00:00Z"));
     await submit(p.student.id, "softmax", 1, new Date("2026-12-10T00:00:00Z"));

@@ -284,7 +284,7 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
   const actor = await requireRole(db, actorId, "STUDENT");
   const rows = await db.assignment.findMany({
     where: { cohort: { archived: false, enrollments: { some: { userId: actor.id, role: "STUDENT" } } } },
-    select: { ...assignmentSelect, cohort: { select: { name: true, timeZone: true } } },
+    select: { ...assignmentSelect, cohort: { select: { name: true, timeZone: true, enrollments: { where: { userId: actor.id }, select: { createdAt: true } } } } },
     orderBy: { dueAt: "asc" },
   });
   if (rows.length === 0) return [];
@@ -299,7 +299,7 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
   const answers =
     quizItems.length === 0
       ? []
-      : await db.quizAttempt.findMany({ where: { userId: actor.id, quizItemId: { in: quizItems.map((q) => q.id) } }, select: { quizItemId: true, correct: true, createdAt: true } });
+      : await db.quizAttempt.findMany({ where: { userId: actor.id, quizItemId: { in: quizItems.map((q) => q.id) } }, select: { quizItemId: true, correct: true, createdAt: true, credit: true, assignmentId: true } });
   const byExercise = groupBy(submissions, (s) => s.exerciseId);
   const itemsByTopic = groupBy(quizItems, (q) => q.topicId);
   const topicOfItem = new Map(quizItems.map((q) => [q.id, q.topicId]));
@@ -317,7 +317,12 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
       ({ score, attempts, late } = best);
     } else {
       const items = (itemsByTopic.get(row.topicId ?? "") ?? []).map((q) => q.id);
-      const quiz = quizScoreUnderPolicy(items, answersByTopic.get(row.topicId ?? "") ?? [], rules);
+      // As in the gradebook: answers given for this assignment, or outside any after it opened and after joining.
+      const joinedAt = cohort.enrollments[0]?.createdAt ?? row.opensAt;
+      const counted = (answersByTopic.get(row.topicId ?? "") ?? []).filter(
+        (a) => a.assignmentId === row.id || (a.assignmentId === null && a.createdAt >= row.opensAt && a.createdAt >= joinedAt),
+      );
+      const quiz = quizScoreUnderPolicy(items, counted, rules);
       ({ score, attempts, late } = quiz);
     }
     return { ...view, cohortName: cohort.name, timeZone: cohort.timeZone, status: statusOf(row, score, attempts, now), score, attempts, late };

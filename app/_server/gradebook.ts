@@ -232,14 +232,20 @@ async function quizCells(db: Db, cohortId: string, items: GradebookItem[], userI
   });
   const topicOf = new Map(quizItems.map((q) => [q.id, q.topicId]));
   // Joined in SQL like the exercise cells (no list of the students' ids sent along); `correct` is 0/1 in SQLite.
-  const rows = await db.$queryRaw<{ userId: string; quizItemId: string; correct: boolean | number | bigint; createdAt: Date | string }[]>`
-    SELECT q."userId", q."quizItemId", q."correct", q."createdAt"
+  // An answer counts toward an assignment when it was given for it (graded mode), or, given outside any
+  // assignment, after the assignment opened and after the learner joined the cohort; never one made for another
+  // cohort's assignment. `credit` carries the reveal and the attempt decay.
+  const rows = await db.$queryRaw<{ userId: string; quizItemId: string; correct: boolean | number | bigint; credit: number; createdAt: Date | string }[]>`
+    SELECT q."userId", q."quizItemId", q."correct", q."credit", q."createdAt"
     FROM "Assignment" a
     JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
     JOIN "QuizItem" i ON i."topicId" = a."topicId"
     JOIN "QuizAttempt" q ON q."quizItemId" = i."id" AND q."userId" = e."userId"
-    WHERE a."cohortId" = ${cohortId} AND a."kind" = 'QUIZ'`;
-  const answers = rows.flatMap((r) => (topicOf.has(r.quizItemId) ? [{ userId: r.userId, quizItemId: r.quizItemId, correct: Boolean(Number(r.correct)), createdAt: sqlDate(r.createdAt)! }] : []));
+    WHERE a."cohortId" = ${cohortId} AND a."kind" = 'QUIZ'
+      AND (q."assignmentId" = a."id" OR (q."assignmentId" IS NULL AND q."createdAt" >= a."opensAt" AND q."createdAt" >= e."createdAt"))`;
+  const answers = rows.flatMap((r) =>
+    topicOf.has(r.quizItemId) ? [{ userId: r.userId, quizItemId: r.quizItemId, correct: Boolean(Number(r.correct)), credit: Number(r.credit), createdAt: sqlDate(r.createdAt)! }] : [],
+  );
   const byCell = new PairMap<typeof answers>();
   for (const a of answers) {
     const topicId = topicOf.get(a.quizItemId)!;
