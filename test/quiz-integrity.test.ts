@@ -6,8 +6,8 @@ import { loadCatalog } from "../graders/exercise/catalog";
 import { POST as answerRoute } from "../app/api/quiz/answers/route";
 import { POST as revealRoute } from "../app/api/quiz/reveal/route";
 import { syncContent } from "../app/_server/content-sync";
-import { buildGradebook } from "../app/_server/gradebook";
-import { loadTopicQuiz, paramsFor, quizView } from "../app/_server/quizzes";
+import { buildGradebook, studentItemWork } from "../app/_server/gradebook";
+import { loadTopicQuiz, paramsFor, quizView, renderAttempts } from "../app/_server/quizzes";
 import { gradedTag, practiceTag, shownChoiceOrder, variantSeed } from "../app/_server/quiz-variants";
 import { signUp, type PublicUser } from "../app/_server/users";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
@@ -169,5 +169,22 @@ describe.each(PROVIDERS)("quiz integrity through the API on %s", (provider) => {
     expect(score(farmer)).toBe(0);
     expect(score(honest)).toBeCloseTo(0.75 / quiz.length, 9);
     expect(score(early) ?? 0).toBe(0);
+
+    // The instructor's drill-down renders what each learner saw: their numbers (KaTeX, no placeholders), their
+    // answer and the right one; the early learner's pre-join answer is marked as not counted.
+    const work = await studentItemWork(d.db, cohortId, farmer.id, assignmentId);
+    const params = work.answers.filter((a) => a.quizItemId === param.id);
+    expect(params).toHaveLength(3);
+    const rendered = renderAttempts("softmax", params.map((a) => ({ ...a, userId: farmer.id })), "en");
+    for (const a of params) {
+      const r = rendered.get(a.id)!;
+      expect(r.promptHtml).toContain("katex");
+      expect(r.promptHtml).not.toContain("{{");
+      expect(Number(r.correctHtml)).toBe(param.answer(paramsFor(param, a.seed)!));
+      expect(r.answerHtml).toBe("-12345.678");
+    }
+    expect(new Set(params.map((a) => rendered.get(a.id)!.promptHtml)).size).toBe(3);
+    const earlyWork = await studentItemWork(d.db, cohortId, early.id, assignmentId);
+    expect(earlyWork.answers.map((a) => [a.outside, a.counted])).toEqual([[true, null]]);
   });
 });

@@ -533,6 +533,12 @@ export interface QuizAnswerDetail {
   createdAt: Date;
   answer: string;
   correct: boolean;
+  /** Seed of the variant answered (param-numeric), to render the learner's own numbers. */
+  seed: number;
+  /** Credit a correct answer earned (0 after "Show answer", decayed per graded attempt). */
+  credit: number;
+  /** Given before the learner joined, before the assignment opened, or for another cohort's assignment. */
+  outside: boolean;
   counted: number | null;
   daysLate: number;
 }
@@ -571,14 +577,18 @@ export async function studentItemWork(db: Db, cohortId: string, userId: string, 
     const answers = await db.quizAttempt.findMany({
       where: { userId, quizItem: { topicId: item.refId } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, quizItemId: true, createdAt: true, answer: true, correct: true },
+      select: { id: true, quizItemId: true, createdAt: true, answer: true, correct: true, seed: true, credit: true, assignmentId: true },
     });
     return {
       cohort,
       student,
       item,
       submissions: [],
-      answers: answers.map((a) => ({ ...a, counted: countedScore(a.correct ? 1 : 0, a.createdAt, item), daysLate: daysLate(a.createdAt, item.dueAt) })),
+      answers: answers.map(({ assignmentId: given, ...a }) => {
+        // The gradebook's rule (quizCells): given for this assignment, or outside any after it opened and after joining.
+        const outside = !(given === assignmentId || (given === null && a.createdAt >= item.opensAt && a.createdAt >= enrollment.createdAt));
+        return { ...a, outside, counted: outside ? null : countedScore(a.correct ? a.credit : 0, a.createdAt, item), daysLate: daysLate(a.createdAt, item.dueAt) };
+      }),
     };
   }
   const submissions = await db.submission.findMany({

@@ -411,3 +411,44 @@ export async function quizProgress(db: Db, userId: string): Promise<Map<string, 
   }
   return out;
 }
+
+export interface RenderedAttempt {
+  /** The prompt with the learner's own numbers, rendered with KaTeX. */
+  promptHtml: string;
+  /** The learner's answer and the correct one, rendered (choice texts or numbers). */
+  answerHtml: string;
+  correctHtml: string;
+}
+
+function choiceHtml(item: QuizItem, ids: string[], locale: Locale): string {
+  if (item.type !== "single" && item.type !== "multi") return "";
+  const byId = new Map(item.choices.map((c) => [c.id, c]));
+  return ids.map((id) => `(${id}) ${byId.has(id) ? renderInlineMarkdown(byId.get(id)!.text[locale]) : "?"}`).join("<br>");
+}
+
+/**
+ * What the learner saw and answered, for the instructor's drill-down: each attempt's prompt with the numbers of the
+ * variant answered (its stored seed), the learner's answer and the right one. Items gone from the content are left out.
+ */
+export function renderAttempts(topicId: string, attempts: readonly { id: string; quizItemId: string; answer: string; seed: number; userId: string }[], locale: Locale, root: string = contentRoot()): Map<string, RenderedAttempt> {
+  const items = new Map(loadTopicQuiz(topicId, root).map((i) => [i.id, i]));
+  const out = new Map<string, RenderedAttempt>();
+  for (const a of attempts) {
+    const item = items.get(a.quizItemId);
+    if (!item) continue;
+    const seed = a.seed || variantSeed(a.userId, practiceTag(0));
+    const given = JSON.parse(a.answer) as QuizAnswer;
+    const isChoice = item.type === "single" || item.type === "multi";
+    out.set(a.id, {
+      promptHtml: renderPrompt(item, seed, locale),
+      answerHtml: isChoice ? choiceHtml(item, Array.isArray(given) ? given : [String(given)], locale) : escapeHtml(String(given)),
+      correctHtml:
+        item.type === "single" ? choiceHtml(item, [item.answer], locale) : item.type === "multi" ? choiceHtml(item, item.answer, locale) : escapeHtml(String(expectedValue(item, seed))),
+    });
+  }
+  return out;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
