@@ -6,7 +6,7 @@ import { loadCatalog } from "../graders/exercise/catalog";
 import { POST as answerRoute } from "../app/api/quiz/answers/route";
 import { POST as revealRoute } from "../app/api/quiz/reveal/route";
 import { syncContent } from "../app/_server/content-sync";
-import { buildGradebook, studentItemWork } from "../app/_server/gradebook";
+import { buildGradebook, cohortWork, studentItemWork } from "../app/_server/gradebook";
 import { loadTopicQuiz, paramsFor, quizView, renderAttempts } from "../app/_server/quizzes";
 import { gradedTag, practiceTag, shownChoiceOrder, variantSeed } from "../app/_server/quiz-variants";
 import { signUp, type PublicUser } from "../app/_server/users";
@@ -186,5 +186,9 @@ describe.each(PROVIDERS)("quiz integrity through the API on %s", (provider) => {
     expect(new Set(params.map((a) => rendered.get(a.id)!.promptHtml)).size).toBe(3);
     const earlyWork = await studentItemWork(d.db, cohortId, early.id, assignmentId);
     expect(earlyWork.answers.map((a) => [a.outside, a.counted])).toEqual([[true, null]]);
+    // The CSV agrees: the pre-join answer is not counted, the decayed one counts 0.75.
+    const csv = (await cohortWork(d.db, cohortId)).rows.filter((r) => r.kind === "quiz");
+    expect(csv.filter((r) => r.email === early.email).map((r) => r.counted)).toEqual([null]);
+    expect(csv.filter((r) => r.email === honest.email).map((r) => r.counted)).toEqual([0, 0.75]);
   });
 });

@@ -446,6 +446,14 @@ function zoneParts(date: Date, timeZone: string) {
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second"), offset };
 }
 
+/**
+ * Whether a quiz answer counts toward a quiz assignment (the rule of quizCells' SQL): given for it (graded mode), or
+ * outside any assignment after it opened and after the learner joined the cohort.
+ */
+export function answerCountsToward(given: string | null, createdAt: Date, item: Pick<GradebookItem, "assignmentId" | "opensAt">, enrolledAt: Date): boolean {
+  return given === item.assignmentId || (given === null && createdAt >= item.opensAt && createdAt >= enrolledAt);
+}
+
 /** Every exercise submission and quiz answer of the cohort's students on its assigned items, for the CSV export. */
 export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gradebook["cohort"]; rows: SubmissionExportRow[] }> {
   const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
@@ -466,7 +474,7 @@ export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gr
     quizzes.size && userIds.length
       ? db.quizAttempt.findMany({
           where: { userId: { in: userIds }, quizItem: { topicId: { in: [...quizzes.keys()] } } },
-          select: { id: true, userId: true, quizItemId: true, correct: true, createdAt: true, quizItem: { select: { topicId: true } } },
+          select: { id: true, userId: true, quizItemId: true, correct: true, credit: true, assignmentId: true, createdAt: true, quizItem: { select: { topicId: true } } },
           orderBy: { createdAt: "asc" },
         })
       : [],
@@ -500,7 +508,8 @@ export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gr
       submittedAt: a.createdAt,
       status: a.correct ? "CORRECT" : "WRONG",
       score: a.correct ? 1 : 0,
-      counted: countedScore(a.correct ? 1 : 0, a.createdAt, item),
+      // Not counted (empty): before joining or opening, or for another cohort's assignment; credit carries reveal/decay.
+      counted: answerCountsToward(a.assignmentId, a.createdAt, item, student.enrolledAt) ? countedScore(a.correct ? a.credit : 0, a.createdAt, item) : null,
       daysLate: daysLate(a.createdAt, item.dueAt),
       id: a.id,
     });
@@ -586,7 +595,7 @@ export async function studentItemWork(db: Db, cohortId: string, userId: string, 
       submissions: [],
       answers: answers.map(({ assignmentId: given, ...a }) => {
         // The gradebook's rule (quizCells): given for this assignment, or outside any after it opened and after joining.
-        const outside = !(given === assignmentId || (given === null && a.createdAt >= item.opensAt && a.createdAt >= enrollment.createdAt));
+        const outside = !answerCountsToward(given, a.createdAt, item, enrollment.createdAt);
         return { ...a, outside, counted: outside ? null : countedScore(a.correct ? a.credit : 0, a.createdAt, item), daysLate: daysLate(a.createdAt, item.dueAt) };
       }),
     };
