@@ -59,6 +59,19 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
     expect(list.map((a) => `${a.kind}:${a.itemId}`).sort()).toEqual(["EXERCISE:softmax", "QUIZ:softmax"]);
   });
 
+  it("a quiz assignment takes attempts per question (default 3) and a credit decay per extra attempt", async () => {
+    const c = await createCohortAs(d.db, p.owner.id, { name: "Quiz settings" });
+    const plain = await createAssignmentAs(d.db, p.owner.id, c.id, { item: "quiz:softmax", ...window });
+    expect(plain).toMatchObject({ maxAttempts: 3, attemptDecay: 0 });
+    const c2 = await createCohortAs(d.db, p.owner.id, { name: "Quiz settings 2" });
+    const set = await createAssignmentAs(d.db, p.owner.id, c2.id, { item: "quiz:softmax", ...window, maxAttempts: "5", decayPercent: "25" });
+    expect(set).toMatchObject({ maxAttempts: 5, attemptDecay: 0.25 });
+    const zero = await failure(createAssignmentAs(d.db, p.owner.id, c2.id, { item: "quiz:softmax", ...window, maxAttempts: "0" }));
+    expect(zero.fieldErrors.maxAttempts?.en).toMatch(/at least 1/);
+    const bad = await failure(createAssignmentAs(d.db, p.owner.id, c2.id, { item: "quiz:softmax", ...window, decayPercent: "150" }));
+    expect(bad.fieldErrors.decayPercent?.ja).toMatch(/0〜100/);
+  });
+
   it("a due date before (or at) the opening date is rejected with a field message, and so are malformed dates", async () => {
     const before = await failure(createAssignmentAs(d.db, p.owner.id, cohort.id, { item: "exercise:pca", ...window, dueAt: "2026-11-30T23:59" }));
     expect(before.status).toBe(400);
@@ -115,6 +128,8 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
     // Due 2026-12-08T14:59Z. Student: 0.5 on time, 1.0 two days late (ACCEPT → done, late); an ERROR is ignored.
     await joinCohortAs(d.db, p.student.id, { code: cohort.joinCode });
     await joinCohortAs(d.db, p.student2.id, { code: cohort.joinCode });
+    // They joined before answering (answers from before joining do not count toward a quiz).
+    await d.db.enrollment.updateMany({ where: { cohortId: cohort.id }, data: { createdAt: new Date("2026-11-01T00:00:00Z") } });
     await submit(p.student.id, "softmax", 0.5, new Date("2026-12-05T00:00:00Z"));
     await submit(p.student.id, "softmax", null, new Date("2026-12-06T00:00:00Z"));
     await submit(p.student.id, "softmax", 1, new Date("2026-12-10T00:00:00Z"));

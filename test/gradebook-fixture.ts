@@ -8,6 +8,8 @@ import { signUp, type PublicUser } from "../app/_server/users";
 export const PASSWORD = "correct horse battery";
 export const DUE = new Date("2026-12-01T14:59:00Z");
 export const DAY = 24 * 60 * 60 * 1000;
+/** Students of the fixture cohort joined well before any work in it. */
+export const JOINED = new Date("2026-01-01T00:00:00Z");
 export const at = (ms: number) => new Date(DUE.getTime() + ms);
 
 export interface Fixture {
@@ -58,7 +60,8 @@ export async function gradebookFixture(db: Db): Promise<Fixture> {
         create: [
           { userId: owner.id, role: "INSTRUCTOR" },
           { userId: coInstructor.id, role: "INSTRUCTOR" },
-          ...students.map((s) => ({ userId: s.id, role: "STUDENT" as const })),
+          // Joined long before any answer below: answers given before joining do not count toward a quiz.
+          ...students.map((s) => ({ userId: s.id, role: "STUDENT" as const, createdAt: JOINED })),
         ],
       },
     },

@@ -10,7 +10,7 @@ import { exerciseView } from "../app/_server/grading/exercise-view";
 import { linalgDeclarations } from "../app/_server/grading/linalg-declarations";
 import { getOwnSubmission, submissionHistory, submitForGrading } from "../app/_server/grading/submit";
 import { createGradingWorker, type GradingWorker } from "../app/_server/grading/worker";
-import { createSubmission } from "../app/_server/submissions";
+import { createSubmission, exerciseSeed } from "../app/_server/submissions";
 import { signUp, type PublicUser } from "../app/_server/users";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
@@ -66,6 +66,19 @@ describe.each(PROVIDERS)("grading service on %s", (provider) => {
     const progress = await d.db.exerciseProgress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: learner.id, exerciseId: "softmax" } } });
     expect(progress.solvedAt).not.toBeNull();
     expect(progress.attempts).toBe(1);
+  });
+
+  it("scores three identical submissions identically: hidden cases are seeded per (learner, exercise, content version)", async () => {
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await submitForGrading(d.db, worker, other.id, { exerciseId: "softmax", code: naive, clientSubmissionId: cid() }, RULE));
+    expect(runs.every((r) => r.status === "GRADED")).toBe(true);
+    expect(runs[0]!.score).toBeLessThan(1);
+    expect(new Set(runs.map((r) => r.score)).size).toBe(1);
+    const seeds = await d.db.submission.findMany({ where: { id: { in: runs.map((r) => r.id) } }, select: { seed: true } });
+    expect(new Set(seeds.map((s) => s.seed))).toEqual(new Set([exerciseSeed(other.id, "softmax", softmax.contentHash)]));
+    // Another learner or another content version draws other cases.
+    expect(exerciseSeed(learner.id, "softmax", softmax.contentHash)).not.toBe(exerciseSeed(other.id, "softmax", softmax.contentHash));
+    expect(exerciseSeed(other.id, "softmax", "edited")).not.toBe(exerciseSeed(other.id, "softmax", softmax.contentHash));
   });
 
   it("fails a naive softmax on the hidden large-logits class with the overflow hint, without hidden data", async () => {

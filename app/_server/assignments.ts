@@ -46,12 +46,36 @@ const windowFields = {
   ),
 };
 
-export const assignmentWindowSchema = z.object(windowFields);
+const optionalNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));
+
+/** Quiz assignments only: answers per item while open, and the credit lost per attempt after the first. */
+const quizFields = {
+  maxAttempts: z.preprocess(
+    optionalNumber,
+    z
+      .number({ error: msg("Enter the number of attempts per question, from 1 to 20.", "1 問あたりの解答回数を 1〜20 で入力してください。") })
+      .int({ error: msg("Enter a whole number of attempts, from 1 to 20.", "解答回数は 1〜20 の整数で入力してください。") })
+      .min(1, { error: msg("Allow at least 1 attempt per question.", "解答回数は 1 回以上にしてください。") })
+      .max(20, { error: msg("Allow at most 20 attempts per question.", "解答回数は 20 回以下にしてください。") })
+      .optional(),
+  ),
+  decayPercent: z.preprocess(
+    optionalNumber,
+    z
+      .number({ error: msg("Enter the credit lost per extra attempt as a percentage, e.g. 25.", "追加の解答 1 回ごとに減る得点を 25 のように % で入力してください。") })
+      .min(0, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
+      .max(100, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
+      .optional(),
+  ),
+};
+
+export const assignmentWindowSchema = z.object({ ...windowFields, ...quizFields });
 export const createAssignmentSchema = z.object({
   item: z
     .string({ error: msg("Choose an exercise or a quiz to assign.", "課題にする演習かクイズを選んでください。") })
     .regex(/^(exercise|quiz):[A-Za-z0-9_.-]{1,100}$/, { error: msg("Choose an exercise or a quiz to assign.", "課題にする演習かクイズを選んでください。") }),
   ...windowFields,
+  ...quizFields,
 });
 
 interface Window {
@@ -59,6 +83,8 @@ interface Window {
   dueAt: Date;
   latePolicy: LatePolicy;
   penaltyPerDay: number;
+  maxAttempts: number;
+  attemptDecay: number;
 }
 
 /** Turns the typed window into UTC instants, with field messages for every problem at once. */
@@ -83,7 +109,14 @@ function parseWindow(data: z.infer<typeof assignmentWindowSchema>, timeZone: str
   if (Object.keys(errors).length > 0 || !opensAt || !dueAt) {
     throw new AppError(400, { en: "Some fields need attention.", ja: "入力内容を確認してください。" }, errors);
   }
-  return { opensAt, dueAt, latePolicy: data.latePolicy, penaltyPerDay: data.latePolicy === "PENALTY" ? (data.penaltyPercent ?? 0) / 100 : 0 };
+  return {
+    opensAt,
+    dueAt,
+    latePolicy: data.latePolicy,
+    penaltyPerDay: data.latePolicy === "PENALTY" ? (data.penaltyPercent ?? 0) / 100 : 0,
+    maxAttempts: data.maxAttempts ?? 3,
+    attemptDecay: (data.decayPercent ?? 0) / 100,
+  };
 }
 
 export interface AssignmentView {
@@ -100,6 +133,9 @@ export interface AssignmentView {
   dueAt: Date;
   latePolicy: LatePolicy;
   penaltyPerDay: number;
+  /** Quiz only: answers per item while open, and credit lost per attempt after the first (fraction). */
+  maxAttempts: number;
+  attemptDecay: number;
 }
 
 const assignmentSelect = {
@@ -112,6 +148,8 @@ const assignmentSelect = {
   dueAt: true,
   latePolicy: true,
   penaltyPerDay: true,
+  maxAttempts: true,
+  attemptDecay: true,
   exercise: { select: { titleEn: true, titleJa: true, active: true } },
   topic: { select: { titleEn: true, titleJa: true, active: true } },
 } as const;
@@ -126,6 +164,8 @@ type AssignmentRow = {
   dueAt: Date;
   latePolicy: LatePolicy;
   penaltyPerDay: number;
+  maxAttempts: number;
+  attemptDecay: number;
   exercise: { titleEn: string; titleJa: string; active: boolean } | null;
   topic: { titleEn: string; titleJa: string; active: boolean } | null;
 };
@@ -145,6 +185,8 @@ function toView(a: AssignmentRow): AssignmentView {
     dueAt: a.dueAt,
     latePolicy: a.latePolicy,
     penaltyPerDay: a.penaltyPerDay,
+    maxAttempts: a.maxAttempts,
+    attemptDecay: a.attemptDecay,
   };
 }
 
@@ -284,7 +326,7 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
   const actor = await requireRole(db, actorId, "STUDENT");
   const rows = await db.assignment.findMany({
     where: { cohort: { archived: false, enrollments: { some: { userId: actor.id, role: "STUDENT" } } } },
-    select: { ...assignmentSelect, cohort: { select: { name: true, timeZone: true } } },
+    select: { ...assignmentSelect, cohort: { select: { name: true, timeZone: true, enrollments: { where: { userId: actor.id }, select: { createdAt: true } } } } },
     orderBy: { dueAt: "asc" },
   });
   if (rows.length === 0) return [];
@@ -299,7 +341,7 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
   const answers =
     quizItems.length === 0
       ? []
-      : await db.quizAttempt.findMany({ where: { userId: actor.id, quizItemId: { in: quizItems.map((q) => q.id) } }, select: { quizItemId: true, correct: true, createdAt: true } });
+      : await db.quizAttempt.findMany({ where: { userId: actor.id, quizItemId: { in: quizItems.map((q) => q.id) } }, select: { quizItemId: true, correct: true, createdAt: true, credit: true, assignmentId: true } });
   const byExercise = groupBy(submissions, (s) => s.exerciseId);
   const itemsByTopic = groupBy(quizItems, (q) => q.topicId);
   const topicOfItem = new Map(quizItems.map((q) => [q.id, q.topicId]));
@@ -317,7 +359,12 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
       ({ score, attempts, late } = best);
     } else {
       const items = (itemsByTopic.get(row.topicId ?? "") ?? []).map((q) => q.id);
-      const quiz = quizScoreUnderPolicy(items, answersByTopic.get(row.topicId ?? "") ?? [], rules);
+      // As in the gradebook: answers given for this assignment, or outside any after it opened and after joining.
+      const joinedAt = cohort.enrollments[0]?.createdAt ?? row.opensAt;
+      const counted = (answersByTopic.get(row.topicId ?? "") ?? []).filter(
+        (a) => a.assignmentId === row.id || (a.assignmentId === null && a.createdAt >= row.opensAt && a.createdAt >= joinedAt),
+      );
+      const quiz = quizScoreUnderPolicy(items, counted, rules);
       ({ score, attempts, late } = quiz);
     }
     return { ...view, cohortName: cohort.name, timeZone: cohort.timeZone, status: statusOf(row, score, attempts, now), score, attempts, late };

@@ -232,14 +232,20 @@ async function quizCells(db: Db, cohortId: string, items: GradebookItem[], userI
   });
   const topicOf = new Map(quizItems.map((q) => [q.id, q.topicId]));
   // Joined in SQL like the exercise cells (no list of the students' ids sent along); `correct` is 0/1 in SQLite.
-  const rows = await db.$queryRaw<{ userId: string; quizItemId: string; correct: boolean | number | bigint; createdAt: Date | string }[]>`
-    SELECT q."userId", q."quizItemId", q."correct", q."createdAt"
+  // An answer counts toward an assignment when it was given for it (graded mode), or, given outside any
+  // assignment, after the assignment opened and after the learner joined the cohort; never one made for another
+  // cohort's assignment. `credit` carries the reveal and the attempt decay.
+  const rows = await db.$queryRaw<{ userId: string; quizItemId: string; correct: boolean | number | bigint; credit: number; createdAt: Date | string }[]>`
+    SELECT q."userId", q."quizItemId", q."correct", q."credit", q."createdAt"
     FROM "Assignment" a
     JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
     JOIN "QuizItem" i ON i."topicId" = a."topicId"
     JOIN "QuizAttempt" q ON q."quizItemId" = i."id" AND q."userId" = e."userId"
-    WHERE a."cohortId" = ${cohortId} AND a."kind" = 'QUIZ'`;
-  const answers = rows.flatMap((r) => (topicOf.has(r.quizItemId) ? [{ userId: r.userId, quizItemId: r.quizItemId, correct: Boolean(Number(r.correct)), createdAt: sqlDate(r.createdAt)! }] : []));
+    WHERE a."cohortId" = ${cohortId} AND a."kind" = 'QUIZ'
+      AND (q."assignmentId" = a."id" OR (q."assignmentId" IS NULL AND q."createdAt" >= a."opensAt" AND q."createdAt" >= e."createdAt"))`;
+  const answers = rows.flatMap((r) =>
+    topicOf.has(r.quizItemId) ? [{ userId: r.userId, quizItemId: r.quizItemId, correct: Boolean(Number(r.correct)), credit: Number(r.credit), createdAt: sqlDate(r.createdAt)! }] : [],
+  );
   const byCell = new PairMap<typeof answers>();
   for (const a of answers) {
     const topicId = topicOf.get(a.quizItemId)!;
@@ -440,6 +446,14 @@ function zoneParts(date: Date, timeZone: string) {
   return { year: get("year"), month: get("month"), day: get("day"), hour: get("hour"), minute: get("minute"), second: get("second"), offset };
 }
 
+/**
+ * Whether a quiz answer counts toward a quiz assignment (the rule of quizCells' SQL): given for it (graded mode), or
+ * outside any assignment after it opened and after the learner joined the cohort.
+ */
+export function answerCountsToward(given: string | null, createdAt: Date, item: Pick<GradebookItem, "assignmentId" | "opensAt">, enrolledAt: Date): boolean {
+  return given === item.assignmentId || (given === null && createdAt >= item.opensAt && createdAt >= enrolledAt);
+}
+
 /** Every exercise submission and quiz answer of the cohort's students on its assigned items, for the CSV export. */
 export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gradebook["cohort"]; rows: SubmissionExportRow[] }> {
   const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
@@ -460,7 +474,7 @@ export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gr
     quizzes.size && userIds.length
       ? db.quizAttempt.findMany({
           where: { userId: { in: userIds }, quizItem: { topicId: { in: [...quizzes.keys()] } } },
-          select: { id: true, userId: true, quizItemId: true, correct: true, createdAt: true, quizItem: { select: { topicId: true } } },
+          select: { id: true, userId: true, quizItemId: true, correct: true, credit: true, assignmentId: true, createdAt: true, quizItem: { select: { topicId: true } } },
           orderBy: { createdAt: "asc" },
         })
       : [],
@@ -494,7 +508,8 @@ export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gr
       submittedAt: a.createdAt,
       status: a.correct ? "CORRECT" : "WRONG",
       score: a.correct ? 1 : 0,
-      counted: countedScore(a.correct ? 1 : 0, a.createdAt, item),
+      // Not counted (empty): before joining or opening, or for another cohort's assignment; credit carries reveal/decay.
+      counted: answerCountsToward(a.assignmentId, a.createdAt, item, student.enrolledAt) ? countedScore(a.correct ? a.credit : 0, a.createdAt, item) : null,
       daysLate: daysLate(a.createdAt, item.dueAt),
       id: a.id,
     });
@@ -527,6 +542,12 @@ export interface QuizAnswerDetail {
   createdAt: Date;
   answer: string;
   correct: boolean;
+  /** Seed of the variant answered (param-numeric), to render the learner's own numbers. */
+  seed: number;
+  /** Credit a correct answer earned (0 after "Show answer", decayed per graded attempt). */
+  credit: number;
+  /** Given before the learner joined, before the assignment opened, or for another cohort's assignment. */
+  outside: boolean;
   counted: number | null;
   daysLate: number;
 }
@@ -565,14 +586,18 @@ export async function studentItemWork(db: Db, cohortId: string, userId: string, 
     const answers = await db.quizAttempt.findMany({
       where: { userId, quizItem: { topicId: item.refId } },
       orderBy: { createdAt: "desc" },
-      select: { id: true, quizItemId: true, createdAt: true, answer: true, correct: true },
+      select: { id: true, quizItemId: true, createdAt: true, answer: true, correct: true, seed: true, credit: true, assignmentId: true },
     });
     return {
       cohort,
       student,
       item,
       submissions: [],
-      answers: answers.map((a) => ({ ...a, counted: countedScore(a.correct ? 1 : 0, a.createdAt, item), daysLate: daysLate(a.createdAt, item.dueAt) })),
+      answers: answers.map(({ assignmentId: given, ...a }) => {
+        // The gradebook's rule (quizCells): given for this assignment, or outside any after it opened and after joining.
+        const outside = !answerCountsToward(given, a.createdAt, item, enrollment.createdAt);
+        return { ...a, outside, counted: outside ? null : countedScore(a.correct ? a.credit : 0, a.createdAt, item), daysLate: daysLate(a.createdAt, item.dueAt) };
+      }),
     };
   }
   const submissions = await db.submission.findMany({

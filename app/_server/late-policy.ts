@@ -130,6 +130,8 @@ export interface QuizAnswer {
   quizItemId: string;
   correct: boolean;
   createdAt: Date;
+  /** What a correct answer earns, in [0, 1] (0 once the answer was revealed, decayed per graded attempt); 1 if absent. */
+  credit?: number;
 }
 
 export interface QuizScore {
@@ -147,7 +149,7 @@ export interface QuizScore {
 }
 
 /**
- * A quiz topic as one assignment: each item earns its best counted credit (1 × the late factor of a correct answer,
+ * A quiz topic as one assignment: each item earns its best counted credit (credit × the late factor of a correct answer,
  * 0 otherwise), and the score is the mean over the topic's items, unanswered items counting 0. Answers to items
  * not in `itemIds` (retired items) are ignored.
  */
@@ -158,7 +160,7 @@ export function quizScoreUnderPolicy<T extends QuizAnswer>(itemIds: readonly str
   for (const a of answers) {
     if (!known.has(a.quizItemId)) continue;
     const list = byItem.get(a.quizItemId) ?? [];
-    list.push({ score: a.correct ? 1 : 0, createdAt: a.createdAt });
+    list.push({ score: a.correct ? (a.credit ?? 1) : 0, createdAt: a.createdAt });
     byItem.set(a.quizItemId, list);
   }
   for (const [id, list] of byItem) perItem.set(id, bestUnderPolicy(list, rules));

@@ -1,4 +1,4 @@
-import { randomInt } from "node:crypto";
+import { createHash } from "node:crypto";
 import { z } from "zod";
 import { MAX_CODE_BYTES as SANDBOX_MAX_CODE_BYTES } from "../../graders/sandbox/types";
 import type { Verdict } from "../../graders/verdict";
@@ -32,6 +32,16 @@ export const submitSchema = z.object({
 
 export type SubmitInput = z.input<typeof submitSchema>;
 
+/**
+ * The hidden cases' seed: fixed per (learner, exercise, content version), so resubmitting unchanged code never
+ * changes its score (and the best score cannot be raised by luck), while an edited exercise gives new cases — which
+ * is what a regrade re-runs. 31 bits of SHA-256, never 0.
+ */
+export function exerciseSeed(userId: string, exerciseId: string, contentHash: string): number {
+  const digest = createHash("sha256").update(`${userId}\0${exerciseId}\0${contentHash}`).digest();
+  return (digest.readUInt32BE(0) >>> 1) || 1;
+}
+
 export async function createSubmission(db: Db, userId: string, input: unknown, extraRead?: () => Promise<unknown>): Promise<{ submission: Submission; created: boolean }> {
   const data = parseInput(submitSchema, input);
   // Independent reads, sent together (on PostgreSQL they run on separate connections of the pool). `extraRead` is
@@ -53,7 +63,7 @@ export async function createSubmission(db: Db, userId: string, input: unknown, e
         exerciseId: exercise.id,
         code: data.code,
         clientSubmissionId: data.clientSubmissionId,
-        seed: randomInt(1, 2 ** 31 - 1),
+        seed: exerciseSeed(userId, exercise.id, exercise.contentHash),
         contentHash: exercise.contentHash,
         // Nested: the submission and its grading job are written in one transaction (durable job).
         job: { create: { userId, ...newJob(turn) } },

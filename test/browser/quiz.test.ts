@@ -64,6 +64,11 @@ describe("topic quiz", () => {
     const numFeedback = num.locator(".quiz-feedback [data-correct]");
     await expect.poll(() => numFeedback.getAttribute("data-correct")).toBe("false");
     expect(await numFeedback.innerText()).toContain("Not quite.");
+    // Practice: a wrong answer shows no key; "Show answer" does (and that item then earns no credit).
+    expect(await num.locator(".expected-value").count()).toBe(0);
+    expect(await num.locator(".explanation").count()).toBe(0);
+    await num.getByRole("button", { name: "Show answer" }).click();
+    await num.locator(".expected-value").waitFor();
     expect(await num.locator(".expected-value").innerText()).toBe(String(Number(numeric.answer.toPrecision(6))));
     expect((await num.locator(".explanation").innerText()).length).toBeGreaterThan(20);
 

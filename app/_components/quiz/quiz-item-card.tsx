@@ -21,6 +21,15 @@ const L = {
   expectedChoices: { en: "The right choice is marked ✓.", ja: "正しい選択肢に ✓ を付けました。" },
   correctMark: { en: "correct", ja: "正解" },
   attempts: { en: "attempts", ja: "回答回数" },
+  attemptsLeft: { en: "Graded: attempts left", ja: "採点対象：残り解答回数" },
+  due: { en: "due", ja: "締切" },
+  noneLeft: { en: "No attempts left; the answer is shown.", ja: "解答回数を使い切りました。正解を表示しています。" },
+  show: { en: "Show answer", ja: "正解を見る" },
+  showHint: {
+    en: "Practice: after \"Show answer\", this question earns no credit until it gets new numbers.",
+    ja: "練習：「正解を見る」の後、この問題は新しい数値になるまで得点になりません。",
+  },
+  noCredit: { en: "(the answer was shown: no credit)", ja: "（正解表示済み：得点なし）" },
   pickFirst: { en: "Choose an answer or type a number first.", ja: "先に選択肢を選ぶか、数値を入力してください。" },
   offline: {
     en: "Could not reach the server, so this answer was not recorded. Check your connection and try again.",
@@ -68,6 +77,9 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
   const [attempts, setAttempts] = useState(item.attempts);
+  const [used, setUsed] = useState(item.attemptsUsed ?? 0);
+  const graded = item.mode === "graded";
+  const usedUp = graded && used >= (item.maxAttempts ?? 0);
 
   const headingId = `${uid}-h`;
   const errorId = `${uid}-err`;
@@ -100,9 +112,26 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
       else {
         setFeedback(body);
         setAttempts((n) => n + 1);
+        if (body.attemptsUsed !== undefined) setUsed(body.attemptsUsed);
         // The page's progress meter is rendered on the server; this card keeps its own state across the refresh.
         startTransition(() => router.refresh());
       }
+    } catch {
+      setError(L.offline[locale]);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function onReveal() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      const res = await fetch("/api/quiz/reveal", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ itemId: item.id }) });
+      const body = (await res.json().catch(() => null)) as (QuizFeedback & { error?: LocalizedText }) | null;
+      if (res.status === 401) setError(L.signedOut[locale]);
+      else if (!res.ok || !body) setError(body?.error?.[locale] ?? L.offline[locale]);
+      else setFeedback(body);
     } catch {
       setError(L.offline[locale]);
     } finally {
@@ -167,9 +196,20 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
           </label>
         )}
         <div className="inline-form">
-          <button type="submit" disabled={busy}>
+          <button type="submit" disabled={busy || usedUp}>
             {busy ? L.checking[locale] : feedback ? L.again[locale] : L.check[locale]}
           </button>
+          {!graded && (
+            <button type="button" className="secondary" disabled={busy} onClick={() => void onReveal()} title={L.showHint[locale]}>
+              {L.show[locale]}
+            </button>
+          )}
+          {graded && (
+            <span className="muted small" data-attempts-left>
+              {L.attemptsLeft[locale]}: {Math.max(0, (item.maxAttempts ?? 0) - used)} / {item.maxAttempts} · {L.due[locale]} {item.dueAt ? new Date(item.dueAt).toLocaleString(locale) : ""}
+            </span>
+          )}
+          {usedUp && <span className="muted small">{L.noneLeft[locale]}</span>}
           {attempts > 0 && (
             <span className="muted small">
               {L.attempts[locale]}: {attempts}
@@ -195,7 +235,8 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
               )}
               {!feedback.correct && feedback.correctChoiceIds && L.expectedChoices[locale]}
             </p>
-            <div className="prose explanation" dangerouslySetInnerHTML={{ __html: feedback.explanationHtml }} />
+            {feedback.correct && feedback.credit === 0 && <p className="muted small">{L.noCredit[locale]}</p>}
+            {feedback.explanationHtml && <div className="prose explanation" dangerouslySetInnerHTML={{ __html: feedback.explanationHtml }} />}
           </div>
         )}
       </div>

@@ -4,6 +4,8 @@ import { notFound, redirect } from "next/navigation";
 import styles from "../../_components/exercise/exercise.module.css";
 import { S } from "../../_components/exercise/strings";
 import { ExerciseWorkspace } from "../../_components/exercise/workspace";
+import { AssignmentNotice } from "../../_components/assignments/assignment-notice";
+import { learnerAssignments, type LearnerAssignment } from "../../_server/assignment-context";
 import { getDb } from "../../_server/db";
 import { AppError } from "../../_server/errors";
 import { exerciseView } from "../../_server/grading/exercise-view";
@@ -29,8 +31,10 @@ export default async function ExercisePage({ params }: Props) {
   // Starts the grader children and the grading worker while the learner reads, so the first Submit does not wait.
   void getGradingWorker();
   let view;
+  let assignments: LearnerAssignment[] = [];
   try {
     view = await exerciseView(await getDb(), user.id, id, locale);
+    assignments = await learnerAssignments(await getDb(), user.id, "EXERCISE", id);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     if (error instanceof AppError) {
@@ -56,6 +60,7 @@ export default async function ExercisePage({ params }: Props) {
               {S.best[locale]} {Math.round(view.bestScore * 100)}%
             </p>
           )}
+          <AssignmentNotice assignments={assignments} quiz={false} locale={locale} />
           <div data-statement dangerouslySetInnerHTML={{ __html: renderMarkdown(view.statementMarkdown) }} />
           <h2>{S.signature[locale]}</h2>
           <pre className={`${styles.pre} ${styles.signature}`}>{view.signature}</pre>

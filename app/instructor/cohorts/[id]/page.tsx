@@ -50,6 +50,28 @@ function windowFields(locale: Locale, zone: string, a?: AssignmentView): FieldSp
       required: false,
       defaultValue: a && a.latePolicy === "PENALTY" ? String(Math.round(a.penaltyPerDay * 1000) / 10) : undefined,
     },
+    {
+      name: "maxAttempts",
+      label: L.maxAttempts[locale],
+      hint: L.quizOnlyHint[locale],
+      type: "number",
+      min: 1,
+      max: 20,
+      step: 1,
+      required: false,
+      defaultValue: String(a?.maxAttempts ?? 3),
+    },
+    {
+      name: "decayPercent",
+      label: L.decay[locale],
+      hint: L.quizOnlyHint[locale],
+      type: "number",
+      min: 0,
+      max: 100,
+      step: 1,
+      required: false,
+      defaultValue: String(Math.round((a?.attemptDecay ?? 0) * 1000) / 10),
+    },
   ];
 }
 

@@ -47,6 +47,12 @@ export const COHORT_L = {
   latePolicy: { en: "Late work", ja: "遅れた提出" },
   penalty: { en: "Penalty per day late (%)", ja: "遅れ 1 日あたりの減点（%）" },
   penaltyHint: { en: "Only for “penalty per day”; e.g. 10 takes 10 % off per started day.", ja: "「減点」のときだけ使います。10 なら遅れ 1 日（開始日）ごとに 10% 減点。" },
+  maxAttempts: { en: "Attempts per question", ja: "1 問あたりの解答回数" },
+  decay: { en: "Credit lost per extra attempt (%)", ja: "追加の解答ごとに減る得点（%）" },
+  quizOnlyHint: {
+    en: "Quizzes only, while open: each attempt draws new numbers; the key is shown after the due date or when the attempts are used up.",
+    ja: "クイズのみ（実施中）：解答ごとに新しい数値になり、正解は締切後または解答回数を使い切った後に表示されます。",
+  },
   roster: { en: "Roster", ja: "名簿" },
   name: { en: "Name", ja: "名前" },
   email: { en: "Email", ja: "メールアドレス" },

@@ -6,6 +6,8 @@ import { QuizItemCard } from "../../../_components/quiz/quiz-item-card";
 import { getDb } from "../../../_server/db";
 import { AppError } from "../../../_server/errors";
 import { uiLocale } from "../../../_server/locale";
+import { AssignmentNotice } from "../../../_components/assignments/assignment-notice";
+import { learnerAssignments, type LearnerAssignment } from "../../../_server/assignment-context";
 import { quizView } from "../../../_server/quizzes";
 import { currentUser } from "../../../_server/session";
 
@@ -26,8 +28,10 @@ export default async function QuizPage({ params }: { params: Promise<{ topicId: 
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/topics/${topicId}/quiz`)}`);
   const locale = await uiLocale(user);
   let view;
+  let assignments: LearnerAssignment[] = [];
   try {
     view = await quizView(await getDb(), user.id, topicId, locale);
+    assignments = await learnerAssignments(await getDb(), user.id, "QUIZ", topicId);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
@@ -43,6 +47,7 @@ export default async function QuizPage({ params }: { params: Promise<{ topicId: 
           {L.title[locale]}: {view.title[locale]}
         </h1>
         <p>{L.lead[locale]}</p>
+        <AssignmentNotice assignments={assignments} quiz locale={locale} />
         {view.total > 0 && <ProgressMeter value={view.correct} max={view.total} label={quizCount(view.correct, view.total, locale)} />}
       </section>
       {view.total === 0 && <p className="muted">{L.empty[locale]}</p>}

@@ -6,6 +6,7 @@ import { latePolicyText } from "../../../../../../_components/assignments/late-p
 import { ErrorCard } from "../../../../../../_components/cohorts/error-card";
 import { CodeViewer } from "../../../../../../_components/exercise/code-viewer";
 import { quizItemTexts, type QuizItemText } from "../../../../../../_server/analytics";
+import { renderAttempts, type RenderedAttempt } from "../../../../../../_server/quizzes";
 import { getDb } from "../../../../../../_server/db";
 import { percent, studentItemWorkAs, type StudentItemWork, type SubmissionDetail } from "../../../../../../_server/gradebook";
 import { uiLocale } from "../../../../../../_server/locale";
@@ -24,6 +25,8 @@ const L = {
   counted: { en: "Counted", ja: "算入" },
   countsBadge: { en: "counts in the gradebook", ja: "成績表に算入" },
   refused: { en: "refused (late)", ja: "不受理（遅延）" },
+  outside: { en: "not counted (before joining or opening, or another cohort's)", ja: "算入なし（参加前・公開前、または他のコホート）" },
+  rightAnswer: { en: "Correct answer", ja: "正解" },
   daysLate: { en: (n: number) => `${n} day${n === 1 ? "" : "s"} late`, ja: (n: number) => `${n} 日遅れ` },
   onTime: { en: "on time", ja: "期限内" },
   cases: { en: "Cases", ja: "テストケース" },
@@ -129,7 +132,7 @@ function SubmissionCard({ s, n, first, zone, locale }: { s: SubmissionDetail; n:
   );
 }
 
-function Answers({ work, texts, zone, locale }: { work: StudentItemWork; texts: Map<string, QuizItemText>; zone: string; locale: Locale }) {
+function Answers({ work, texts, rendered, zone, locale }: { work: StudentItemWork; texts: Map<string, QuizItemText>; rendered: Map<string, RenderedAttempt>; zone: string; locale: Locale }) {
   if (work.answers.length === 0) return <p className="muted">{L.none[locale]}</p>;
   return (
     <div className="table-scroll">
@@ -139,6 +142,7 @@ function Answers({ work, texts, zone, locale }: { work: StudentItemWork; texts: 
             <th scope="col">{L.when[locale]}</th>
             <th scope="col">{L.question[locale]}</th>
             <th scope="col">{L.answer[locale]}</th>
+            <th scope="col">{L.rightAnswer[locale]}</th>
             <th scope="col">{L.result[locale]}</th>
             <th scope="col">{L.counted[locale]}</th>
           </tr>
@@ -146,18 +150,21 @@ function Answers({ work, texts, zone, locale }: { work: StudentItemWork; texts: 
         <tbody>
           {work.answers.map((a) => {
             const t = texts.get(a.quizItemId);
+            // What the learner saw: their own numbers, rendered with KaTeX (the stored copy only for retired items).
+            const r = rendered.get(a.id);
             return (
               <tr key={a.id} data-answer={a.id} data-correct={a.correct ? "true" : "false"}>
                 <td>{formatInZone(a.createdAt, zone, locale)}</td>
                 <td>
-                  {t?.prompt?.[locale] ?? a.quizItemId} <span className="hint">({a.quizItemId})</span>
+                  {r ? <div className="prose" dangerouslySetInnerHTML={{ __html: r.promptHtml }} /> : (t?.prompt?.[locale] ?? "")} <span className="hint">({a.quizItemId})</span>
                 </td>
-                <td>{t ? t.answer(a.answer)[locale] : a.answer}</td>
+                <td>{r ? <span dangerouslySetInnerHTML={{ __html: r.answerHtml }} /> : t ? t.answer(a.answer)[locale] : a.answer}</td>
+                <td>{r ? <span data-correct-answer dangerouslySetInnerHTML={{ __html: r.correctHtml }} /> : ""}</td>
                 <td>
                   <strong style={{ color: a.correct ? "var(--ok)" : "var(--danger)" }}>{a.correct ? L.correct[locale] : L.wrong[locale]}</strong>
                 </td>
                 <td>
-                  {a.counted === null ? L.refused[locale] : scoreText(a.counted)} <LateNote daysLate={a.daysLate} locale={locale} />
+                  {a.outside ? L.outside[locale] : a.counted === null ? L.refused[locale] : scoreText(a.counted)} <LateNote daysLate={a.daysLate} locale={locale} />
                 </td>
               </tr>
             );
@@ -183,6 +190,7 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
   const { cohort, student, item } = work;
   const zone = cohort.timeZone;
   const texts = item.kind === "QUIZ" ? await quizItemTexts(db, item.refId) : new Map<string, QuizItemText>();
+  const rendered = item.kind === "QUIZ" ? renderAttempts(item.refId, work.answers.map((a) => ({ ...a, userId: student.userId })), locale) : new Map<string, RenderedAttempt>();
   const total = work.submissions.length;
 
   return (
@@ -218,7 +226,7 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
       ) : (
         <section className="card" aria-labelledby="answers-heading">
           <h2 id="answers-heading">{L.answers[locale]}</h2>
-          <Answers work={work} texts={texts} zone={zone} locale={locale} />
+          <Answers work={work} texts={texts} rendered={rendered} zone={zone} locale={locale} />
         </section>
       )}
     </>
