@@ -165,7 +165,9 @@ async function waitUntilAnswering(port: number, child: ChildProcess): Promise<bo
   for (let i = 0; i < 600 && !exited; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-      if (res.ok) return true;
+      // 503 with a body is an answer too: the server is up, and the grading queue may still be catching up after a
+      // crash (the health route also starts this instance's graders).
+      if (res.ok || res.status === 503) return true;
     } catch {
       // not listening yet
     }

@@ -4,14 +4,12 @@ import ts from "typescript";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadExercise } from "../graders/exercise/load";
 import { createGraderPool, type GraderPool } from "../graders/supervisor/pool";
-import type { Verdict } from "../graders/verdict";
 import { deleteDraft, getDraft, saveDraft } from "../app/_server/drafts";
 import { AppError } from "../app/_server/errors";
 import { exerciseView } from "../app/_server/grading/exercise-view";
-import type { Grader } from "../app/_server/grading/grader";
 import { linalgDeclarations } from "../app/_server/grading/linalg-declarations";
-import { regradeLeftovers } from "../app/_server/grading/regrade";
 import { getOwnSubmission, submissionHistory, submitForGrading } from "../app/_server/grading/submit";
+import { createGradingWorker, type GradingWorker } from "../app/_server/grading/worker";
 import { createSubmission } from "../app/_server/submissions";
 import { signUp, type PublicUser } from "../app/_server/users";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
@@ -37,23 +35,27 @@ describe.each(PROVIDERS)("grading service on %s", (provider) => {
   let d: MigratedDatabase;
   let learner: PublicUser;
   let other: PublicUser;
+  let worker: GradingWorker;
   beforeAll(async () => {
     d = await migratedDatabase(provider);
+    worker = createGradingWorker({ db: d.db, grader: pool, slots: 1, log: () => {} });
     await d.db.topic.create({ data: { id: "softmax", order: 1, titleEn: "Softmax", titleJa: "ソフトマックス", introEn: "i", introJa: "i", contentHash: "t" } });
     await d.db.exercise.create({
       data: { id: "softmax", topicId: "softmax", order: 1, titleEn: "Softmax", titleJa: "ソフトマックス", difficulty: 1, mode: "allclose", contentHash: softmax.contentHash },
     });
     learner = await signUp(d.db, { email: "grading@example.org", displayName: "Grading", password: "correct horse battery" });
     other = await signUp(d.db, { email: "other@example.org", displayName: "Other", password: "correct horse battery" });
+    await worker.start();
   });
   afterAll(async () => {
+    await worker?.stop();
     await d.drop();
   });
 
   it("grades a correct softmax in the sandbox, stores it and marks the exercise solved; a retry of the same id is the same submission", async () => {
     const id = cid();
     const input = { exerciseId: "softmax", code: reference, clientSubmissionId: id };
-    const [a, b] = await Promise.all([submitForGrading(d.db, pool, learner.id, input, RULE), submitForGrading(d.db, pool, learner.id, input, RULE)]);
+    const [a, b] = await Promise.all([submitForGrading(d.db, worker, learner.id, input, RULE), submitForGrading(d.db, worker, learner.id, input, RULE)]);
     expect(a.id).toBe(b.id);
     expect(a.status).toBe("GRADED");
     expect(b.status).toBe("GRADED");
@@ -67,7 +69,7 @@ describe.each(PROVIDERS)("grading service on %s", (provider) => {
   });
 
   it("fails a naive softmax on the hidden large-logits class with the overflow hint, without hidden data", async () => {
-    const s = await submitForGrading(d.db, pool, learner.id, { exerciseId: "softmax", code: naive, clientSubmissionId: cid() }, RULE);
+    const s = await submitForGrading(d.db, worker, learner.id, { exerciseId: "softmax", code: naive, clientSubmissionId: cid() }, RULE);
     expect(s.verdict?.status).toBe("failed");
     const hidden = s.verdict!.cases.filter((c) => c.name === "large logits" && c.visibility === "hidden");
     expect(hidden.length).toBeGreaterThan(0);
@@ -82,20 +84,20 @@ describe.each(PROVIDERS)("grading service on %s", (provider) => {
     const tight = { limit: 2, windowMs: 60_000 };
     const fresh = await signUp(d.db, { email: `limit-${provider}@example.org`, displayName: "Limit", password: "correct horse battery" });
     const first = { exerciseId: "softmax", code: naive, clientSubmissionId: cid() };
-    await submitForGrading(d.db, pool, fresh.id, first, tight);
-    await submitForGrading(d.db, pool, fresh.id, { ...first, clientSubmissionId: cid() }, tight);
-    const refused = await submitForGrading(d.db, pool, fresh.id, { ...first, clientSubmissionId: cid() }, tight).catch((e: unknown) => e);
+    await submitForGrading(d.db, worker, fresh.id, first, tight);
+    await submitForGrading(d.db, worker, fresh.id, { ...first, clientSubmissionId: cid() }, tight);
+    const refused = await submitForGrading(d.db, worker, fresh.id, { ...first, clientSubmissionId: cid() }, tight).catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(AppError);
     expect((refused as AppError).status).toBe(429);
     expect((refused as AppError).text.en).toMatch(/Wait \d+ s before submitting again/);
     expect((refused as AppError).text.ja).toMatch(/\d+ 秒待ってから/);
-    const retried = await submitForGrading(d.db, pool, fresh.id, first, tight);
+    const retried = await submitForGrading(d.db, worker, fresh.id, first, tight);
     expect(retried.status).toBe("GRADED");
     expect(await d.db.submission.count({ where: { userId: fresh.id } })).toBe(2);
   });
 
   it("shows a learner only their own submissions, with code, and their history newest first", async () => {
-    const s = await submitForGrading(d.db, pool, learner.id, { exerciseId: "softmax", code: "export function softmax(z: number[]) { return z; }", clientSubmissionId: cid() }, RULE);
+    const s = await submitForGrading(d.db, worker, learner.id, { exerciseId: "softmax", code: "export function softmax(z: number[]) { return z; }", clientSubmissionId: cid() }, RULE);
     const own = await getOwnSubmission(d.db, learner.id, s.id);
     expect(own.code).toContain("return z;");
     await expect(getOwnSubmission(d.db, other.id, s.id)).rejects.toMatchObject({ status: 404 });
@@ -104,26 +106,19 @@ describe.each(PROVIDERS)("grading service on %s", (provider) => {
     expect(history.length).toBeGreaterThanOrEqual(3);
   });
 
-  it("at start-up re-grades old PENDING submissions and retries ERROR ones, leaving fresh PENDING ones to their grader", async () => {
-    const user = await signUp(d.db, { email: `regrade-${provider}@example.org`, displayName: "Regrade", password: "correct horse battery" });
-    const stale = (await createSubmission(d.db, user.id, { exerciseId: "softmax", code: reference, clientSubmissionId: cid() })).submission;
-    await d.db.submission.update({ where: { id: stale.id }, data: { createdAt: new Date(Date.now() - 10 * 60_000) } });
-    const fresh = (await createSubmission(d.db, user.id, { exerciseId: "softmax", code: reference, clientSubmissionId: cid() })).submission;
-    // A grader that crashes leaves the submission ERROR; the platform retries it.
-    const broken: Grader = { grade: () => Promise.reject(new Error("pool is down")) };
-    const failing = await submitForGrading(d.db, broken, user.id, { exerciseId: "softmax", code: reference, clientSubmissionId: cid() }, RULE);
-    expect(failing.status).toBe("ERROR");
-    expect(failing.verdict).toBeNull();
-
-    const report = await regradeLeftovers(d.db, pool);
-    expect(report.regraded).toBe(2);
-    const rows = await d.db.submission.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    expect(byId.get(stale.id)!.status).toBe("GRADED");
-    expect(byId.get(failing.id)!.status).toBe("GRADED");
-    expect(byId.get(failing.id)!.gradeAttempts).toBe(2);
-    expect(byId.get(fresh.id)!.status).toBe("PENDING");
-    expect((JSON.parse(byId.get(stale.id)!.verdict!) as Verdict).status).toBe("passed");
+  it("queues and grades a PENDING submission that has no job (stored before the queue existed) when a worker starts", async () => {
+    const user = await signUp(d.db, { email: `orphan-${provider}@example.org`, displayName: "Orphan", password: "correct horse battery" });
+    const orphan = (await createSubmission(d.db, user.id, { exerciseId: "softmax", code: reference, clientSubmissionId: cid() })).submission;
+    await d.db.gradingJob.delete({ where: { submissionId: orphan.id } });
+    const late = createGradingWorker({ db: d.db, grader: pool, slots: 1, log: () => {} });
+    await late.start();
+    try {
+      const view = await submitForGrading(d.db, late, user.id, { exerciseId: "softmax", code: reference, clientSubmissionId: orphan.clientSubmissionId }, RULE);
+      expect(view).toMatchObject({ id: orphan.id, status: "GRADED", score: 1 });
+      expect((await d.db.submission.findUniqueOrThrow({ where: { id: orphan.id } })).gradeAttempts).toBe(1);
+    } finally {
+      await late.stop();
+    }
   });
 
   it("keeps one draft per learner and exercise, refuses oversized drafts and unknown exercises, and forgets it on reset", async () => {

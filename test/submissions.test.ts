@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERDICT_VERSION, type Verdict } from "../graders/verdict";
 import { AppError } from "../app/_server/errors";
-import { createSubmission, recordGradingFailure, recordVerdict, startGrading, storedVerdict, submissionsToGrade, MAX_GRADE_ATTEMPTS } from "../app/_server/submissions";
+import { createSubmission, recordVerdict, storedVerdict } from "../app/_server/submissions";
 import { signUp, type PublicUser } from "../app/_server/users";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
@@ -69,18 +69,20 @@ describe.each(PROVIDERS)("submission storage on %s", (provider) => {
     expect((await d.db.submission.findUniqueOrThrow({ where: { id: s3.id } })).status).toBe("GRADED");
   });
 
-  it("finds PENDING and retriable ERROR submissions for the grader, oldest first, up to the attempt limit", async () => {
-    const ids = (await submissionsToGrade(d.db)).map((s) => s.id);
-    const pending = await d.db.submission.findMany({ where: { status: "PENDING" }, orderBy: { createdAt: "asc" } });
-    const errored = await d.db.submission.findMany({ where: { status: "ERROR" } });
-    expect(ids).toEqual(expect.arrayContaining([...pending, ...errored].map((s) => s.id)));
-    expect(ids.length).toBe(pending.length + errored.length);
+  it("stores each submission with its grading job, and removes the job with the verdict", async () => {
+    const { submission } = await createSubmission(d.db, learner.id, { exerciseId: "softmax", code: "e", clientSubmissionId: "job-0001" });
+    const job = await d.db.gradingJob.findUniqueOrThrow({ where: { submissionId: submission.id } });
+    expect(job).toMatchObject({ userId: learner.id, state: "QUEUED", attempts: 0 });
+    await recordVerdict(d.db, submission.id, verdict("failed", 0), 5);
+    expect(await d.db.gradingJob.findUnique({ where: { submissionId: submission.id } })).toBeNull();
+  });
 
-    const victim = errored[0]!;
-    for (let i = 0; i < MAX_GRADE_ATTEMPTS; i++) {
-      await startGrading(d.db, victim.id);
-      await recordGradingFailure(d.db, victim.id);
-    }
-    expect((await submissionsToGrade(d.db)).map((s) => s.id)).not.toContain(victim.id);
+  it("counts progress exactly once when one submission gets two verdicts (a job graded twice after a lost lease)", async () => {
+    const fresh = await signUp(d.db, { email: `once-${provider}@example.org`, displayName: "Once", password: "correct horse battery" });
+    const { submission } = await createSubmission(d.db, fresh.id, { exerciseId: "softmax", code: "f", clientSubmissionId: "once-0001" });
+    const [first, second] = await Promise.all([recordVerdict(d.db, submission.id, verdict("passed", 1), 5), recordVerdict(d.db, submission.id, verdict("passed", 1), 6)]);
+    expect([first, second].filter((x) => x !== null).length).toBe(1);
+    const progress = await d.db.exerciseProgress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: fresh.id, exerciseId: "softmax" } } });
+    expect(progress.attempts).toBe(1);
   });
 });

@@ -2,6 +2,7 @@ import { requireRole } from "./authz";
 import { createCohort } from "./cohorts";
 import type { Db } from "./db/client";
 import { listUsers, setRole, type PublicUser } from "./users";
+import { queueHealth, type QueueHealth } from "./grading/health";
 
 /**
  * The protected operations with their role check built in: route handlers and server actions call these with
@@ -20,4 +21,9 @@ export async function setRoleAs(db: Db, actorId: string | undefined, input: unkn
 export async function createCohortAs(db: Db, actorId: string | undefined, input: unknown) {
   const actor = await requireRole(db, actorId, "INSTRUCTOR");
   return createCohort(db, actor, input);
+}
+
+export async function queueHealthAs(db: Db, actorId: string | undefined): Promise<QueueHealth> {
+  await requireRole(db, actorId, "ADMIN");
+  return queueHealth(db);
 }

@@ -5,14 +5,15 @@ import type { Verdict } from "../../graders/verdict";
 import type { Submission } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
+import { newJob, unfinishedJobs } from "./grading/jobs";
 
 /**
- * Storage of submissions: create (idempotent per client submission id), record a verdict or a platform error,
- * and find the work left for the grader (PENDING after a crash, ERROR to retry). Grading itself lives in graders/.
+ * Storage of submissions: create (idempotent per client submission id) together with its grading job, and record
+ * a verdict exactly once. The queue is app/_server/grading/jobs.ts; grading itself lives in graders/.
  */
 /** The sandbox's own limit: code the server accepts is code the grader will run. */
 export const MAX_CODE_BYTES = SANDBOX_MAX_CODE_BYTES;
-/** ERROR submissions are retried by the platform up to this many grading attempts. */
+/** A platform ERROR is retried (with backoff) up to this many grading attempts, then shown as such. */
 export const MAX_GRADE_ATTEMPTS = 3;
 
 export const submitSchema = z.object({
@@ -31,11 +32,17 @@ export const submitSchema = z.object({
 
 export type SubmitInput = z.input<typeof submitSchema>;
 
-export async function createSubmission(db: Db, userId: string, input: unknown): Promise<{ submission: Submission; created: boolean }> {
+export async function createSubmission(db: Db, userId: string, input: unknown, extraRead?: () => Promise<unknown>): Promise<{ submission: Submission; created: boolean }> {
   const data = parseInput(submitSchema, input);
-  const existing = await db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } });
+  // Independent reads, sent together (on PostgreSQL they run on separate connections of the pool). `extraRead` is
+  // the caller's own independent read (the submit limit), sent with them instead of one round trip earlier.
+  const [existing, exercise, turn] = await Promise.all([
+    db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } }),
+    db.exercise.findUnique({ where: { id: data.exerciseId }, select: { id: true, contentHash: true, active: true } }),
+    unfinishedJobs(db, userId),
+    extraRead?.(),
+  ]);
   if (existing) return { submission: existing, created: false };
-  const exercise = await db.exercise.findUnique({ where: { id: data.exerciseId }, select: { id: true, contentHash: true, active: true } });
   if (!exercise || !exercise.active) {
     throw new AppError(404, { en: "This exercise does not exist (any more). Go back to the catalog.", ja: "この演習は存在しません（削除された可能性があります）。一覧に戻ってください。" });
   }
@@ -48,6 +55,8 @@ export async function createSubmission(db: Db, userId: string, input: unknown): 
         clientSubmissionId: data.clientSubmissionId,
         seed: randomInt(1, 2 ** 31 - 1),
         contentHash: exercise.contentHash,
+        // Nested: the submission and its grading job are written in one transaction (durable job).
+        job: { create: { userId, ...newJob(turn) } },
       },
     });
     return { submission, created: true };
@@ -60,29 +69,45 @@ export async function createSubmission(db: Db, userId: string, input: unknown): 
   }
 }
 
-/** Marks the start of a grading attempt (ERROR submissions go back to PENDING while they are graded again). */
-export async function startGrading(db: Db, id: string): Promise<void> {
-  await db.submission.update({ where: { id }, data: { status: "PENDING", gradeAttempts: { increment: 1 } } });
-}
+export type RecordedVerdict = Pick<Submission, "id" | "userId" | "exerciseId" | "createdAt" | "status">;
 
 /**
- * Stores a verdict. A verdict with status "error" is the platform's fault: the submission becomes ERROR, costs
- * no attempt and does not touch progress. Otherwise it becomes GRADED and the learner's progress is updated.
+ * Stores the verdict of a submission still waiting for one, removes its job and updates the learner's progress,
+ * all in one transaction. A verdict with status "error" is the platform's fault: the submission becomes ERROR,
+ * costs no attempt and does not touch progress. Otherwise it becomes GRADED.
+ *
+ * Exactly once: the update is conditional on the submission being PENDING, so when a job was graded twice (its
+ * lease ran out while the first grader was still working), the second verdict changes nothing and returns null.
  */
-export async function recordVerdict(db: Db, id: string, verdict: Verdict, gradingMs: number): Promise<Submission> {
+export async function recordVerdict(
+  db: Db,
+  id: string,
+  verdict: Verdict,
+  gradingMs: number,
+  attempts?: number,
+  /** What the grader read already (saves a read inside the transaction). */
+  known?: Omit<RecordedVerdict, "status">,
+): Promise<RecordedVerdict | null> {
   return db.$transaction(async (tx) => {
     const isError = verdict.status === "error";
     const now = new Date();
-    const submission = await tx.submission.update({
-      where: { id },
+    const { count } = await tx.submission.updateMany({
+      where: { id, status: "PENDING" },
       data: {
         status: isError ? "ERROR" : "GRADED",
         score: isError ? null : verdict.score,
         verdict: JSON.stringify(verdict),
         gradingMs: Math.round(gradingMs),
         gradedAt: now,
+        ...(attempts === undefined ? {} : { gradeAttempts: attempts }),
       },
     });
+    await tx.gradingJob.deleteMany({ where: { submissionId: id } });
+    if (count === 0) return null;
+    // Only these columns: a standalone grader's database role may read no more of a submission (README, deployment).
+    const submission: RecordedVerdict = known
+      ? { ...known, status: isError ? "ERROR" : "GRADED" }
+      : await tx.submission.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true } });
     if (isError) return submission;
     const key = { userId: submission.userId, exerciseId: submission.exerciseId };
     const progress = await tx.exerciseProgress.findUnique({ where: { userId_exerciseId: key } });
@@ -99,22 +124,6 @@ export async function recordVerdict(db: Db, id: string, verdict: Verdict, gradin
       },
     });
     return submission;
-  });
-}
-
-/** The grader could not produce a verdict at all (crash, pool down): ERROR, to be retried. */
-export async function recordGradingFailure(db: Db, id: string): Promise<void> {
-  await db.submission.update({ where: { id }, data: { status: "ERROR", gradedAt: new Date() } });
-}
-
-/** Submissions to grade at start-up: PENDING (left by a crash) and ERROR with attempts left, oldest first. */
-export async function submissionsToGrade(db: Db, take = 100): Promise<Submission[]> {
-  return db.submission.findMany({
-    where: {
-      OR: [{ status: "PENDING" }, { status: "ERROR", gradeAttempts: { lt: MAX_GRADE_ATTEMPTS } }],
-    },
-    orderBy: { createdAt: "asc" },
-    take,
   });
 }
 

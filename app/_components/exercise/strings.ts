@@ -15,6 +15,11 @@ export const S = {
   running: { en: "Running…", ja: "実行中…" },
   submit: { en: "Submit", ja: "提出" },
   submitting: { en: "Grading…", ja: "採点中…" },
+  queued: { en: "Queued ({n} ahead)…", ja: "採点待ち（前に {n} 件）…" },
+  stillPending: {
+    en: "Your submission is stored and waits for a grader; its verdict will appear in the history below. You can keep working.",
+    ja: "提出は保存され、採点を待っています。結果は下の履歴に表示されます。作業を続けてかまいません。",
+  },
   reset: { en: "Reset to starter", ja: "初期コードに戻す" },
   resetConfirm: {
     en: "Replace your code with the starter? Your current code will be lost (earlier submissions stay in the history).",

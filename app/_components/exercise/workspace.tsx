@@ -2,7 +2,7 @@
 import dynamic from "next/dynamic";
 import { useCallback, useEffect, useRef, useState } from "react";
 import type { VisibleRunPayload } from "../../../graders/browser/protocol";
-import type { Locale, LocalizedText } from "../../../graders/text";
+import type { Locale } from "../../../graders/text";
 import type { SourcePosition, Verdict } from "../../../graders/verdict";
 import { ExerciseCharts } from "../charts/exercise-charts";
 import type { EditorHandle } from "./code-editor";
@@ -11,6 +11,7 @@ import { Feedback, firstPosition } from "./feedback";
 import { History, type HistoryItem } from "./history";
 import { runInWorker } from "./run-in-worker";
 import { S } from "./strings";
+import { submitUntilVerdict } from "./submit-until-verdict";
 import { useDraftAutosave } from "./use-draft-autosave";
 
 // The editor chunk (and Monaco itself, from /vs) loads after the page is interactive; a text box stands in until then.
@@ -31,11 +32,6 @@ export interface WorkspaceProps {
 
 type Shown = { source: "run" | "submit"; verdict: Verdict } | null;
 
-interface SubmitResponse {
-  submission?: { id: string; status: "PENDING" | "GRADED" | "ERROR"; score: number | null; verdict: Verdict | null; createdAt: string };
-  error?: LocalizedText;
-}
-
 function newSubmissionId(): string {
   return (crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).replace(/[^A-Za-z0-9_-]/g, "");
 }
@@ -53,6 +49,7 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
   const [problem, setProblem] = useState<string | null>(null);
   const [history, setHistory] = useState(props.history);
   const pendingSubmit = useRef<{ id: string; code: string } | null>(null);
+  const [progress, setProgress] = useState<{ state: "queued" | "grading"; ahead: number } | null>(null);
   const draft = useDraftAutosave(props.exerciseId);
   // Marks the moment the page became interactive (hydrated): tests and the measurement script wait for it.
   const [hydrated, setHydrated] = useState(false);
@@ -126,30 +123,35 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
     const { id } = pendingSubmit.current;
     try {
       await draft.flush();
-      const res = await fetch("/api/submissions", {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ exerciseId: props.exerciseId, code: current, clientSubmissionId: id }),
-      });
-      const body = (await res.json().catch(() => ({}))) as SubmitResponse;
-      if (res.status === 401) {
+      setProgress(null);
+      const outcome = await submitUntilVerdict(
+        { exerciseId: props.exerciseId, code: current, clientSubmissionId: id },
+        { fetch: (...a) => fetch(...a), onProgress: (q) => setProgress(q ?? { state: "grading", ahead: 0 }) },
+      );
+      if (outcome.kind === "signin") {
         window.location.href = `/signin?callbackUrl=${encodeURIComponent(window.location.pathname)}`;
         return;
       }
-      if (!res.ok || !body.submission) {
-        if (res.status >= 500 || !body.error) setProblem(S.serverDown[locale]);
-        else setProblem(body.error[locale]);
-        if (res.status < 500) pendingSubmit.current = null;
+      if (outcome.kind === "unreachable") {
+        // The id is kept: pressing Submit again with the same code finds the same submission.
+        setProblem(S.serverDown[locale]);
+        return;
+      }
+      if (outcome.kind === "refused") {
+        setProblem(outcome.status >= 500 || !outcome.error ? S.serverDown[locale] : outcome.error[locale]);
+        if (outcome.status < 500) pendingSubmit.current = null;
         return;
       }
       pendingSubmit.current = null;
-      const s = body.submission;
+      const s = outcome.submission;
       setHistory((h) => [{ id: s.id, status: s.status, score: s.score, verdictStatus: s.verdict?.status ?? null, createdAt: s.createdAt }, ...h.filter((x) => x.id !== s.id)]);
-      if (s.verdict) show({ source: "submit", verdict: s.verdict });
+      if (outcome.kind === "pending") setProblem(S.stillPending[locale]);
+      else if (s.verdict) show({ source: "submit", verdict: s.verdict });
       else setProblem(S.notYourFault[locale]);
     } catch {
       setProblem(S.serverDown[locale]);
     } finally {
+      setProgress(null);
       setBusy(null);
     }
   }, [draft, props.exerciseId, show, locale]);
@@ -183,7 +185,11 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
             {busy === "run" ? S.running[locale] : S.run[locale]}
           </button>
           <button type="button" onClick={() => void submit()} disabled={busy !== null} aria-keyshortcuts="Control+Shift+Enter Meta+Shift+Enter" data-action="submit">
-            {busy === "submit" ? S.submitting[locale] : S.submit[locale]}
+            {busy !== "submit"
+              ? S.submit[locale]
+              : progress?.state === "queued"
+                ? S.queued[locale].replace("{n}", String(progress.ahead))
+                : S.submitting[locale]}
           </button>
           <button type="button" className="secondary" onClick={reset} disabled={busy !== null} data-action="reset">
             {S.reset[locale]}

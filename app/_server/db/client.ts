@@ -11,9 +11,9 @@ import type { DatabaseTarget } from "../env";
  */
 export type Db = SqliteClient;
 
-export async function createDb(target: DatabaseTarget): Promise<Db> {
+export async function createDb(target: DatabaseTarget, options: { connections?: number } = {}): Promise<Db> {
   if (target.provider === "postgresql") {
-    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: 10 }) });
+    const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: options.connections ?? 10 }) });
     // Same schema, same generated model API: the types differ only by name (see above).
     return client as unknown as Db;
   }

@@ -7,7 +7,7 @@ import { ExerciseWorkspace } from "../../_components/exercise/workspace";
 import { getDb } from "../../_server/db";
 import { AppError } from "../../_server/errors";
 import { exerciseView } from "../../_server/grading/exercise-view";
-import { getGraderPool } from "../../_server/grading/pool";
+import { getGradingWorker } from "../../_server/grading/pool";
 import { uiLocale } from "../../_server/locale";
 import { renderMarkdown } from "../../_server/markdown";
 import { currentUser } from "../../_server/session";
@@ -26,8 +26,8 @@ export default async function ExercisePage({ params }: Props) {
   const user = await currentUser();
   if (!user) redirect(`/signin?callbackUrl=${encodeURIComponent(`/exercises/${id}`)}`);
   const locale = await uiLocale(user);
-  // Starts the grader children while the learner reads, so the first Submit does not wait for them.
-  getGraderPool();
+  // Starts the grader children and the grading worker while the learner reads, so the first Submit does not wait.
+  void getGradingWorker();
   let view;
   try {
     view = await exerciseView(await getDb(), user.id, id, locale);

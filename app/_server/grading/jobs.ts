@@ -1,0 +1,140 @@
+import type { Db } from "../db/client";
+
+/**
+ * The grading queue, stored in the app's database (table GradingJob) on both providers. A job is created in the
+ * transaction that stores its submission and deleted in the transaction that stores its verdict, so a submission
+ * without a verdict always has a job. A grader takes a job with a lease (claimJob); a lease that runs out without a
+ * verdict (the grader died, or its process hangs and stops renewing) makes the job claimable again.
+ *
+ * Fairness: a learner has at most one job in flight, and jobs are taken by turn (how many jobs the learner had
+ * unfinished when this one was queued) and then by age, so one learner's backlog never delays another's first job.
+ */
+export interface ClaimedJob {
+  submissionId: string;
+  /** Grading attempts including this one. */
+  attempts: number;
+}
+
+export function isPostgres(db: Db): boolean {
+  // Both generated clients carry their provider; the SQLite client's type stands for both (db/client.ts).
+  return (db as unknown as { _activeProvider?: string })._activeProvider === "postgresql";
+}
+
+/**
+ * The job row to create nested in the submission's create (Prisma writes both in one transaction). `turn` is the
+ * learner's unfinished jobs, counted just before: a race between two of one learner's submits only reorders that
+ * learner's own jobs.
+ */
+export function newJob(turn: number, now = Date.now()): { turn: number; runAfter: bigint; createdAt: bigint } {
+  return { turn, runAfter: BigInt(now), createdAt: BigInt(now) };
+}
+
+export function unfinishedJobs(db: Db, userId: string): Promise<number> {
+  return db.gradingJob.count({ where: { userId } });
+}
+
+/**
+ * Takes the next job a grader may run now, leased to `owner` until now + leaseMs, or null when there is none.
+ * One statement on SQLite (the database serialises writers); on PostgreSQL the statement runs under a transaction
+ * advisory lock, because two concurrent claims could otherwise each take a job of the same learner.
+ */
+export async function claimJob(db: Db, owner: string, leaseMs: number, now = Date.now()): Promise<ClaimedJob | null> {
+  const until = BigInt(now + leaseMs);
+  const at = BigInt(now);
+  const claim = (q: Pick<Db, "$queryRaw">) => q.$queryRaw<{ submissionId: string; attempts: number | bigint }[]>`
+    UPDATE "GradingJob" SET "state" = 'RUNNING', "leaseOwner" = ${owner}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
+    WHERE "submissionId" = (
+      SELECT j."submissionId" FROM "GradingJob" j
+      WHERE ((j."state" = 'QUEUED' AND j."runAfter" <= ${at}) OR (j."state" = 'RUNNING' AND j."leaseUntil" < ${at}))
+        AND NOT EXISTS (
+          SELECT 1 FROM "GradingJob" r
+          WHERE r."userId" = j."userId" AND r."state" = 'RUNNING' AND r."leaseUntil" >= ${at})
+      ORDER BY j."turn", j."createdAt"
+      LIMIT 1)
+    RETURNING "submissionId", "attempts"`;
+  const rows = isPostgres(db)
+    ? await db.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(1101)`;
+        return claim(tx);
+      })
+    : await claim(db);
+  const row = rows[0];
+  return row ? { submissionId: row.submissionId, attempts: Number(row.attempts) } : null;
+}
+
+/** Extends a lease still held by `owner`; false when it was lost (expired and claimed by another grader). */
+export async function renewLease(db: Db, submissionId: string, owner: string, leaseMs: number, now = Date.now()): Promise<boolean> {
+  const { count } = await db.gradingJob.updateMany({ where: { submissionId, leaseOwner: owner, state: "RUNNING" }, data: { leaseUntil: BigInt(now + leaseMs) } });
+  return count === 1;
+}
+
+/** Puts a job back in the queue after a platform error, claimable again after `delayMs` (backoff). */
+export async function retryJobLater(db: Db, submissionId: string, owner: string, delayMs: number, now = Date.now()): Promise<void> {
+  await db.gradingJob.updateMany({
+    where: { submissionId, leaseOwner: owner, state: "RUNNING" },
+    data: { state: "QUEUED", leaseOwner: null, leaseUntil: null, runAfter: BigInt(now + delayMs) },
+  });
+}
+
+/** Queues every PENDING submission that has no job (rows from before the queue existed, or restored backups). */
+export async function adoptOrphans(db: Db, now = Date.now()): Promise<number> {
+  const orphans = await db.submission.findMany({ where: { status: "PENDING", job: null }, select: { id: true, userId: true }, orderBy: { createdAt: "asc" }, take: 10_000 });
+  if (orphans.length === 0) return 0;
+  const { count } = await db.gradingJob.createMany({
+    data: orphans.map((o) => ({ submissionId: o.id, userId: o.userId, turn: 0, runAfter: BigInt(now), createdAt: BigInt(now) })),
+  });
+  return count;
+}
+
+/** Jobs that would be taken before this one if every grader were free: for "queued (n ahead)". */
+export async function jobsAhead(db: Db, submissionId: string): Promise<{ state: "queued" | "grading"; ahead: number } | null> {
+  const job = await db.gradingJob.findUnique({ where: { submissionId } });
+  if (!job) return null;
+  if (job.state === "RUNNING" && job.leaseUntil !== null && job.leaseUntil >= BigInt(Date.now())) return { state: "grading", ahead: 0 };
+  const ahead = await db.gradingJob.count({
+    where: { state: "QUEUED", OR: [{ turn: { lt: job.turn } }, { turn: job.turn, createdAt: { lt: job.createdAt } }] },
+  });
+  return { state: "queued", ahead };
+}
+
+export interface QueueFigures {
+  /** Jobs waiting for a grader (including ones whose lease ran out). */
+  queued: number;
+  /** Jobs being graded under a live lease. */
+  inFlight: number;
+  /** Age of the oldest job without a verdict, in ms; 0 when the queue is empty. */
+  oldestAgeMs: number;
+  /** Grader processes seen within the last `aliveWithinMs`, and the jobs they can run at once. */
+  gradersAlive: number;
+  graderSlots: number;
+}
+
+export async function queueFigures(db: Db, aliveWithinMs = 10_000, now = Date.now()): Promise<QueueFigures> {
+  const at = BigInt(now);
+  const [inFlight, total, oldest, workers] = await Promise.all([
+    db.gradingJob.count({ where: { state: "RUNNING", leaseUntil: { gte: at } } }),
+    db.gradingJob.count(),
+    db.gradingJob.findFirst({ orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.graderWorker.findMany({ where: { seenAt: { gte: BigInt(now - aliveWithinMs) } }, select: { slots: true } }),
+  ]);
+  return {
+    queued: total - inFlight,
+    inFlight,
+    oldestAgeMs: oldest ? Math.max(0, now - Number(oldest.createdAt)) : 0,
+    gradersAlive: workers.length,
+    graderSlots: workers.reduce((a, w) => a + w.slots, 0),
+  };
+}
+
+/** Records that a grader process is alive (GET /api/health counts these), and forgets ones gone for an hour. */
+export async function reportWorker(db: Db, worker: { id: string; host: string; slots: number; busy: number }, now = Date.now()): Promise<void> {
+  await db.graderWorker.upsert({
+    where: { id: worker.id },
+    create: { ...worker, seenAt: BigInt(now) },
+    update: { slots: worker.slots, busy: worker.busy, seenAt: BigInt(now) },
+  });
+}
+
+export async function forgetWorker(db: Db, id: string): Promise<void> {
+  await db.graderWorker.deleteMany({ where: { id } });
+}

@@ -1,0 +1,76 @@
+import { EventEmitter } from "node:events";
+import pg from "pg";
+import type { Db } from "../db/client";
+import { isPostgres } from "./jobs";
+
+/**
+ * PostgreSQL LISTEN/NOTIFY for the grading queue, so that instances learn of each other's work at once instead of
+ * at the next poll: a queued job wakes every grader ("ml_dojo_job"), a stored verdict wakes the web instance whose
+ * request waits for it ("ml_dojo_verdict", payload: the submission id). Polling stays as the fallback (a lost
+ * connection, SQLite). The measured pickup of graphile-worker, which works the same way, is in scripts/bench-queue-pickup.ts.
+ */
+export const JOB_CHANNEL = "ml_dojo_job";
+export const VERDICT_CHANNEL = "ml_dojo_verdict";
+
+export async function notifyJobQueued(db: Db): Promise<void> {
+  if (isPostgres(db)) await db.$executeRaw`SELECT pg_notify(${JOB_CHANNEL}, '')`;
+}
+
+export async function notifyVerdict(db: Db, submissionId: string): Promise<void> {
+  if (isPostgres(db)) await db.$executeRaw`SELECT pg_notify(${VERDICT_CHANNEL}, ${submissionId})`;
+}
+
+export interface QueueListener {
+  /** "job" with no argument; "verdict" with the submission id. */
+  events: EventEmitter;
+  close(): Promise<void>;
+}
+
+/** One LISTEN connection, re-opened a second after it drops; callers keep polling meanwhile. */
+export function listenToQueue(connectionString: string, log: (line: string) => void): QueueListener {
+  const events = new EventEmitter();
+  events.setMaxListeners(0);
+  let client: pg.Client | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString });
+    client = c;
+    c.on("notification", (n) => {
+      if (n.channel === JOB_CHANNEL) events.emit("job");
+      else if (n.channel === VERDICT_CHANNEL && n.payload) events.emit("verdict", n.payload);
+    });
+    c.on("error", (error) => {
+      log(`the LISTEN connection failed (${error.message}); polling until it is back`);
+      reopen();
+    });
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${JOB_CHANNEL}; LISTEN ${VERDICT_CHANNEL}`);
+    } catch (error) {
+      log(`LISTEN failed (${String(error)}); polling until it works`);
+      reopen();
+    }
+  };
+  const reopen = () => {
+    const old = client;
+    client = null;
+    void old?.end().catch(() => {});
+    if (!closed && !retry) {
+      retry = setTimeout(() => {
+        retry = undefined;
+        if (!closed) void open();
+      }, 1000);
+      retry.unref();
+    }
+  };
+  void open();
+  return {
+    events,
+    async close() {
+      closed = true;
+      clearTimeout(retry);
+      await client?.end().catch(() => {});
+    },
+  };
+}

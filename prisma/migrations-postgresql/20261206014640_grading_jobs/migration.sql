@@ -1,0 +1,35 @@
+-- CreateTable
+CREATE TABLE "GradingJob" (
+    "submissionId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "state" TEXT NOT NULL DEFAULT 'QUEUED',
+    "turn" INTEGER NOT NULL DEFAULT 0,
+    "attempts" INTEGER NOT NULL DEFAULT 0,
+    "runAfter" BIGINT NOT NULL,
+    "leaseOwner" TEXT,
+    "leaseUntil" BIGINT,
+    "createdAt" BIGINT NOT NULL,
+
+    CONSTRAINT "GradingJob_pkey" PRIMARY KEY ("submissionId")
+);
+
+-- CreateTable
+CREATE TABLE "GraderWorker" (
+    "id" TEXT NOT NULL,
+    "host" TEXT NOT NULL,
+    "slots" INTEGER NOT NULL,
+    "busy" INTEGER NOT NULL,
+    "seenAt" BIGINT NOT NULL,
+
+    CONSTRAINT "GraderWorker_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "GradingJob_state_turn_createdAt_idx" ON "GradingJob"("state", "turn", "createdAt");
+
+-- CreateIndex
+CREATE INDEX "GradingJob_userId_state_idx" ON "GradingJob"("userId", "state");
+
+-- AddForeignKey
+ALTER TABLE "GradingJob" ADD CONSTRAINT "GradingJob_submissionId_fkey" FOREIGN KEY ("submissionId") REFERENCES "Submission"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+

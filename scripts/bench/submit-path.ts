@@ -1,0 +1,89 @@
+/**
+ * npm run bench:submit-path [-- --submits 40]
+ * Profiles the submit path without HTTP: database operations per submission (the submit request, and the grader's
+ * side) and the mean time of a sequential submit to its verdict, on SQLite (temporary file) and on PostgreSQL when
+ * DATABASE_URL points at a server (a fresh database is created there). Prints figures and the load average.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { loadExercise } from "../../graders/exercise/load";
+import { createGraderPool } from "../../graders/supervisor/pool";
+import { createDb, type Db } from "../../app/_server/db/client";
+import { migrate } from "../../app/_server/db/migrate";
+import type { DatabaseTarget } from "../../app/_server/env";
+import { submitForGrading } from "../../app/_server/grading/submit";
+import { createGradingWorker } from "../../app/_server/grading/worker";
+import { arg, loadAverage } from "../lib/bench-http";
+
+const submits = arg("submits", 40);
+const softmax = loadExercise("softmax");
+const reference = readFileSync(path.join(softmax.dir, "reference.ts"), "utf8");
+const pool = createGraderPool({ size: 2, log: () => {} });
+await pool.ready();
+
+/** Counts every operation the client sends, by the context that sent it. */
+function counting(db: Db): { db: Db; counts: Map<string, number>; context: { name: string } } {
+  const counts = new Map<string, number>();
+  const context = { name: "submit" };
+  const bump = () => counts.set(context.name, (counts.get(context.name) ?? 0) + 1);
+  const extended = db.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        bump();
+        return query(args);
+      },
+    },
+  }) as unknown as Db;
+  return { db: extended, counts, context };
+}
+
+async function profile(target: DatabaseTarget): Promise<void> {
+  await migrate(target);
+  const raw = await createDb(target);
+  await raw.topic.create({ data: { id: "softmax", order: 1, titleEn: "S", titleJa: "S", introEn: "", introJa: "", contentHash: "t" } });
+  await raw.exercise.create({ data: { id: "softmax", topicId: "softmax", order: 1, titleEn: "S", titleJa: "S", difficulty: 1, mode: "allclose", contentHash: softmax.contentHash } });
+  const web = counting(raw);
+  const graderSide = counting(await createDb(target));
+  graderSide.context.name = "grader";
+  const worker = createGradingWorker({ db: graderSide.db, grader: pool, slots: 2, log: () => {} });
+  await worker.start();
+  graderSide.counts.clear();
+  const users = await Promise.all(Array.from({ length: submits }, (_, i) => raw.user.create({ data: { email: `p${i}@x.org`, displayName: "p", passwordHash: "x" } })));
+  const times: number[] = [];
+  for (const [i, u] of users.entries()) {
+    const t = performance.now();
+    const view = await submitForGrading(web.db, worker, u.id, { exerciseId: "softmax", code: reference, clientSubmissionId: `profile-${i}-xxxx` }, { limit: 100, windowMs: 60_000 });
+    times.push(performance.now() - t);
+    if (view.status !== "GRADED") throw new Error(`submission ${i} ended ${view.status}`);
+  }
+  await worker.stop();
+  const per = (m: Map<string, number>, k: string) => ((m.get(k) ?? 0) / submits).toFixed(1);
+  const mean = times.reduce((a, b) => a + b, 0) / times.length;
+  console.log(
+    `${target.provider.padEnd(10)} per submission: ${per(web.counts, "submit")} operations in the request, ${per(graderSide.counts, "grader")} by the grader (plus polling); ` +
+      `sequential submit to verdict: mean ${mean.toFixed(1)} ms`,
+  );
+  await raw.$disconnect();
+}
+
+const dir = mkdtempSync(path.join(tmpdir(), "ml-dojo-submit-path-"));
+try {
+  await profile({ provider: "sqlite", file: path.join(dir, "p.db"), display: "profile" });
+  const url = process.env.DATABASE_URL;
+  if (url?.startsWith("postgres")) {
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS mldojo_submit_path WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE mldojo_submit_path`);
+    await admin.end();
+    const u = new URL(url);
+    u.pathname = "/mldojo_submit_path";
+    await profile({ provider: "postgresql", url: u.toString(), display: "profile" });
+  }
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+  await pool.close();
+}
+console.log(loadAverage());
