@@ -13,7 +13,7 @@ import { boot } from "../app/_server/boot";
 import { describeSync } from "../app/_server/content-sync";
 import { describeDatabaseError } from "../app/_server/db/errors";
 import { PROJECT_ROOT } from "../app/_server/db/schemas";
-import { authSecret, ConfigError, dataDir, databaseTarget, readEnv } from "../app/_server/env";
+import { authSecret, ConfigError, dataDir, databaseTarget, publicUrlWarning, readEnv } from "../app/_server/env";
 import { clientsGenerated, generateClients } from "./lib/prisma-cli";
 
 const dev = process.argv.includes("--dev");
@@ -65,6 +65,9 @@ async function prepare(): Promise<{ url: string; port: number }> {
   } else if (existsSync(path.join(dataDir(env), "demo-accounts.txt"))) {
     console.log("ml-dojo: demo accounts: see data/demo-accounts.txt");
   }
+  console.log(`ml-dojo: public URL ${url}${env.NEXTAUTH_URL ? "" : " (NEXTAUTH_URL unset)"}`);
+  const warning = publicUrlWarning(env.NEXTAUTH_URL, env.HOST, port);
+  if (warning) console.warn(`ml-dojo: warning: ${warning}`);
   return { url, port };
 }
 
@@ -97,7 +100,8 @@ function nextBin(): string {
 function runNext(args: string[], quiet = false): ChildProcess {
   return spawn(process.execPath, [nextBin(), ...args], {
     cwd: PROJECT_ROOT,
-    env: process.env,
+    // peer-address.cjs hands the socket's address to the sign-in limits (app/_server/client-address.ts).
+    env: { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ""} --require ${JSON.stringify(path.join(PROJECT_ROOT, "scripts/peer-address.cjs"))}`.trim() },
     stdio: quiet ? ["ignore", "pipe", "pipe"] : "inherit",
   });
 }
@@ -159,12 +163,15 @@ async function build(): Promise<void> {
   console.log(`ml-dojo: built in ${Math.round((Date.now() - started) / 1000)} s`);
 }
 
+/** A server bound to one address (HOST=127.0.0.2, a LAN address) answers only there. */
+const probeHost = !process.env.HOST || ["0.0.0.0", "::"].includes(process.env.HOST) ? "127.0.0.1" : process.env.HOST.includes(":") ? `[${process.env.HOST}]` : process.env.HOST;
+
 async function waitUntilAnswering(port: number, child: ChildProcess): Promise<boolean> {
   let exited = false;
   child.once("exit", () => (exited = true));
   for (let i = 0; i < 600 && !exited; i++) {
     try {
-      const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+      const res = await fetch(`http://${probeHost}:${port}/api/health`);
       // 503 with a body is an answer too: the server is up, and the grading queue may still be catching up after a
       // crash (the health route also starts this instance's graders).
       if (res.ok || res.status === 503) return true;

@@ -20,9 +20,17 @@ process.env.NEXTAUTH_SECRET = SECRET;
 const PASSWORD = "correct horse battery";
 const ctx = { params: Promise.resolve({}) };
 
-async function request(path: string, user: PublicUser | null, init: { method?: string; body?: string; contentType?: string } = {}): Promise<NextRequest> {
+/** The database of the current provider: a token is issued under the user's current session version. */
+let currentDb: MigratedDatabase["db"] | undefined;
+
+async function sessionCookie(user: PublicUser, version?: number): Promise<string> {
+  const sv = version ?? (await currentDb!.user.findUniqueOrThrow({ where: { id: user.id } })).sessionVersion;
+  return `next-auth.session-token=${await encode({ token: { sub: user.id, email: user.email, sv }, secret: SECRET })}`;
+}
+
+async function request(path: string, user: PublicUser | null, init: { method?: string; body?: string; contentType?: string; version?: number } = {}): Promise<NextRequest> {
   const headers = new Headers();
-  if (user) headers.set("cookie", `next-auth.session-token=${await encode({ token: { sub: user.id, email: user.email }, secret: SECRET })}`);
+  if (user) headers.set("cookie", await sessionCookie(user, init.version));
   if (init.body !== undefined) headers.set("content-type", init.contentType ?? "application/json");
   return new NextRequest(`http://localhost:3000${path}`, { method: init.method ?? "GET", headers, body: init.body });
 }
@@ -45,6 +53,7 @@ describe.each(PROVIDERS)("roles on %s", (provider) => {
 
   beforeAll(async () => {
     d = await migratedDatabase(provider);
+    currentDb = d.db;
     process.env.DATABASE_URL = d.url;
     student = await signUp(d.db, { email: "student@example.org", displayName: "S", password: PASSWORD });
     instructor = await signUp(d.db, { email: "teacher@example.org", displayName: "T", password: PASSWORD }, "INSTRUCTOR");
@@ -96,9 +105,13 @@ describe.each(PROVIDERS)("roles on %s", (provider) => {
     expect(users.map((u) => u.email)).toEqual(expect.arrayContaining(["student@example.org", "teacher@example.org", "admin@example.org"]));
     expect(JSON.stringify(users)).not.toContain("scrypt");
 
+    const before = (await d.db.user.findUniqueOrThrow({ where: { id: student.id } })).sessionVersion;
     const promote = await setRoleRoute(await request("/api/admin/users/role", admin, { method: "POST", body: JSON.stringify({ userId: student.id, role: "INSTRUCTOR" }) }), ctx);
     expect(promote.status).toBe(200);
-    // The same session token now passes the instructor check: roles come from the database, not the token.
+    // A role change ends the user's sessions: the token issued before it is refused...
+    const stale = await createCohortRoute(await request("/api/cohorts", student, { method: "POST", body: JSON.stringify({ name: "Stale" }), version: before }), ctx);
+    expect(stale.status).toBe(401);
+    // ...and after signing in again the new role holds: roles come from the database, not the token.
     const cohort = await createCohortRoute(await request("/api/cohorts", student, { method: "POST", body: JSON.stringify({ name: "Promoted" }) }), ctx);
     expect(cohort.status).toBe(201);
     await d.db.user.update({ where: { id: student.id }, data: { role: "STUDENT" } });
@@ -114,9 +127,12 @@ describe.each(PROVIDERS)("roles on %s", (provider) => {
     const body = (await badRole.json()) as { fieldErrors: Record<string, { en: string; ja: string }> };
     expect(body.fieldErrors.role?.en).toMatch(/STUDENT, INSTRUCTOR or ADMIN/);
 
+    // Only JSON: a form post is what a cross-site page could send without a preflight.
     const form = await signUpRoute(await request("/api/signup", null, { method: "POST", body: "email=x&displayName=&password=short", contentType: "application/x-www-form-urlencoded" }), ctx);
-    expect(form.status).toBe(400);
-    const fields = ((await form.json()) as { fieldErrors: Record<string, unknown> }).fieldErrors;
+    expect(form.status).toBe(415);
+    const bad = await signUpRoute(await request("/api/signup", null, { method: "POST", body: JSON.stringify({ email: "x", displayName: "", password: "short" }) }), ctx);
+    expect(bad.status).toBe(400);
+    const fields = ((await bad.json()) as { fieldErrors: Record<string, unknown> }).fieldErrors;
     expect(Object.keys(fields).sort()).toEqual(["displayName", "email", "password"]);
 
     const dup = await signUpRoute(await request("/api/signup", null, { method: "POST", body: JSON.stringify({ email: "student@example.org", displayName: "again", password: PASSWORD }) }), ctx);

@@ -17,7 +17,11 @@ export function hasRole(user: Pick<PublicUser, "role">, needed: Role): boolean {
  */
 export async function requireRole(db: Db, userId: string | null | undefined, needed: Role): Promise<PublicUser> {
   if (!userId) throw NOT_SIGNED_IN;
-  const user = await findUser(db, userId);
+  return requireRoleOf(await findUser(db, userId), needed);
+}
+
+/** The same gate for a user already read (with its session checked, session.ts). */
+export function requireRoleOf(user: PublicUser | null, needed: Role): PublicUser {
   if (!user) throw NOT_SIGNED_IN;
   if (!hasRole(user, needed)) throw forbidden(needed);
   return user;

@@ -4,6 +4,7 @@ import type { LocalizedText } from "../../graders/text";
 import { hasRole, requireRole } from "./authz";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
+import { visibleName } from "./text-fields";
 import { DEFAULT_TIME_ZONE, isTimeZone } from "./time-zone";
 import { normalizeEmail, type PublicUser } from "./users";
 
@@ -42,11 +43,7 @@ export function joinPath(joinCode: string): string {
   return `/join/${joinCode}`;
 }
 
-const nameField = z
-  .string({ error: msg("Name the cohort.", "コホート名を入力してください。") })
-  .trim()
-  .min(1, { error: msg("Name the cohort.", "コホート名を入力してください。") })
-  .max(100, { error: msg("Use at most 100 characters.", "100 文字以内にしてください。") });
+const nameField = visibleName(100, { en: "Name the cohort.", ja: "コホート名を入力してください。" });
 
 const timeZoneField = z
   .string()

@@ -47,6 +47,13 @@ class CsvWriter {
 
 export const CSV_CONTENT_TYPE = "text/csv; charset=utf-8";
 
+/** A small CSV file (BOM, CRLF) from rows of fields, e.g. the roster import's set-password links. */
+export function csvOf(rows: readonly (readonly (string | number)[])[]): string {
+  const w = new CsvWriter();
+  for (const r of rows) w.row(r);
+  return w.text();
+}
+
 /**
  * A learner-chosen name such as "=HYPERLINK(…)" would run as a formula when the file is opened in a spreadsheet;
  * a leading apostrophe makes it plain text (OWASP's advice for CSV injection). Only free text gets this.

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustedProxies } from "./client-address";
 
 /**
  * Every environment variable the server reads, validated once. A bad deployment fails with one readable line
@@ -20,6 +21,22 @@ const envSchema = z.object({
   ML_DOJO_DATA_DIR: z.string().min(1).optional(),
   PORT: z.coerce.number().int().min(1).max(65535).optional(),
   HOST: z.string().min(1).optional(),
+  ML_DOJO_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((v, ctx) => {
+      try {
+        parseTrustedProxies(v);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: `must be a hop count (e.g. 1) or IP addresses/CIDR ranges separated by commas: ${(error as Error).message}` });
+      }
+    }),
+  ML_DOJO_SMTP_URL: z
+    .string()
+    .optional()
+    .refine((v) => !v || /^smtps?:\/\//.test(v), { message: "must be an smtp://user:pass@host:587 or smtps://… URL" }),
+  ML_DOJO_SMTP_FROM: z.string().optional(),
+  ML_DOJO_SIGNUP: z.enum(["open", "invite", "closed"], { message: "must be open, invite or closed" }).optional(),
 });
 
 export type ServerEnv = z.infer<typeof envSchema>;
@@ -84,4 +101,18 @@ export function authSecret(env: ServerEnv = readEnv()): string {
   writeFileSync(file, `${secret}\n`, { mode: 0o600 });
   chmodSync(file, 0o600);
   return secret;
+}
+
+const LOOPBACK = /^(localhost|127(\.\d+){3}|::1|\[::1\])$/;
+
+/**
+ * When NEXTAUTH_URL is unset and the server is reachable beyond this machine, links that must name a host (the
+ * password-reset email) would say localhost. Redirects stay relative either way, so a LAN user stays on the LAN.
+ */
+export function publicUrlWarning(nextAuthUrl: string | undefined, host: string | undefined, port: number): string | undefined {
+  if (nextAuthUrl || (host && LOOPBACK.test(host))) return undefined;
+  return (
+    `NEXTAUTH_URL is unset and the server listens on ${host ?? "all interfaces"}: pages work on any address, ` +
+    `but e-mailed links would point at http://localhost:${port}. Set NEXTAUTH_URL to the address students use, e.g. http://<this machine's LAN address>:${port}.`
+  );
 }

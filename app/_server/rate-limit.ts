@@ -35,6 +35,47 @@ export async function recordFailure(db: Db, key: string, rule: RateLimitRule, no
   }
 }
 
+/**
+ * Takes one of the window's `limit` slots, atomically: each step is one conditional UPDATE (or an INSERT that the
+ * primary key lets only one caller win), so under any concurrency exactly `limit` callers get a slot per window,
+ * on SQLite and PostgreSQL alike. A caller that turns out not to have failed gives its slot back (releaseSlot).
+ */
+export async function takeSlot(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<RateLimitState> {
+  const windowOpen = new Date(now.getTime() - rule.windowMs);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const counted = await db.rateLimitBucket.updateMany({ where: { key, windowStart: { gt: windowOpen }, count: { lt: rule.limit } }, data: { count: { increment: 1 } } });
+    if (counted.count === 1) return { limited: false, retryAfterMs: 0 };
+    const restarted = await db.rateLimitBucket.updateMany({ where: { key, windowStart: { lte: windowOpen } }, data: { count: 1, windowStart: now } });
+    if (restarted.count === 1) return { limited: false, retryAfterMs: 0 };
+    const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
+    if (bucket) {
+      const endsAt = bucket.windowStart.getTime() + rule.windowMs;
+      if (bucket.count >= rule.limit && endsAt > now.getTime()) return { limited: true, retryAfterMs: endsAt - now.getTime() };
+      continue; // the window ended or a slot was given back in between: try again
+    }
+    try {
+      await db.rateLimitBucket.create({ data: { key, count: 1, windowStart: now } });
+      return { limited: false, retryAfterMs: 0 };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      // another caller created the bucket first: count against it
+    }
+  }
+  return { limited: true, retryAfterMs: rule.windowMs };
+}
+
+/** Gives back a slot taken by takeSlot (the attempt succeeded, so it was no failure). */
+export async function releaseSlot(db: Db, key: string): Promise<void> {
+  await db.rateLimitBucket.updateMany({ where: { key, count: { gt: 0 } }, data: { count: { decrement: 1 } } });
+}
+
+/** The failures counted in the current window (0 when there is none). */
+export async function failuresInWindow(db: Db, key: string, rule: RateLimitRule, now = new Date()): Promise<number> {
+  const bucket = await db.rateLimitBucket.findUnique({ where: { key } });
+  if (!bucket || bucket.windowStart.getTime() + rule.windowMs <= now.getTime()) return 0;
+  return bucket.count;
+}
+
 export async function clearLimit(db: Db, key: string): Promise<void> {
   await db.rateLimitBucket.deleteMany({ where: { key } });
 }

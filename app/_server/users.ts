@@ -5,7 +5,8 @@ import type { Role, User } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
 import { dummyPasswordHash, hashPassword, passwordWeakness, verifyPassword, MAX_PASSWORD_LENGTH } from "./passwords";
-import { checkLimit, clearLimit, recordFailure, type RateLimitRule } from "./rate-limit";
+import { visibleName } from "./text-fields";
+import { clearLimit, failuresInWindow, recordFailure, releaseSlot, takeSlot, type RateLimitRule } from "./rate-limit";
 
 export const ROLES = ["STUDENT", "INSTRUCTOR", "ADMIN"] as const satisfies readonly Role[];
 
@@ -25,11 +26,7 @@ const emailField = z
 
 export const signUpSchema = z.object({
   email: emailField,
-  displayName: z
-    .string({ error: msg("Enter the name others will see.", "表示名を入力してください。") })
-    .trim()
-    .min(1, { error: msg("Enter the name others will see.", "表示名を入力してください。") })
-    .max(60, { error: msg("Use at most 60 characters for your name.", "表示名は 60 文字以内にしてください。") }),
+  displayName: visibleName(60, { en: "Enter the name others will see (at least one visible character).", ja: "表示名を入力してください（見える文字を 1 文字以上）。" }),
   password: z
     .string({ error: msg("Choose a password.", "パスワードを入力してください。") })
     .max(MAX_PASSWORD_LENGTH, { error: msg(`Use at most ${MAX_PASSWORD_LENGTH} characters.`, `${MAX_PASSWORD_LENGTH} 文字以内にしてください。`) }),
@@ -65,9 +62,16 @@ export async function signUp(db: Db, input: unknown, role: Role = "STUDENT"): Pr
 }
 
 export const SIGN_IN_RULES = {
-  email: { limit: 5, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
-  ip: { limit: 30, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
+  /** Failures of one client on one account: then that client is refused on that account until the window ends. */
+  accountClient: { limit: 5, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
+  /** Failures of one client over all accounts (guessing across a class list). */
+  client: { limit: 30, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
+  /** Failures on one account from all clients: beyond this every attempt on it is slowed down, never refused. */
+  account: { limit: 10, windowMs: 15 * 60 * 1000 } satisfies RateLimitRule,
 };
+
+/** The wait before checking a password on an account under attack from many clients. */
+export const SIGN_IN_SLOWDOWN_MS = 2000;
 
 export type SignInResult =
   | { ok: true; user: PublicUser }
@@ -87,34 +91,79 @@ export function rateLimitedText(retryAfterMs: number): LocalizedText {
   };
 }
 
+export interface SignInDeps {
+  /** How the slowdown waits; tests record it instead of sleeping. */
+  sleep(ms: number): Promise<void>;
+}
+
+const realSleep: SignInDeps = { sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)) };
+
 /**
- * Checks an email and password. Failures count per email and per IP in the database; while either is over
- * its limit, sign-in is refused without checking the password.
+ * Checks an email and password from a client (its address, client-address.ts). Failures count per (account,
+ * client) and per client, each attempt taking its slot atomically before the password is checked, so concurrent
+ * guesses cannot slip past a limit; a success gives the slots back. Failures from other clients never lock an
+ * account: they only slow every attempt on it down, so nobody can lock a classmate out by typing wrong passwords.
  */
-export async function signIn(db: Db, email: string, password: string, ip: string | undefined, now = new Date()): Promise<SignInResult> {
+export async function signIn(db: Db, email: string, password: string, client: string | undefined, now = new Date(), deps: SignInDeps = realSleep): Promise<SignInResult> {
   const normalized = normalizeEmail(email);
-  const keys = { email: `signin:email:${normalized}`, ip: `signin:ip:${ip ?? "unknown"}` };
-  const [byEmail, byIp] = await Promise.all([
-    checkLimit(db, keys.email, SIGN_IN_RULES.email, now),
-    checkLimit(db, keys.ip, SIGN_IN_RULES.ip, now),
-  ]);
-  if (byEmail.limited || byIp.limited) {
-    return { ok: false, reason: "rate-limited", retryAfterMs: Math.max(byEmail.retryAfterMs, byIp.retryAfterMs) };
+  const from = client || "unknown";
+  const keys = {
+    accountClient: `signin:account-client:${normalized}|${from}`,
+    client: `signin:client:${from}`,
+    account: `signin:account:${normalized}`,
+  };
+  const pair = await takeSlot(db, keys.accountClient, SIGN_IN_RULES.accountClient, now);
+  if (pair.limited) return { ok: false, reason: "rate-limited", retryAfterMs: pair.retryAfterMs };
+  const byClient = await takeSlot(db, keys.client, SIGN_IN_RULES.client, now);
+  if (byClient.limited) {
+    await releaseSlot(db, keys.accountClient);
+    return { ok: false, reason: "rate-limited", retryAfterMs: byClient.retryAfterMs };
+  }
+  if ((await failuresInWindow(db, keys.account, SIGN_IN_RULES.account, now)) >= SIGN_IN_RULES.account.limit) {
+    await deps.sleep(SIGN_IN_SLOWDOWN_MS);
   }
   const user = normalized && password.length <= MAX_PASSWORD_LENGTH ? await db.user.findUnique({ where: { email: normalized } }) : null;
   const valid = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
   if (!user || !valid) {
-    await recordFailure(db, keys.email, SIGN_IN_RULES.email, now);
-    await recordFailure(db, keys.ip, SIGN_IN_RULES.ip, now);
+    // The two slots stay taken: they are this failure.
+    await recordFailure(db, keys.account, SIGN_IN_RULES.account, now);
     return { ok: false, reason: "invalid" };
   }
-  await clearLimit(db, keys.email);
+  await clearLimit(db, keys.accountClient);
+  await releaseSlot(db, keys.client);
   const { passwordHash: _omit, updatedAt: _u, ...rest } = user;
   return { ok: true, user: rest };
 }
 
 export async function findUser(db: Db, id: string): Promise<PublicUser | null> {
   return db.user.findUnique({ where: { id }, select: publicFields });
+}
+
+/** A session token's user and the session version it was issued under. */
+export interface SessionRef {
+  id: string;
+  version: number;
+}
+
+/** The user of a session, read with its role; null when the account is gone or the token was revoked. */
+export async function findSessionUser(db: Db, ref: SessionRef): Promise<PublicUser | null> {
+  const row = await db.user.findUnique({ where: { id: ref.id }, select: { ...publicFields, sessionVersion: true } });
+  if (!row || row.sessionVersion !== ref.version) return null;
+  const { sessionVersion: _v, ...user } = row;
+  return user;
+}
+
+/**
+ * Ends every session of a user (sign-out, password change, role change, "sign out everywhere"). With `from`, only
+ * when the version is still that one, so a stale token signing out cannot end a newer session twice over.
+ */
+export async function revokeSessions(db: Db, userId: string, from?: number): Promise<void> {
+  await db.user.updateMany({ where: { id: userId, ...(from === undefined ? {} : { sessionVersion: from }) }, data: { sessionVersion: { increment: 1 } } });
+}
+
+/** The version a new session token is issued under. */
+export async function sessionVersionOf(db: Db, userId: string): Promise<number> {
+  return (await db.user.findUnique({ where: { id: userId }, select: { sessionVersion: true } }))?.sessionVersion ?? 0;
 }
 
 export async function listUsers(db: Db, take = 500): Promise<PublicUser[]> {
@@ -137,7 +186,8 @@ export async function setRole(db: Db, actor: PublicUser, input: unknown): Promis
   }
   const target = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!target) throw new AppError(404, { en: "There is no such user; reload the list.", ja: "そのユーザーは存在しません。一覧を再読み込みしてください。" });
-  return db.user.update({ where: { id: userId }, data: { role }, select: publicFields });
+  // A role change ends the user's sessions: they sign in again and see the app as their new role allows.
+  return db.user.update({ where: { id: userId }, data: { role, sessionVersion: { increment: 1 } }, select: publicFields });
 }
 
 /** For `npm run admin:create`: creates the account as ADMIN, or makes an existing account ADMIN with the new password. */

@@ -19,6 +19,7 @@ const L = {
   offline: { en: "Could not reach the server. Check your connection and try again.", ja: "サーバーに接続できませんでした。接続を確かめて、もう一度お試しください。" },
   noAccount: { en: "No account yet?", ja: "アカウントをお持ちでない方は" },
   signUp: { en: "Sign up", ja: "新規登録" },
+  forgot: { en: "Forgot password?", ja: "パスワードを忘れた場合" },
 };
 
 function rateLimited(seconds: number, locale: Locale): string {
@@ -71,6 +72,9 @@ export function SignInForm({ locale, callbackUrl }: { locale: Locale; callbackUr
       <button type="submit" disabled={busy}>
         {busy ? L.busy[locale] : L.submit[locale]}
       </button>
+      <p className="muted">
+        <Link href="/forgot-password">{L.forgot[locale]}</Link>
+      </p>
       <p className="muted">
         {L.noAccount[locale]} <Link href="/signup">{L.signUp[locale]}</Link>
       </p>

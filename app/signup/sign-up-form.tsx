@@ -15,13 +15,14 @@ const L = {
   password: { en: "Password", ja: "パスワード" },
   passwordHint: { en: "At least 10 characters.", ja: "10 文字以上。" },
   language: { en: "Language", ja: "表示言語" },
+  code: { en: "Join code from your instructor", ja: "先生から受け取った参加コード" },
   submit: { en: "Create account", ja: "アカウントを作成" },
   busy: { en: "Creating…", ja: "作成中…" },
   have: { en: "Already have an account?", ja: "アカウントをお持ちの方は" },
   signIn: { en: "Sign in", ja: "サインイン" },
 };
 
-export function SignUpForm({ locale }: { locale: Locale }) {
+export function SignUpForm({ locale, needsCode = false, code = "" }: { locale: Locale; needsCode?: boolean; code?: string }) {
   const router = useRouter();
   const [state, action, pending] = useActionState<ActionResult<{ email: string }> | undefined, FormData>(signUpAction, undefined);
   const password = useRef("");
@@ -51,6 +52,7 @@ export function SignUpForm({ locale }: { locale: Locale }) {
           {state.error[locale]}
         </p>
       )}
+      {needsCode && <Field name="code" defaultValue={code} label={L.code[locale]} locale={locale} error={errors.code} />}
       <Field name="email" type="email" autoComplete="email" label={L.email[locale]} locale={locale} error={errors.email} />
       <Field name="displayName" autoComplete="nickname" label={L.displayName[locale]} locale={locale} error={errors.displayName} />
       <Field

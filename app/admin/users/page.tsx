@@ -1,10 +1,13 @@
 import { redirect } from "next/navigation";
 import { listUsersAs } from "../../_server/admin";
 import { getDb } from "../../_server/db";
-import { AppError } from "../../_server/errors";
+import { ErrorCard } from "../../_components/cohorts/error-card";
 import { uiLocale } from "../../_server/locale";
 import { currentUser } from "../../_server/session";
+import { ActionForm } from "../../_components/cohorts/action-form";
+import { createResetLinkAction } from "./actions";
 import { RoleForm } from "./role-form";
+import { SignOutEverywhereForm } from "./sign-out-everywhere-form";
 
 export const dynamic = "force-dynamic";
 
@@ -15,6 +18,8 @@ const L = {
   role: { en: "Role", ja: "権限" },
   since: { en: "Joined", ja: "登録日" },
   change: { en: "Change", ja: "変更" },
+  resetLink: { en: "Reset link", ja: "再設定リンク" },
+  resetLinkBusy: { en: "Making…", ja: "作成中…" },
 };
 
 export default async function AdminUsersPage() {
@@ -25,15 +30,7 @@ export default async function AdminUsersPage() {
   try {
     users = await listUsersAs(await getDb(), me.id);
   } catch (error) {
-    if (!(error instanceof AppError)) throw error;
-    return (
-      <section className="card narrow">
-        <h1>403</h1>
-        <p className="alert" role="alert">
-          {error.text[locale]}
-        </p>
-      </section>
-    );
+    return <ErrorCard error={error} locale={locale} />;
   }
   return (
     <section className="card">
@@ -55,7 +52,19 @@ export default async function AdminUsersPage() {
               <td>{u.displayName}</td>
               <td>{u.role.toLowerCase()}</td>
               <td>{u.createdAt.toISOString().slice(0, 10)}</td>
-              <td>{u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}</td>
+              <td>
+                {u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}
+                <SignOutEverywhereForm userId={u.id} locale={locale} />
+                <ActionForm
+                  action={createResetLinkAction}
+                  locale={locale}
+                  layout="inline"
+                  testId="reset-link-form"
+                  submitLabel={L.resetLink[locale]}
+                  busyLabel={L.resetLinkBusy[locale]}
+                  fields={[{ name: "userId", label: "userId", type: "hidden", defaultValue: u.id }]}
+                />
+              </td>
             </tr>
           ))}
         </tbody>

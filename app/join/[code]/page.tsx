@@ -24,7 +24,7 @@ export default async function JoinLinkPage({ params }: { params: Promise<{ code:
   } catch (error) {
     return (
       <>
-        <ErrorCard error={error} locale={locale} />
+        <ErrorCard error={error} locale={locale} explainNotFound />
         <p className="narrow">
           <Link href="/join">{JOIN_L.other[locale]}</Link>
         </p>

@@ -33,10 +33,12 @@ export interface TestContext {
   externalRequests: string[];
   /** Uncaught page errors and console errors, for assertions and for debugging a failure. */
   pageErrors: string[];
+  /** Content-Security-Policy violations on any page of this context (blocked scripts, styles, workers, evals). */
+  cspViolations(): Promise<string[]>;
 }
 
 function isLocal(url: URL): boolean {
-  return url.hostname === "127.0.0.1" || url.hostname === "localhost";
+  return /^127\.\d+\.\d+\.\d+$/.test(url.hostname) || url.hostname === "localhost";
 }
 
 /**
@@ -59,13 +61,22 @@ export async function openPage(
       await route.abort("blockedbyclient");
     },
   );
+  // Every violation a document sees (including a worker it was refused), kept across navigations by the test.
+  const violations: string[] = [];
+  await context.exposeBinding("__mlDojoCspViolation", (_source, text: string) => void violations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      (window as unknown as { __mlDojoCspViolation(t: string): void }).__mlDojoCspViolation(`${e.violatedDirective} blocked ${e.blockedURI || "(inline)"} on ${location.pathname}`);
+    });
+  });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on("pageerror", (e) => pageErrors.push(e.message));
   page.on("console", (m) => {
     if (m.type() === "error") pageErrors.push(m.text());
+    if (/Content Security Policy/i.test(m.text())) violations.push(m.text());
   });
-  return { context, page, externalRequests, pageErrors };
+  return { context, page, externalRequests, pageErrors, cspViolations: async () => [...violations] };
 }
 
 /** Saves a full-page screenshot as test-artifacts/browser/<name>.png (ignored by git) and returns its path. */

@@ -13,7 +13,7 @@ export const ARTIFACTS = path.join(PROJECT_ROOT, "test-artifacts", "browser");
 export const APP_START_TIMEOUT_MS = 20 * 60 * 1000;
 
 export interface RunningApp {
-  /** http://127.0.0.1:<port>, also the NEXTAUTH_URL the server was started with. */
+  /** http://<host>:<port> (127.0.0.1 unless startApp was told otherwise), by default also its NEXTAUTH_URL. */
   url: string;
   /** The fresh data directory: ml-dojo.db (SQLite), nextauth-secret, demo-accounts.txt. */
   dataDir: string;
@@ -40,7 +40,7 @@ async function freePort(): Promise<number> {
 function serverEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(process.env)) {
-    if (v === undefined || k === "NODE_ENV" || k.startsWith("VITEST") || k === "DATABASE_URL" || k === "NEXTAUTH_SECRET") continue;
+    if (v === undefined || k === "NODE_ENV" || k.startsWith("VITEST") || k === "DATABASE_URL" || k === "NEXTAUTH_SECRET" || k === "NEXTAUTH_URL" || k.startsWith("ML_DOJO_")) continue;
     env[k] = v;
   }
   return { ...env, NEXT_TELEMETRY_DISABLED: "1", ...extra } as unknown as NodeJS.ProcessEnv;
@@ -80,7 +80,16 @@ async function stopProcessGroup(child: ChildProcess): Promise<void> {
  * accounts, `next build` when the sources changed, `next start`), on a free loopback port with a fresh SQLite data
  * directory. Call it in `beforeAll(..., APP_START_TIMEOUT_MS)` and `await app.stop()` in `afterAll`.
  */
-export async function startApp(name: string): Promise<RunningApp> {
+export interface StartOptions {
+  /** The address to listen on (HOST); 127.0.0.1 by default. */
+  host?: string;
+  /** NEXTAUTH_URL; by default the app's own URL, `null` to leave it unset as a fresh `npm start` does. */
+  publicUrl?: string | null;
+  /** More environment (e.g. ML_DOJO_SIGNUP). */
+  env?: Record<string, string>;
+}
+
+export async function startApp(name: string, options: StartOptions = {}): Promise<RunningApp> {
   mkdirSync(ARTIFACTS, { recursive: true });
   const logFile = path.join(ARTIFACTS, `${name}.server.log`);
   let output = "";
@@ -95,10 +104,12 @@ export async function startApp(name: string): Promise<RunningApp> {
   let child: ChildProcess | undefined;
   try {
     const port = await freePort();
-    const url = `http://127.0.0.1:${port}`;
+    const host = options.host ?? "127.0.0.1";
+    const url = `http://${host}:${port}`;
+    const publicUrl: Record<string, string> = options.publicUrl === undefined ? { NEXTAUTH_URL: url } : options.publicUrl === null ? {} : { NEXTAUTH_URL: options.publicUrl };
     child = spawn(process.execPath, ["--import", "tsx", "scripts/start.ts"], {
       cwd: PROJECT_ROOT,
-      env: serverEnv({ PORT: String(port), HOST: "127.0.0.1", NEXTAUTH_URL: url, ML_DOJO_DATA_DIR: dataDir }),
+      env: serverEnv({ PORT: String(port), HOST: host, ...publicUrl, ML_DOJO_DATA_DIR: dataDir, ...options.env }),
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });

@@ -7,6 +7,9 @@ import { createAssignmentAs, deleteAssignmentAs, updateAssignmentAs } from "../.
 import { addCoInstructorAs, deleteCohortAs, regenerateJoinCodeAs, removeMemberAs, updateCohortAs } from "../../../_server/cohorts";
 import { getDb } from "../../../_server/db";
 import type { Db } from "../../../_server/db/client";
+import { createResetLinkAs, resetLinkMessage, SET_PASSWORD_LINK_TTL_MS } from "../../../_server/password-tokens";
+import { importRosterAs, rosterLinksCsv } from "../../../_server/roster-import";
+import { browserOrigin } from "../../../_server/request-origin";
 import { currentUserId } from "../../../_server/session";
 
 /**
@@ -49,6 +52,14 @@ export async function removeMemberAction(_p: Result | undefined, form: FormData)
   });
 }
 
+/** A reset link for a student of this cohort (the check that they are one is inside createResetLinkAs). */
+export async function createResetLinkAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, _cohortId, input) => {
+    const link = await createResetLinkAs(db, actor, { userId: input.userId });
+    return { message: resetLinkMessage(link, await browserOrigin()) };
+  });
+}
+
 export async function addCoInstructorAction(_p: Result | undefined, form: FormData): Promise<Result> {
   return run(form, async (db, actor, cohortId, input) => {
     const member = await addCoInstructorAs(db, actor, cohortId, input);
@@ -81,5 +92,31 @@ export async function deleteAssignmentAction(_p: Result | undefined, form: FormD
   return run(form, async (db, actor, _cohortId, input) => {
     await deleteAssignmentAs(db, actor, input.assignmentId);
     return { message: { en: "Assignment removed. Submissions are kept.", ja: "課題を削除しました。提出物は残ります。" } };
+  });
+}
+
+export interface RosterImportOutcome {
+  created: number;
+  enrolled: number;
+  /** The CSV of set-password links to hand out (UTF-8 with BOM, opens in Excel). */
+  csv: string;
+}
+
+/** Imports a roster CSV (the cohort's instructors and admins only, checked inside importRosterAs). */
+export async function importRosterAction(_p: ActionResult<RosterImportOutcome> | undefined, form: FormData): Promise<ActionResult<RosterImportOutcome>> {
+  return toActionResult(async () => {
+    const cohortId = String(form.get("cohortId") ?? "");
+    const file = form.get("file");
+    const csv = file instanceof File ? await file.text() : String(file ?? "");
+    const db = await getDb();
+    const actorId = await currentUserId();
+    const students = await importRosterAs(db, actorId, cohortId, { csv });
+    const me = actorId ? await db.user.findUnique({ where: { id: actorId }, select: { locale: true } }) : null;
+    revalidatePath(`/instructor/cohorts/${cohortId}`);
+    return {
+      created: students.filter((s) => s.status === "new").length,
+      enrolled: students.filter((s) => s.status !== "already-member").length,
+      csv: rosterLinksCsv(students, await browserOrigin(), me?.locale ?? "en", new Date(Date.now() + SET_PASSWORD_LINK_TTL_MS)),
+    };
   });
 }

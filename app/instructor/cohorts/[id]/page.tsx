@@ -1,4 +1,4 @@
-import { headers } from "next/headers";
+import { browserOrigin } from "../../../_server/request-origin";
 import Link from "next/link";
 import { redirect } from "next/navigation";
 import type { Locale } from "../../../../graders/text";
@@ -19,21 +19,14 @@ import {
   deleteCohortAction,
   regenerateCodeAction,
   removeMemberAction,
+  createResetLinkAction,
   updateAssignmentAction,
   updateCohortAction,
 } from "./actions";
+import { RosterImportForm } from "./roster-import-form";
 import { COHORT_L as L } from "./text";
 
 export const dynamic = "force-dynamic";
-
-/** The public origin as the instructor's browser sees it, so the join link works when pasted to students. */
-async function origin(): Promise<string> {
-  const h = await headers();
-  const host = h.get("x-forwarded-host") ?? h.get("host");
-  if (!host) return process.env.NEXTAUTH_URL ?? "";
-  const proto = h.get("x-forwarded-proto") ?? (process.env.NEXTAUTH_URL?.startsWith("https:") ? "https" : "http");
-  return `${proto}://${host}`;
-}
 
 function windowFields(locale: Locale, zone: string, a?: AssignmentView): FieldSpec[] {
   return [
@@ -88,7 +81,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
   const { cohort, isOwner } = access;
   const zone = cohort.timeZone;
   const when = (d: Date) => formatInZone(d, zone, locale);
-  const link = `${await origin()}${joinPath(cohort.joinCode)}`;
+  const link = `${await browserOrigin()}${joinPath(cohort.joinCode)}`;
   const expired = cohort.joinCodeExpiresAt !== null && cohort.joinCodeExpiresAt.getTime() <= Date.now();
   const hidden = (name: string, value: string): FieldSpec => ({ name, label: name, type: "hidden", defaultValue: value });
   const cohortIdField = hidden("cohortId", cohort.id);
@@ -233,6 +226,17 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
                   <td>{m.isOwner ? L.owner[locale] : m.role === "INSTRUCTOR" ? L.coInstructor[locale] : L.student[locale]}</td>
                   <td>{when(m.enrolledAt)}</td>
                   <td>
+                    {m.role === "STUDENT" && (
+                      <ActionForm
+                        action={createResetLinkAction}
+                        locale={locale}
+                        layout="inline"
+                        testId="reset-link-form"
+                        submitLabel={L.resetLink[locale]}
+                        busyLabel={L.resetLinkBusy[locale]}
+                        fields={[cohortIdField, hidden("userId", m.userId)]}
+                      />
+                    )}
                     {!m.isOwner && (
                       <ActionForm
                         action={removeMemberAction}
@@ -251,6 +255,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
             </tbody>
           </table>
         </div>
+        <RosterImportForm cohortId={cohort.id} locale={locale} />
         <h3>{L.addCo[locale]}</h3>
         <div className="narrow" style={{ marginLeft: 0 }}>
           <ActionForm

@@ -31,6 +31,8 @@ export const COHORT_L = {
   save: { en: "Save", ja: "保存" },
   saving: { en: "Saving…", ja: "保存中…" },
   remove: { en: "Remove", ja: "外す" },
+  resetLink: { en: "Reset link", ja: "再設定リンク" },
+  resetLinkBusy: { en: "Making…", ja: "作成中…" },
   removing: { en: "Removing…", ja: "処理中…" },
   deleteAssignment: { en: "Delete", ja: "削除" },
   deleteAssignmentConfirm: { en: "Delete this assignment? Students' submissions are kept.", ja: "この課題を削除しますか？学生の提出物は残ります。" },
