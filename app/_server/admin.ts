@@ -1,14 +1,10 @@
 import { requireRole } from "./authz";
 import { createCohort } from "./cohorts";
 import type { Db } from "./db/client";
-<<<<<<< HEAD
-import { listUsers, setRole, type PublicUser } from "./users";
-import { queueHealth, type QueueHealth } from "./grading/health";
-=======
 import { z } from "zod";
 import { AppError, msg, parseInput } from "./errors";
+import { queueHealth, type QueueHealth } from "./grading/health";
 import { listUsers, revokeSessions, setRole, type PublicUser } from "./users";
->>>>>>> issue-12
 
 /**
  * The protected operations with their role check built in: route handlers and server actions call these with
@@ -29,11 +25,11 @@ export async function createCohortAs(db: Db, actorId: string | undefined, input:
   return createCohort(db, actor, input);
 }
 
-<<<<<<< HEAD
 export async function queueHealthAs(db: Db, actorId: string | undefined): Promise<QueueHealth> {
   await requireRole(db, actorId, "ADMIN");
   return queueHealth(db);
-=======
+}
+
 const userIdSchema = z.object({ userId: z.string({ error: msg("Choose a user.", "ユーザーを選んでください。") }).min(1).max(100) });
 
 /** "Sign out everywhere": ends every session of the user (a lost laptop, a shared computer). Admins only. */
@@ -43,5 +39,4 @@ export async function signOutEverywhereAs(db: Db, actorId: string | undefined, i
   const target = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!target) throw new AppError(404, { en: "There is no such user; reload the list.", ja: "そのユーザーは存在しません。一覧を再読み込みしてください。" });
   await revokeSessions(db, userId);
->>>>>>> issue-12
 }
