@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { startTransition, useId, useState, type FormEvent } from "react";
 import type { Locale, LocalizedText } from "../../../graders/text";
 import type { QuizAnswer, QuizFeedback, QuizItemView } from "../../_server/quizzes";
+import { count, NOUNS } from "../text/count";
 
 const L = {
   question: { en: "Question", ja: "問" },
@@ -20,7 +21,7 @@ const L = {
   expected: { en: "The answer is", ja: "正解は" },
   expectedChoices: { en: "The right choice is marked ✓.", ja: "正しい選択肢に ✓ を付けました。" },
   correctMark: { en: "correct", ja: "正解" },
-  attempts: { en: "attempts", ja: "回答回数" },
+  attempts: { en: "Tried", ja: "回答" },
   pickFirst: { en: "Choose an answer or type a number first.", ja: "先に選択肢を選ぶか、数値を入力してください。" },
   offline: {
     en: "Could not reach the server, so this answer was not recorded. Check your connection and try again.",
@@ -172,7 +173,7 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
           </button>
           {attempts > 0 && (
             <span className="muted small">
-              {L.attempts[locale]}: {attempts}
+              {L.attempts[locale]}: {count(attempts, NOUNS.attempt, locale)}
             </span>
           )}
         </div>

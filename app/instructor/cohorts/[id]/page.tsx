@@ -118,7 +118,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           <code data-testid="join-link" style={{ overflowWrap: "anywhere" }}>
             {link}
           </code>
-          <CopyButton text={link} label={L.copy[locale]} done={L.copied[locale]} />
+          <CopyButton text={link} label={L.copy[locale]} done={L.copied[locale]} manual={L.copyManual[locale]} />
         </p>
         <p className={expired ? "alert" : "muted"}>
           {expired ? L.expired[locale] : cohort.joinCodeExpiresAt ? `${L.expires[locale]} ${when(cohort.joinCodeExpiresAt)}` : L.noExpiry[locale]}
