@@ -132,6 +132,43 @@ describe("the exercise page", () => {
     await context.close();
   });
 
+  it("keeps every key typed before the app's scripts run and while Monaco takes over", async () => {
+    const { page, context } = await openLearner();
+    await signUp(page);
+    // The app's scripts and the editor are held back until keys were typed into the server-rendered box.
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/(_next\/static\/chunks|vs)\//, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto("/exercises/softmax", { waitUntil: "commit" });
+    const box = page.locator("#code-fallback");
+    await box.waitFor({ state: "visible" });
+    const initial = await box.inputValue();
+    expect(initial).toContain("export function softmax");
+    await box.focus();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type("// typed before hydration\n");
+    expect(await page.locator('[data-hydrated="true"]').count()).toBe(0);
+    release();
+    // Keys keep coming while React hydrates and Monaco replaces the box.
+    let typed = "";
+    const until = Date.now() + 90_000;
+    for (let i = 0; (await page.locator('[data-editor-ready="true"]').count()) === 0 && Date.now() < until; i++) {
+      await page.keyboard.type(`k${i};`);
+      typed += `k${i};`;
+    }
+    await page.keyboard.type("// after");
+    await editorReady(page);
+    const expected = `${initial}// typed before hydration\n${typed}// after`;
+    const inMonaco = () =>
+      page.evaluate(() => (globalThis as unknown as { monaco: { editor: { getModels(): { uri: { path: string }; getValue(): string }[] } } }).monaco.editor.getModels().find((m) => m.uri.path === "/solution.ts")?.getValue());
+    await expect.poll(inMonaco).toBe(expected);
+    expect(typed.length).toBeGreaterThan(0);
+    await context.close();
+  });
+
   it("reads well on a phone: statement, editor and feedback at 390 px", async () => {
     const { page, context } = await openLearner({ viewport: PHONE });
     await signUp(page);

@@ -12,6 +12,8 @@ loader.config({ paths: { vs: "/vs" } });
 export interface EditorHandle {
   setValue(code: string): void;
   revealPosition(line: number, column?: number): void;
+  /** Focuses the editor with the caret at a character offset (the plain text box's caret at hand-over). */
+  focusAt(offset: number): void;
   showError(line: number, column: number | undefined, message: string): void;
   clearErrors(): void;
 }
@@ -89,7 +91,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     const model = editor.getModel();
     if (model && model.getValue() !== latest.current.initialValue) model.setValue(latest.current.initialValue);
     if (props.readOnly) {
-      latest.current.onReady({ setValue() {}, revealPosition: (line) => editor.revealLineInCenter(line), showError() {}, clearErrors() {} });
+      latest.current.onReady({ setValue() {}, revealPosition: (line) => editor.revealLineInCenter(line), focusAt() {}, showError() {}, clearErrors() {} });
       return;
     }
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
@@ -144,6 +146,10 @@ export default function CodeEditor(props: CodeEditorProps) {
       revealPosition(line, column) {
         editor.revealLineInCenter(line);
         editor.setPosition({ lineNumber: line, column: column ?? 1 });
+        editor.focus();
+      },
+      focusAt(offset) {
+        if (model) editor.setPosition(model.getPositionAt(offset));
         editor.focus();
       },
       showError(line, column, message) {

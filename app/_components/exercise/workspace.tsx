@@ -1,6 +1,6 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { VisibleRunPayload } from "../../../graders/browser/protocol";
 import type { Locale } from "../../../graders/text";
 import type { SourcePosition, Verdict } from "../../../graders/verdict";
@@ -9,12 +9,14 @@ import type { EditorHandle } from "./code-editor";
 import styles from "./exercise.module.css";
 import { Feedback, firstPosition } from "./feedback";
 import { History, type HistoryItem } from "./history";
+import { plainTextBox, plainTextBoxHtml } from "./plain-text-box";
 import { runInWorker } from "./run-in-worker";
 import { S } from "./strings";
 import { submitUntilVerdict } from "./submit-until-verdict";
 import { useDraftAutosave } from "./use-draft-autosave";
 
-// The editor chunk (and Monaco itself, from /vs) loads after the page is interactive; a text box stands in until then.
+// The editor chunk (and Monaco itself, from /vs) loads after the page is interactive; a plain text box, editable
+// from first paint, stands in until then.
 const CodeEditor = dynamic(() => import("./code-editor"), { ssr: false });
 
 export interface WorkspaceProps {
@@ -42,6 +44,7 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
   const codeRef = useRef(code);
   const editor = useRef<EditorHandle | null>(null);
   const [editorReady, setEditorReady] = useState(false);
+  const monacoHost = useRef<HTMLDivElement>(null);
   const [shown, setShown] = useState<Shown>(null);
   const [busy, setBusy] = useState<"run" | "submit" | null>(null);
   const busyRef = useRef(busy);
@@ -63,11 +66,31 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
     },
     [draft],
   );
+  const changeCodeRef = useRef(changeCode);
+  changeCodeRef.current = changeCode;
+
+  // Fixed at first render: the server and the client must render the same HTML, and React must never rewrite it.
+  const plainBoxHtml = useMemo(
+    () => plainTextBoxHtml({ code: props.initialCode, className: styles.fallback ?? "", label: S.editorLabel[locale], describedBy: "editor-loading" }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- see above
+    [],
+  );
+  useEffect(() => {
+    const box = plainTextBox();
+    if (!box) return;
+    // What the learner typed before hydration is in the box already.
+    if (box.value !== codeRef.current) changeCodeRef.current(box.value);
+    const onInput = () => changeCodeRef.current(box.value);
+    box.addEventListener("input", onInput);
+    return () => box.removeEventListener("input", onInput);
+  }, []);
 
   const replaceCode = useCallback(
     (next: string) => {
       changeCode(next);
       editor.current?.setValue(next);
+      const box = plainTextBox();
+      if (box && !editor.current) box.value = next;
     },
     [changeCode],
   );
@@ -75,7 +98,7 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
   const goTo = useCallback((p: SourcePosition) => {
     if (editor.current) editor.current.revealPosition(p.line, p.column);
     else {
-      const ta = document.getElementById("code-fallback") as HTMLTextAreaElement | null;
+      const ta = plainTextBox();
       if (!ta) return;
       const lines = ta.value.split("\n");
       const offset = lines.slice(0, p.line - 1).reduce((a, l) => a + l.length + 1, 0) + (p.column ? p.column - 1 : 0);
@@ -200,18 +223,8 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
         </div>
         <p className={styles.shortcuts}>{S.shortcuts[locale]}</p>
         <div className={styles.editorBox} data-editor-ready={editorReady ? "true" : "false"}>
-          {!editorReady && (
-            <textarea
-              id="code-fallback"
-              className={styles.fallback}
-              aria-label={S.editorLabel[locale]}
-              aria-describedby="editor-loading"
-              spellCheck={false}
-              value={code}
-              onChange={(e) => changeCode(e.target.value)}
-            />
-          )}
-          <div className={styles.monacoHost} style={{ visibility: editorReady ? "visible" : "hidden" }}>
+          <div hidden={editorReady} data-plain-box dangerouslySetInnerHTML={{ __html: plainBoxHtml }} />
+          <div ref={monacoHost} className={styles.monacoHost} style={{ visibility: editorReady ? "visible" : "hidden" }}>
             <CodeEditor
               initialValue={code}
               linalgDeclarations={props.linalgDeclarations}
@@ -222,8 +235,19 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
               onRun={() => void run()}
               onSubmit={() => void submit()}
               onReady={(handle) => {
-                editor.current = handle;
+                // The hand-over happens in one task, so no keystroke can land between the box and Monaco: the
+                // box's text, caret and focus move to Monaco, and the box is hidden before the next event.
+                const box = plainTextBox();
+                if (box && box.value !== codeRef.current) changeCode(box.value);
                 handle.setValue(codeRef.current);
+                if (monacoHost.current) monacoHost.current.style.visibility = "visible";
+                if (box) {
+                  const focused = document.activeElement === box;
+                  const caret = box.selectionEnd;
+                  (box.parentElement as HTMLElement).hidden = true;
+                  if (focused) handle.focusAt(caret);
+                }
+                editor.current = handle;
                 setEditorReady(true);
               }}
             />

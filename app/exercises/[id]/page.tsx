@@ -10,6 +10,7 @@ import { exerciseView } from "../../_server/grading/exercise-view";
 import { getGradingWorker } from "../../_server/grading/pool";
 import { uiLocale } from "../../_server/locale";
 import { renderMarkdown } from "../../_server/markdown";
+import { preloadMonacoCore } from "../../_server/monaco-preload";
 import { currentUser } from "../../_server/session";
 
 export const dynamic = "force-dynamic";
@@ -28,6 +29,8 @@ export default async function ExercisePage({ params }: Props) {
   const locale = await uiLocale(user);
   // Starts the grader children and the grading worker while the learner reads, so the first Submit does not wait.
   void getGradingWorker();
+  // The browser fetches the editor's core while it renders the statement; it runs only when the editor mounts.
+  preloadMonacoCore();
   let view;
   try {
     view = await exerciseView(await getDb(), user.id, id, locale);
