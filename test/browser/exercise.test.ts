@@ -76,18 +76,30 @@ describe("the exercise page", () => {
     expect(await page.locator('[data-source="run"] [data-case][data-status="passed"]').count()).toBe(await runCases.count());
     await screenshot(page, "exercise-softmax-run-passed");
 
+    const scrollBefore = await page.evaluate(() => window.scrollY);
     await page.getByRole("button", { name: "Submit", exact: true }).click();
     expect(await verdictOf(page, "submit")).toBe("passed");
     await expect.poll(() => page.locator('[data-source="submit"] [data-case][data-status="passed"]').count()).toBeGreaterThan(await runCases.count());
     await page.locator("[data-history] tbody tr").first().waitFor();
     expect(await page.locator("[data-history] tbody tr").first().innerText()).toContain("100%");
+    // The page keeps up without a reload: best score, the unlocked reference, the next exercise; no scroll jump.
+    await expect.poll(() => page.locator("[data-progress]").innerText()).toContain("100%");
+    await page.locator('[data-reference="unlocked"]').waitFor();
+    const next = page.locator("[data-next] a");
+    expect(await next.getAttribute("href")).toMatch(/^\/exercises\/(?!softmax$)[\w-]+$/);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrollBefore)).toBeLessThanOrEqual(2);
     await screenshot(page, "exercise-softmax-submit-passed");
 
-    // After solving, the reference solution can be read on the page.
-    await page.reload();
-    await page.locator('[data-reference="unlocked"]').waitFor();
+    // A submission's code opens right under its own row of the history.
+    await page.locator("[data-history] tbody tr[data-submission]").first().getByRole("button", { name: "View code" }).click();
+    const opened = page.locator("[data-history] tbody tr[data-submission] + tr[data-code-of]");
+    await opened.waitFor();
+    expect(await opened.innerText()).toContain("Math.max(...z)");
+    await screenshot(page, "exercise-history-inline-code");
 
-    await page.goto("/catalog");
+    // The catalog, reached through the app's own link (its client cache), shows the solve.
+    await page.getByRole("link", { name: /catalog/i }).first().click();
+    await page.waitForURL((url) => url.pathname === "/catalog");
     await expect.poll(() => page.locator('[data-exercise="softmax"] [data-status]').getAttribute("data-status")).toBe("solved");
     await screenshot(page, "exercise-catalog-after-solve");
     expect(externalRequests).toEqual([]);

@@ -58,6 +58,12 @@ function signatureModule(signature: string): string {
   return `declare module "exercise:signature" {\n${signature}\n}\n`;
 }
 
+const NARROW = "(max-width: 40rem)";
+
+function narrowScreen(): boolean {
+  return typeof window !== "undefined" && window.matchMedia(NARROW).matches;
+}
+
 export default function CodeEditor(props: CodeEditorProps) {
   const latest = useRef(props);
   latest.current = props;
@@ -88,6 +94,10 @@ export default function CodeEditor(props: CodeEditorProps) {
   };
 
   const onMount: OnMount = (editor, monaco) => {
+    const media = window.matchMedia(NARROW);
+    const onWidth = () => editor.updateOptions({ wordWrap: media.matches ? "on" : "off" });
+    media.addEventListener("change", onWidth);
+    editor.onDidDispose(() => media.removeEventListener("change", onWidth));
     const model = editor.getModel();
     if (model && model.getValue() !== latest.current.initialValue) model.setValue(latest.current.initialValue);
     if (props.readOnly) {
@@ -185,6 +195,8 @@ export default function CodeEditor(props: CodeEditorProps) {
         fixedOverflowWidgets: true,
         readOnly: props.readOnly ?? false,
         domReadOnly: props.readOnly ?? false,
+        // On a phone a long line wraps instead of hiding past the edge.
+        wordWrap: narrowScreen() ? "on" : "off",
       }}
     />
   );

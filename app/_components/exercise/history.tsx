@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import type { Locale } from "../../../graders/text";
 import type { Verdict } from "../../../graders/verdict";
 import styles from "./exercise.module.css";
@@ -59,7 +59,8 @@ export function History({ items, locale, onRestore }: { items: HistoryItem[]; lo
             </thead>
             <tbody>
               {items.map((item) => (
-                <tr key={item.id} data-submission={item.id}>
+                <Fragment key={item.id}>
+                <tr data-submission={item.id}>
                   <td>{fmt.format(new Date(item.createdAt))}</td>
                   <td>{item.score === null ? "—" : `${Math.round(item.score * 100)}%`}</td>
                   <td>{verdictLabel(item, locale)}</td>
@@ -88,15 +89,21 @@ export function History({ items, locale, onRestore }: { items: HistoryItem[]; lo
                     </button>
                   </td>
                 </tr>
+                {open?.id === item.id && (
+                  // The code opens right under its own entry, not below the whole table.
+                  <tr data-code-of={item.id}>
+                    <td colSpan={4}>
+                      <pre className={styles.pre} aria-label={`${S.view[locale]}: ${fmt.format(new Date(item.createdAt))}`} tabIndex={0}>
+                        {open.code}
+                      </pre>
+                    </td>
+                  </tr>
+                )}
+                </Fragment>
               ))}
             </tbody>
           </table>
         </div>
-      )}
-      {open && (
-        <pre className={styles.pre} aria-label={S.view[locale]} tabIndex={0}>
-          {open.code}
-        </pre>
       )}
     </section>
   );

@@ -12,6 +12,8 @@ export const S = {
     ja: "コードエディターを読み込めなかったため、代わりにこのテキスト欄を使います。実行と提出は同じように使えます。",
   },
   run: { en: "Run", ja: "実行" },
+  nextExercise: { en: "Next in this topic:", ja: "このトピックの次の演習:" },
+  topicDone: { en: "You have solved every exercise of this topic.", ja: "このトピックの演習をすべてクリアしました。" },
   running: { en: "Running…", ja: "実行中…" },
   submit: { en: "Submit", ja: "提出" },
   submitting: { en: "Grading…", ja: "採点中…" },

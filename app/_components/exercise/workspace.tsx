@@ -1,6 +1,8 @@
 "use client";
 import dynamic from "next/dynamic";
-import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from "react";
 import type { VisibleRunPayload } from "../../../graders/browser/protocol";
 import type { Locale } from "../../../graders/text";
 import type { SourcePosition, Verdict } from "../../../graders/verdict";
@@ -30,6 +32,8 @@ export interface WorkspaceProps {
   linalgDeclarations: string;
   payload: VisibleRunPayload;
   history: HistoryItem[];
+  /** The next unsolved exercise of the topic, offered under a passing verdict (null: the topic is done). */
+  next: { id: string; title: string } | null;
 }
 
 type Shown = { source: "run" | "submit"; verdict: Verdict } | null;
@@ -54,6 +58,7 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
   const pendingSubmit = useRef<{ id: string; code: string } | null>(null);
   const [progress, setProgress] = useState<{ state: "queued" | "grading"; ahead: number } | null>(null);
   const draft = useDraftAutosave(props.exerciseId);
+  const router = useRouter();
   // Marks the moment the page became interactive (hydrated): tests and the measurement script wait for it.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
@@ -171,13 +176,16 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
       if (outcome.kind === "pending") setProblem(S.stillPending[locale]);
       else if (s.verdict) show({ source: "submit", verdict: s.verdict });
       else setProblem(S.notYourFault[locale]);
+      // The server-rendered parts (best score, solved badge, the next exercise, the catalog's cached state) follow
+      // in place; client state (code, feedback, scroll) is kept.
+      if (outcome.kind !== "pending") startTransition(() => router.refresh());
     } catch {
       setProblem(S.serverDown[locale]);
     } finally {
       setProgress(null);
       setBusy(null);
     }
-  }, [draft, props.exerciseId, show, locale]);
+  }, [draft, props.exerciseId, show, locale, router]);
 
   useEffect(() => {
     // Shortcuts outside the editor (the editor registers the same keys itself).
@@ -269,6 +277,17 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
           </p>
         )}
         {shown ? <Feedback verdict={shown.verdict} source={shown.source} locale={locale} onGoTo={goTo} /> : !problem && <p className="muted">{S.noFeedback[locale]}</p>}
+        {shown?.source === "submit" && shown.verdict.status === "passed" && (
+          <p className="notice" data-next>
+            {props.next ? (
+              <>
+                {S.nextExercise[locale]} <Link href={`/exercises/${props.next.id}`}>{props.next.title} →</Link>
+              </>
+            ) : (
+              S.topicDone[locale]
+            )}
+          </p>
+        )}
         <ExerciseCharts topicId={props.topicId} payload={props.payload} verdict={shown?.verdict ?? null} locale={locale} />
       </section>
       <History items={history} locale={locale} onRestore={replaceCode} />

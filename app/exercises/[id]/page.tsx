@@ -10,6 +10,7 @@ import { exerciseView } from "../../_server/grading/exercise-view";
 import { getGradingWorker } from "../../_server/grading/pool";
 import { uiLocale } from "../../_server/locale";
 import { renderMarkdown } from "../../_server/markdown";
+import { nextInTopic } from "../../_server/progress";
 import { preloadMonacoCore } from "../../_server/monaco-preload";
 import { currentUser } from "../../_server/session";
 
@@ -32,8 +33,10 @@ export default async function ExercisePage({ params }: Props) {
   // The browser fetches the editor's core while it renders the statement; it runs only when the editor mounts.
   preloadMonacoCore();
   let view;
+  let next;
   try {
-    view = await exerciseView(await getDb(), user.id, id, locale);
+    const db = await getDb();
+    [view, next] = await Promise.all([exerciseView(db, user.id, id, locale), nextInTopic(db, user.id, id)]);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     if (error instanceof AppError) {
@@ -81,6 +84,7 @@ export default async function ExercisePage({ params }: Props) {
           linalgDeclarations={view.linalgDeclarations}
           payload={view.payload}
           history={view.history}
+          next={next ? { id: next.id, title: next.title[locale] } : null}
         />
       </div>
     </div>
