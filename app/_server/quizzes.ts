@@ -64,7 +64,8 @@ export interface QuizItemView {
   /** 1-based position within the topic's quiz. */
   number: number;
   promptHtml: string;
-  choices?: { id: string; html: string }[];
+  /** `name`: the TeX of a choice that is a formula only, as its accessible name (axe finds no name in KaTeX's MathML). */
+  choices?: { id: string; html: string; name?: string }[];
   /** The learner's last attempt, with its feedback, so a revisit shows where they stand. */
   last?: { answer: QuizAnswer; feedback: QuizFeedback };
   /** Some attempt at this item was right. */
@@ -206,7 +207,11 @@ export async function quizView(db: Db, userId: string, topicId: string, locale: 
       attempts: mine.length,
     };
     if (item.type === "single" || item.type === "multi") {
-      view.choices = item.choices.map((c) => ({ id: c.id, html: renderInlineMarkdown(c.text[locale]) }));
+      view.choices = item.choices.map((c) => {
+        const t = c.text[locale].trim();
+        const formulaOnly = !/[\p{L}\p{N}]/u.test(t.replace(/\$+[^$]*\$+/g, ""));
+        return { id: c.id, html: renderInlineMarkdown(t), ...(formulaOnly ? { name: t.replace(/\$+/g, " ").replace(/\s+/g, " ").trim() } : {}) };
+      });
     }
     if (last) view.last = { answer: JSON.parse(last.answer) as QuizAnswer, feedback: feedbackFor(item, last.correct, last.seed || seed, locale) };
     return view;

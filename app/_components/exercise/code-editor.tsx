@@ -1,6 +1,7 @@
 "use client";
 import Editor, { loader, type BeforeMount, type Monaco, type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef } from "react";
+import { isDark, onThemeChange } from "../theme/theme";
 
 /**
  * Monaco, loaded from the app's own /vs route (never a CDN), as a lazily imported chunk: the page around it is
@@ -94,6 +95,8 @@ export default function CodeEditor(props: CodeEditorProps) {
   };
 
   const onMount: OnMount = (editor, monaco) => {
+    const stopTheme = onThemeChange(() => monaco.editor.setTheme(isDark() ? "vs-dark" : "vs"));
+    editor.onDidDispose(stopTheme);
     const media = window.matchMedia(NARROW);
     const onWidth = () => editor.updateOptions({ wordWrap: media.matches ? "on" : "off" });
     media.addEventListener("change", onWidth);
@@ -179,6 +182,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     <Editor
       height="100%"
       defaultLanguage="typescript"
+      theme={typeof window !== "undefined" && isDark() ? "vs-dark" : "vs"}
       path={props.path ?? "file:///solution.ts"}
       defaultValue={props.initialValue}
       beforeMount={beforeMount}
@@ -197,6 +201,9 @@ export default function CodeEditor(props: CodeEditorProps) {
         domReadOnly: props.readOnly ?? false,
         // On a phone a long line wraps instead of hiding past the edge.
         wordWrap: narrowScreen() ? "on" : "off",
+        // Monaco's dimmed last line number and faded unused code fall below WCAG AA contrast.
+        renderFinalNewline: "on",
+        showUnused: false,
       }}
     />
   );

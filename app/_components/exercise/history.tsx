@@ -60,45 +60,45 @@ export function History({ items, locale, onRestore }: { items: HistoryItem[]; lo
             <tbody>
               {items.map((item) => (
                 <Fragment key={item.id}>
-                <tr data-submission={item.id}>
-                  <td>{fmt.format(new Date(item.createdAt))}</td>
-                  <td>{item.score === null ? "—" : `${Math.round(item.score * 100)}%`}</td>
-                  <td>{verdictLabel(item, locale)}</td>
-                  <td className={styles.rowActions}>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-expanded={open?.id === item.id}
-                      onClick={async () => {
-                        if (open?.id === item.id) return setOpen(null);
-                        const code = await load(item.id);
-                        if (code !== null) setOpen({ id: item.id, code });
-                      }}
-                    >
-                      {open?.id === item.id ? S.close[locale] : S.view[locale]}
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={async () => {
-                        const code = open?.id === item.id ? open.code : await load(item.id);
-                        if (code !== null && window.confirm(S.restoreConfirm[locale])) onRestore(code);
-                      }}
-                    >
-                      {S.restore[locale]}
-                    </button>
-                  </td>
-                </tr>
-                {open?.id === item.id && (
-                  // The code opens right under its own entry, not below the whole table.
-                  <tr data-code-of={item.id}>
-                    <td colSpan={4}>
-                      <pre className={styles.pre} aria-label={`${S.view[locale]}: ${fmt.format(new Date(item.createdAt))}`} tabIndex={0}>
-                        {open.code}
-                      </pre>
+                  <tr data-submission={item.id}>
+                    <td>{fmt.format(new Date(item.createdAt))}</td>
+                    <td>{item.score === null ? "—" : `${Math.round(item.score * 100)}%`}</td>
+                    <td>{verdictLabel(item, locale)}</td>
+                    <td className={styles.rowActions}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-expanded={open?.id === item.id}
+                        onClick={async () => {
+                          if (open?.id === item.id) return setOpen(null);
+                          const code = await load(item.id);
+                          if (code !== null) setOpen({ id: item.id, code });
+                        }}
+                      >
+                        {open?.id === item.id ? S.close[locale] : S.view[locale]}
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={async () => {
+                          const code = open?.id === item.id ? open.code : await load(item.id);
+                          if (code !== null && window.confirm(S.restoreConfirm[locale])) onRestore(code);
+                        }}
+                      >
+                        {S.restore[locale]}
+                      </button>
                     </td>
                   </tr>
-                )}
+                  {open?.id === item.id && (
+                    // The code opens right under its own entry, not below the whole table.
+                    <tr data-code-of={item.id}>
+                      <td colSpan={4}>
+                        <pre className={styles.pre} aria-label={`${S.view[locale]}: ${fmt.format(new Date(item.createdAt))}`} tabIndex={0}>
+                          {open.code}
+                        </pre>
+                      </td>
+                    </tr>
+                  )}
                 </Fragment>
               ))}
             </tbody>

@@ -38,6 +38,16 @@ export interface WorkspaceProps {
 
 type Shown = { source: "run" | "submit"; verdict: Verdict } | null;
 
+function announcement(shown: Shown, problem: string | null, locale: Locale): string {
+  if (problem) return problem;
+  if (!shown) return "";
+  const v = shown.verdict;
+  const status = v.status === "passed" ? S.passed : v.status === "error" ? S.platformError : S.failed;
+  const cases = v.cases.length > 0 ? ` · ${v.cases.filter((c) => c.status === "passed").length}/${v.cases.length} ${S.announceCases[locale]}` : "";
+  const score = shown.source === "submit" ? ` · ${S.score[locale]} ${Math.round(v.score * 100)}%` : "";
+  return `${(shown.source === "run" ? S.announceRun : S.announceSubmit)[locale]}: ${status[locale].toLowerCase()}${score}${cases}`;
+}
+
 function newSubmissionId(): string {
   return (crypto.randomUUID?.() ?? `${Date.now()}-${Math.random()}`).replace(/[^A-Za-z0-9_-]/g, "");
 }
@@ -267,7 +277,11 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
           </p>
         )}
       </section>
-      <section className={styles.feedbackPane} aria-labelledby="feedback-heading" aria-live="polite">
+      {/* Always on the page, so a screen reader hears each new verdict in one sentence; the panel below has the detail. */}
+      <p className={styles.visuallyHidden} role="status" data-announce>
+        {announcement(shown, problem, locale)}
+      </p>
+      <section className={styles.feedbackPane} aria-labelledby="feedback-heading">
         <h2 id="feedback-heading" className={styles.paneTitle}>
           {S.feedback[locale]}
         </h2>

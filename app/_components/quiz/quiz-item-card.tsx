@@ -133,6 +133,7 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
                     type={item.type === "single" ? "radio" : "checkbox"}
                     name={`${uid}-choice`}
                     value={c.id}
+                    aria-label={c.name}
                     checked={selected(c.id)}
                     onChange={(e) => {
                       if (item.type === "single") setChoice(c.id);

@@ -64,13 +64,15 @@ export default async function ExercisePage({ params }: Props) {
           )}
           <div data-statement dangerouslySetInnerHTML={{ __html: renderMarkdown(view.statementMarkdown) }} />
           <h2>{S.signature[locale]}</h2>
-          <pre className={`${styles.pre} ${styles.signature}`}>{view.signature}</pre>
+          <pre className={`${styles.pre} ${styles.signature}`} tabIndex={0}>{view.signature}</pre>
           <p className={styles.signature}>
             {S.allowedHelpers[locale]}: {view.helpers.length > 0 ? <code>{view.helpers.join(", ")}</code> : S.noHelpers[locale]}
           </p>
           <details className={styles.reference} data-reference={view.referenceSource ? "unlocked" : "locked"}>
             <summary>{S.reference[locale]}</summary>
-            {view.referenceSource ? <pre className={styles.pre}>{view.referenceSource}</pre> : <p className="muted">{S.referenceLocked[locale]}</p>}
+            {view.referenceSource ? <pre className={styles.pre} tabIndex={0}>
+                {view.referenceSource}
+              </pre> : <p className="muted">{S.referenceLocked[locale]}</p>}
           </details>
         </article>
         <ExerciseWorkspace

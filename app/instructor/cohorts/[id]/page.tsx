@@ -142,6 +142,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           <p className="muted">{L.noAssignments[locale]}</p>
         ) : (
           <div style={{ overflowX: "auto" }}>
+            <div className="table-scroll">
             <table data-testid="assignments">
               <thead>
                 <tr>
@@ -187,6 +188,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
                 ))}
               </tbody>
             </table>
+            </div>
           </div>
         )}
         <h3>{L.assign[locale]}</h3>
@@ -208,6 +210,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
         </h2>
         {students === 0 && <p className="muted">{L.noStudents[locale]}</p>}
         <div style={{ overflowX: "auto" }}>
+          <div className="table-scroll">
           <table data-testid="roster">
             <thead>
               <tr>
@@ -254,6 +257,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
               ))}
             </tbody>
           </table>
+          </div>
         </div>
         <RosterImportForm cohortId={cohort.id} locale={locale} />
         <h3>{L.addCo[locale]}</h3>
