@@ -119,7 +119,13 @@ describe("the exercise page", () => {
     const hidden = page.locator('[data-source="submit"] [data-case="large logits"][data-status="failed"]', { hasText: "hidden" });
     await hidden.first().waitFor();
     expect(await hidden.first().innerText()).toContain("subtract max(z) first");
+    // Announced to screen readers in one sentence.
+    await expect.poll(() => page.locator("[data-announce]").innerText()).toMatch(/^Submitted: failed · Score \d+%/);
     await screenshot(page, "exercise-softmax-naive-overflow");
+    // The dashboard says how far the learner got, and greets them as returning.
+    await page.goto("/");
+    await expect.poll(() => page.locator("td.result").first().innerText()).toMatch(/^failed, best \d+%$/);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toMatch(/^Welcome back, /);
     await context.close();
   });
 

@@ -45,7 +45,15 @@ describe("every page", () => {
     const d = await openPage(browser, app.url);
     const p = await openPage(browser, app.url, { viewport: PHONE });
     const visitor = await check(d.page, p.page, ["/", "/signin", "/signup", "/forgot-password", "/catalog", "/topics"], "visitor");
+    // The home page links each exercise; the browser finds a favicon.
+    await d.page.goto("/");
+    expect(await d.page.locator('main a[href^="/exercises/"]').count()).toBeGreaterThan(5);
+    const icon = await d.page.request.get("/favicon.ico");
+    expect(icon.status()).toBe(200);
+    expect(icon.headers()["content-type"]).toMatch(/icon/);
     const account = await signUp(d.page);
+    // A brand-new account is welcomed, not welcomed back.
+    expect(await d.page.getByRole("heading", { level: 1 }).innerText()).toMatch(/^Welcome, /);
     await signIn(p.page, account);
     const learner = await check(
       d.page,
@@ -71,12 +79,20 @@ describe("every page", () => {
     });
     const d = await openPage(browser, app.url);
     const p = await openPage(browser, app.url, { viewport: PHONE });
+    // The instructor's browser is in Paris: a new cohort's zone is preselected from it.
+    await (await d.context.newCDPSession(d.page)).send("Emulation.setTimezoneOverride", { timezoneId: "Europe/Paris" });
+    await d.context.grantPermissions(["clipboard-read", "clipboard-write"]);
     await signIn(d.page, instructor!, "/instructor");
     await signIn(p.page, instructor!, "/instructor");
+    await expect.poll(() => d.page.locator('[data-testid="create-cohort-form"] select[name="timeZone"]').inputValue()).toBe("Europe/Paris");
     await d.page.locator('[data-testid="create-cohort-form"] input[name="name"]').fill(`Pages cohort ${Date.now()}`);
     await d.page.locator('[data-testid="create-cohort-form"] button[type="submit"]').click();
     await d.page.waitForURL((url) => /^\/instructor\/cohorts\/[^/]+$/.test(url.pathname));
     const cohort = new URL(d.page.url()).pathname;
+    // Copy link says that it copied, on the button and in a status message.
+    await d.page.getByRole("button", { name: "Copy link" }).click();
+    await expect.poll(() => d.page.locator("[data-copy-state]").getAttribute("data-copy-state")).toBe("copied");
+    expect(await d.page.evaluate(() => navigator.clipboard.readText())).toMatch(/\/join\/[A-Z2-9]{8}$/);
     const teaching = await check(d.page, p.page, ["/instructor", cohort, `${cohort}/gradebook`, `${cohort}/analytics`], "instructor");
     await d.context.close();
     await p.context.close();
