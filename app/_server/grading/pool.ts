@@ -53,6 +53,8 @@ export function getGradingWorker(): Promise<GradingWorker | null> {
     await worker.start();
     return worker;
   })();
+  // A failed start (database down) is tried again by the next caller instead of being remembered.
+  holder.mlDojoGradingWorker.catch(() => (holder.mlDojoGradingWorker = undefined));
   return holder.mlDojoGradingWorker;
 }
 

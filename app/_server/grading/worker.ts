@@ -151,8 +151,13 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
     async start() {
       if (running) return;
       running = true;
-      const adopted = await adoptOrphans(db);
-      if (adopted > 0) log(`queued ${adopted} submission(s) without a grading job`);
+      try {
+        const adopted = await adoptOrphans(db);
+        if (adopted > 0) log(`queued ${adopted} submission(s) without a grading job`);
+      } catch (error) {
+        // Another instance starting at the same moment queued them first (unique key); grading goes on regardless.
+        log(`queueing submissions without a grading job failed: ${String(error)}`);
+      }
       await heartbeat();
       options.listener?.events.on("job", onJob);
       options.listener?.events.on("verdict", onVerdict);

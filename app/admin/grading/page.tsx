@@ -1,4 +1,5 @@
 import { redirect } from "next/navigation";
+import { Forbidden } from "../../_components/forbidden";
 import { queueHealthAs } from "../../_server/admin";
 import { getDb } from "../../_server/db";
 import { AppError } from "../../_server/errors";
@@ -32,14 +33,7 @@ export default async function AdminGradingPage() {
     q = await queueHealthAs(await getDb(), me.id);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
-    return (
-      <section className="card narrow">
-        <h1>403</h1>
-        <p className="alert" role="alert">
-          {error.text[locale]}
-        </p>
-      </section>
-    );
+    return <Forbidden message={error.text[locale]} />;
   }
   const rows: [string, string][] = [
     [L.state[locale], q.ok ? L.healthy[locale] : L.behind[locale]],
