@@ -1,22 +1,12 @@
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../app/_server/errors";
 import { requestPasswordReset } from "../app/_server/forgot-password";
 import { configuredMailer } from "../app/_server/mailer";
 import { createResetLinkAs, RESET_LINK_TTL_MS, usePasswordLink } from "../app/_server/password-tokens";
 import { findSessionUser, signIn } from "../app/_server/users";
 import { PASSWORD, seedPeople, type People } from "./cohorts-fixtures";
+import { statusOf } from "./support/app-errors";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
-
-async function status(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (error) {
-    if (error instanceof AppError) return error.status;
-    throw error;
-  }
-}
 
 const NEW_PASSWORD = "a brand new passphrase";
 const secretOf = (path: string) => path.split("/").at(-1)!;
@@ -63,17 +53,17 @@ describe.each(PROVIDERS)("password links on %s", (provider) => {
   });
 
   it("only admins, and instructors for their own cohorts' students, make reset links", async () => {
-    expect(await status(createResetLinkAs(d.db, p.student.id, { userId: p.student2.id }))).toBe(403);
-    expect(await status(createResetLinkAs(d.db, p.other.id, { userId: p.student.id }))).toBe(403);
-    expect(await status(createResetLinkAs(d.db, p.owner.id, { userId: p.student2.id }))).toBe(403);
+    expect(await statusOf(createResetLinkAs(d.db, p.student.id, { userId: p.student2.id }))).toBe(403);
+    expect(await statusOf(createResetLinkAs(d.db, p.other.id, { userId: p.student.id }))).toBe(403);
+    expect(await statusOf(createResetLinkAs(d.db, p.owner.id, { userId: p.student2.id }))).toBe(403);
     // An instructor cannot take over a colleague's (or an admin's) account through a shared cohort.
-    expect(await status(createResetLinkAs(d.db, p.owner.id, { userId: p.co.id }))).toBe(403);
-    expect(await status(createResetLinkAs(d.db, p.owner.id, { userId: p.admin.id }))).toBe(403);
-    expect(await status(createResetLinkAs(d.db, undefined, { userId: p.student.id }))).toBe(401);
-    expect(await status(createResetLinkAs(d.db, p.owner.id, { userId: p.student.id }))).toBe(200);
-    expect(await status(createResetLinkAs(d.db, p.co.id, { userId: p.student.id }))).toBe(200);
-    expect(await status(createResetLinkAs(d.db, p.admin.id, { userId: p.other.id }))).toBe(200);
-    expect(await status(createResetLinkAs(d.db, p.admin.id, { userId: "nobody" }))).toBe(404);
+    expect(await statusOf(createResetLinkAs(d.db, p.owner.id, { userId: p.co.id }))).toBe(403);
+    expect(await statusOf(createResetLinkAs(d.db, p.owner.id, { userId: p.admin.id }))).toBe(403);
+    expect(await statusOf(createResetLinkAs(d.db, undefined, { userId: p.student.id }))).toBe(401);
+    expect(await statusOf(createResetLinkAs(d.db, p.owner.id, { userId: p.student.id }))).toBe(200);
+    expect(await statusOf(createResetLinkAs(d.db, p.co.id, { userId: p.student.id }))).toBe(200);
+    expect(await statusOf(createResetLinkAs(d.db, p.admin.id, { userId: p.other.id }))).toBe(200);
+    expect(await statusOf(createResetLinkAs(d.db, p.admin.id, { userId: "nobody" }))).toBe(404);
   });
 
   it("a link sets the password once, ends the old sessions, and expires after 24 h", async () => {
@@ -81,25 +71,25 @@ describe.each(PROVIDERS)("password links on %s", (provider) => {
     const before = await d.db.user.findUniqueOrThrow({ where: { id: p.student2.id } });
     const link = await createResetLinkAs(d.db, p.admin.id, { userId: p.student2.id }, now);
     expect(link.expiresAt.getTime() - now.getTime()).toBe(RESET_LINK_TTL_MS);
-    expect(await status(usePasswordLink(d.db, { secret: secretOf(link.path), password: "password123" }, now))).toBe(400);
+    expect(await statusOf(usePasswordLink(d.db, { secret: secretOf(link.path), password: "password123" }, now))).toBe(400);
     await usePasswordLink(d.db, { secret: secretOf(link.path), password: NEW_PASSWORD }, now);
     expect(await signIn(d.db, p.student2.email, NEW_PASSWORD, "192.0.2.1")).toMatchObject({ ok: true });
     expect(await signIn(d.db, p.student2.email, PASSWORD, "192.0.2.2")).toMatchObject({ ok: false });
     expect(await findSessionUser(d.db, { id: p.student2.id, version: before.sessionVersion })).toBeNull();
-    expect(await status(usePasswordLink(d.db, { secret: secretOf(link.path), password: "yet another passphrase" }, now))).toBe(410);
+    expect(await statusOf(usePasswordLink(d.db, { secret: secretOf(link.path), password: "yet another passphrase" }, now))).toBe(410);
 
     const late = await createResetLinkAs(d.db, p.admin.id, { userId: p.student2.id }, now);
-    expect(await status(usePasswordLink(d.db, { secret: secretOf(late.path), password: NEW_PASSWORD }, new Date(now.getTime() + RESET_LINK_TTL_MS + 1)))).toBe(410);
-    expect(await status(usePasswordLink(d.db, { secret: "not-a-real-secret-at-all", password: NEW_PASSWORD }, now))).toBe(410);
+    expect(await statusOf(usePasswordLink(d.db, { secret: secretOf(late.path), password: NEW_PASSWORD }, new Date(now.getTime() + RESET_LINK_TTL_MS + 1)))).toBe(410);
+    expect(await statusOf(usePasswordLink(d.db, { secret: "not-a-real-secret-at-all", password: NEW_PASSWORD }, now))).toBe(410);
     // Only the newest link of a user works.
     const first = await createResetLinkAs(d.db, p.admin.id, { userId: p.student2.id }, now);
     await createResetLinkAs(d.db, p.admin.id, { userId: p.student2.id }, now);
-    expect(await status(usePasswordLink(d.db, { secret: secretOf(first.path), password: NEW_PASSWORD }, now))).toBe(410);
+    expect(await statusOf(usePasswordLink(d.db, { secret: secretOf(first.path), password: NEW_PASSWORD }, now))).toBe(410);
   });
 
   it("two uses of one link at once: exactly one sets the password", async () => {
     const link = await createResetLinkAs(d.db, p.admin.id, { userId: p.other.id });
-    const results = await Promise.all(["first passphrase here", "second passphrase here"].map((password) => status(usePasswordLink(d.db, { secret: secretOf(link.path), password }))));
+    const results = await Promise.all(["first passphrase here", "second passphrase here"].map((password) => statusOf(usePasswordLink(d.db, { secret: secretOf(link.path), password }))));
     expect(results.sort()).toEqual([200, 410]);
   });
 

@@ -1,22 +1,12 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { AppError } from "../app/_server/errors";
 import { usePasswordLink } from "../app/_server/password-tokens";
 import { importRosterAs, rosterLinksCsv } from "../app/_server/roster-import";
 import { signUpPerPolicy } from "../app/_server/signup-policy";
 import { signIn } from "../app/_server/users";
 import { PASSWORD, seedPeople, type People } from "./cohorts-fixtures";
+import { caught } from "./support/app-errors";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe.each(PROVIDERS)("roster import and sign-up modes on %s", (provider) => {
   let d: MigratedDatabase;

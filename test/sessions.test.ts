@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { GET as meRoute } from "../app/api/me/route";
 import { signOutEverywhereAs } from "../app/_server/admin";
 import { authOptions } from "../app/_server/auth";
-import { AppError } from "../app/_server/errors";
 import { setRole, signUp, type PublicUser } from "../app/_server/users";
+import { statusOf } from "./support/app-errors";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
 /**
@@ -20,16 +20,6 @@ const ctx = { params: Promise.resolve({}) };
 async function me(user: PublicUser, sv: number): Promise<number> {
   const token = await encode({ token: { sub: user.id, sv }, secret: SECRET });
   return (await meRoute(new NextRequest("http://localhost:3000/api/me", { headers: { cookie: `next-auth.session-token=${token}` } }), ctx)).status;
-}
-
-async function status(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (error) {
-    if (error instanceof AppError) return error.status;
-    throw error;
-  }
 }
 
 describe.each(PROVIDERS)("session revocation on %s", (provider) => {
@@ -72,11 +62,11 @@ describe.each(PROVIDERS)("session revocation on %s", (provider) => {
 
   it("an admin signs a user out everywhere; students and instructors may not", async () => {
     const v = await version(student);
-    expect(await status(signOutEverywhereAs(d.db, student.id, { userId: student.id }))).toBe(403);
-    expect(await status(signOutEverywhereAs(d.db, instructor.id, { userId: student.id }))).toBe(403);
-    expect(await status(signOutEverywhereAs(d.db, undefined, { userId: student.id }))).toBe(401);
+    expect(await statusOf(signOutEverywhereAs(d.db, student.id, { userId: student.id }))).toBe(403);
+    expect(await statusOf(signOutEverywhereAs(d.db, instructor.id, { userId: student.id }))).toBe(403);
+    expect(await statusOf(signOutEverywhereAs(d.db, undefined, { userId: student.id }))).toBe(401);
     expect(await version(student)).toBe(v);
-    expect(await status(signOutEverywhereAs(d.db, admin.id, { userId: "nobody" }))).toBe(404);
+    expect(await statusOf(signOutEverywhereAs(d.db, admin.id, { userId: "nobody" }))).toBe(404);
     await signOutEverywhereAs(d.db, admin.id, { userId: student.id });
     expect(await me(student, v)).toBe(401);
   });

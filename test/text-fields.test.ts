@@ -1,21 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCohort } from "../app/_server/cohorts";
 import { saveDraft } from "../app/_server/drafts";
-import { AppError } from "../app/_server/errors";
 import { hasVisibleCharacter } from "../app/_server/text-fields";
 import { signUp } from "../app/_server/users";
 import { PASSWORD, seedContent, seedPeople, type People } from "./cohorts-fixtures";
+import { caught } from "./support/app-errors";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
 
 // What JSON.parse makes of "\ud800" in a request body.
 const LONE_HIGH = JSON.parse('"x = 1; // \\ud800"') as string;

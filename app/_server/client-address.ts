@@ -42,9 +42,12 @@ function trusted(list: BlockList, address: string): boolean {
 }
 
 export function clientAddress(headers: Headers, proxies: TrustedProxies): string {
-  const peer = normalize(headers.get(PEER_HEADER) ?? "") || "unknown";
-  if (proxies.kind === "none") return peer;
   const forwarded = (headers.get("x-forwarded-for") ?? "").split(",").map(normalize).filter(Boolean);
+  // Without the preload (`next start` run by hand) there is no peer header; Next.js then fills X-Forwarded-For with
+  // the socket address unless the client sent one. Better than "unknown", which would put every client in one
+  // bucket and let one guesser lock everybody out.
+  const peer = normalize(headers.get(PEER_HEADER) ?? "") || forwarded.at(-1) || "unknown";
+  if (proxies.kind === "none") return peer;
   if (proxies.kind === "hops") {
     // The nearest proxy is the peer; the other hops-1 appended their peers to the right end of the list.
     const index = forwarded.length - proxies.hops;

@@ -29,6 +29,12 @@ function rateLimited(seconds: number, locale: Locale): string {
     : `Too many failed sign-ins. Wait ${minutes} minute${minutes === 1 ? "" : "s"} and try again.`;
 }
 
+/** Coming from a join link, sign-up carries its code (an invite-only server asks for it). */
+function signUpHref(callbackUrl: string): string {
+  const code = /^\/join\/([A-Za-z0-9]{1,40})$/.exec(callbackUrl)?.[1];
+  return code ? `/signup?code=${code}` : "/signup";
+}
+
 export function SignInForm({ locale, callbackUrl }: { locale: Locale; callbackUrl: string }) {
   const router = useRouter();
   const [error, setError] = useState<string>();
@@ -76,7 +82,7 @@ export function SignInForm({ locale, callbackUrl }: { locale: Locale; callbackUr
         <Link href="/forgot-password">{L.forgot[locale]}</Link>
       </p>
       <p className="muted">
-        {L.noAccount[locale]} <Link href="/signup">{L.signUp[locale]}</Link>
+        {L.noAccount[locale]} <Link href={signUpHref(callbackUrl)}>{L.signUp[locale]}</Link>
       </p>
     </form>
   );

@@ -19,10 +19,10 @@ export async function setRoleAction(_previous: ActionResult<{ email: string; rol
 }
 
 /** Admins only (checked inside signOutEverywhereAs): ends every session of the user. */
-export async function signOutEverywhereAction(_previous: ActionResult<null> | undefined, form: FormData): Promise<ActionResult<null>> {
+export async function signOutEverywhereAction(_previous: ActionResult<FormOutcome> | undefined, form: FormData): Promise<ActionResult<FormOutcome>> {
   return toActionResult(async () => {
     await signOutEverywhereAs(await getDb(), await currentUserId(), { userId: form.get("userId") ?? undefined });
-    return null;
+    return { message: { en: "Signed out on every device.", ja: "すべての端末でサインアウトしました。" } };
   });
 }
 

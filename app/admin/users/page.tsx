@@ -5,9 +5,8 @@ import { ErrorCard } from "../../_components/cohorts/error-card";
 import { uiLocale } from "../../_server/locale";
 import { currentUser } from "../../_server/session";
 import { ActionForm } from "../../_components/cohorts/action-form";
-import { createResetLinkAction } from "./actions";
+import { createResetLinkAction, signOutEverywhereAction } from "./actions";
 import { RoleForm } from "./role-form";
-import { SignOutEverywhereForm } from "./sign-out-everywhere-form";
 
 export const dynamic = "force-dynamic";
 
@@ -19,7 +18,8 @@ const L = {
   since: { en: "Joined", ja: "登録日" },
   change: { en: "Change", ja: "変更" },
   resetLink: { en: "Reset link", ja: "再設定リンク" },
-  resetLinkBusy: { en: "Making…", ja: "作成中…" },
+  signOutEverywhere: { en: "Sign out everywhere", ja: "全端末でサインアウト" },
+  busy: { en: "Working…", ja: "処理中…" },
 };
 
 export default async function AdminUsersPage() {
@@ -55,16 +55,23 @@ export default async function AdminUsersPage() {
               <td>{u.createdAt.toISOString().slice(0, 10)}</td>
               <td>
                 {u.id === me.id ? null : <RoleForm userId={u.id} role={u.role} locale={locale} />}
-                <SignOutEverywhereForm userId={u.id} locale={locale} />
-                <ActionForm
-                  action={createResetLinkAction}
-                  locale={locale}
-                  layout="inline"
-                  testId="reset-link-form"
-                  submitLabel={L.resetLink[locale]}
-                  busyLabel={L.resetLinkBusy[locale]}
-                  fields={[{ name: "userId", label: "userId", type: "hidden", defaultValue: u.id }]}
-                />
+                {(
+                  [
+                    [signOutEverywhereAction, L.signOutEverywhere, "sign-out-everywhere-form"],
+                    [createResetLinkAction, L.resetLink, "reset-link-form"],
+                  ] as const
+                ).map(([action, label, testId]) => (
+                  <ActionForm
+                    key={testId}
+                    action={action}
+                    locale={locale}
+                    layout="inline"
+                    testId={testId}
+                    submitLabel={label[locale]}
+                    busyLabel={L.busy[locale]}
+                    fields={[{ name: "userId", label: "userId", type: "hidden", defaultValue: u.id }]}
+                  />
+                ))}
               </td>
             </tr>
           ))}
