@@ -153,10 +153,11 @@ describe("the exercise page", () => {
   it("keeps every key typed before the app's scripts run and while Monaco takes over", async () => {
     const { page, context } = await openLearner();
     await signUp(page);
-    // The app's scripts and the editor are held back until keys were typed into the server-rendered box.
+    // The app's scripts and the editor are held back until keys were typed into the server-rendered box
+    // (stylesheets are not: they block the first paint in any case).
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    await page.route(/\/(_next\/static\/chunks|vs)\//, async (route) => {
+    await page.route(/\/(_next\/static\/chunks\/[^?]*\.js|vs\/)/, async (route) => {
       await gate;
       await route.continue();
     });
