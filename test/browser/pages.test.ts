@@ -61,7 +61,7 @@ describe("every page", () => {
       ["/", "/catalog", "/topics", "/topics/softmax", "/topics/softmax/quiz", "/exercises/softmax", "/exercises/layernorm-backward", "/join"],
       "learner",
     );
-    await screenshot(p.page, "phone-layernorm-backward");
+    await screenshot(p.page, "phone-header-join");
     expect({ ...visitor, ...learner }).toEqual({});
     await d.context.close();
     await p.context.close();
