@@ -72,6 +72,17 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
   // Marks the moment the page became interactive (hydrated): tests and the measurement script wait for it.
   const [hydrated, setHydrated] = useState(false);
   useEffect(() => setHydrated(true), []);
+  // Monaco's core is a long task to run (it is fetched early, by the page's preload). It starts once the browser is
+  // idle after hydration, so keys typed into the plain box meanwhile are handled first instead of waiting behind it.
+  const [mountEditor, setMountEditor] = useState(false);
+  useEffect(() => {
+    if (typeof window.requestIdleCallback !== "function") {
+      const timer = setTimeout(() => setMountEditor(true), 50);
+      return () => clearTimeout(timer);
+    }
+    const id = window.requestIdleCallback(() => setMountEditor(true), { timeout: 1000 });
+    return () => window.cancelIdleCallback(id);
+  }, []);
 
   const changeCode = useCallback(
     (next: string) => {
@@ -243,6 +254,7 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
         <div className={styles.editorBox} data-editor-ready={editorReady ? "true" : "false"}>
           <div hidden={editorReady} data-plain-box dangerouslySetInnerHTML={{ __html: plainBoxHtml }} />
           <div ref={monacoHost} className={styles.monacoHost} style={{ visibility: editorReady ? "visible" : "hidden" }}>
+            {mountEditor && (
             <CodeEditor
               initialValue={code}
               linalgDeclarations={props.linalgDeclarations}
@@ -269,6 +281,7 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
                 setEditorReady(true);
               }}
             />
+            )}
           </div>
         </div>
         {!editorReady && (
