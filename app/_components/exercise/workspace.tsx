@@ -255,32 +255,32 @@ export function ExerciseWorkspace(props: WorkspaceProps) {
           <div hidden={editorReady} data-plain-box dangerouslySetInnerHTML={{ __html: plainBoxHtml }} />
           <div ref={monacoHost} className={styles.monacoHost} style={{ visibility: editorReady ? "visible" : "hidden" }}>
             {mountEditor && (
-            <CodeEditor
-              initialValue={code}
-              linalgDeclarations={props.linalgDeclarations}
-              signature={props.signature}
-              exports={props.exports}
-              ariaLabel={S.editorLabel[locale]}
-              onChange={changeCode}
-              onRun={() => void run()}
-              onSubmit={() => void submit()}
-              onReady={(handle) => {
-                // The hand-over happens in one task, so no keystroke can land between the box and Monaco: the
-                // box's text, caret and focus move to Monaco, and the box is hidden before the next event.
-                const box = plainTextBox();
-                if (box && box.value !== codeRef.current) changeCode(box.value);
-                handle.setValue(codeRef.current);
-                if (monacoHost.current) monacoHost.current.style.visibility = "visible";
-                if (box) {
-                  const focused = document.activeElement === box;
-                  const caret = box.selectionEnd;
-                  (box.parentElement as HTMLElement).hidden = true;
-                  if (focused) handle.focusAt(caret);
-                }
-                editor.current = handle;
-                setEditorReady(true);
-              }}
-            />
+              <CodeEditor
+                initialValue={code}
+                linalgDeclarations={props.linalgDeclarations}
+                signature={props.signature}
+                exports={props.exports}
+                ariaLabel={S.editorLabel[locale]}
+                onChange={changeCode}
+                onRun={() => void run()}
+                onSubmit={() => void submit()}
+                onReady={(handle) => {
+                  // The hand-over happens in one task, so no keystroke can land between the box and Monaco: the
+                  // box's text, caret and focus move to Monaco, and the box is hidden before the next event.
+                  const box = plainTextBox();
+                  if (box && box.value !== codeRef.current) changeCode(box.value);
+                  handle.setValue(codeRef.current);
+                  if (monacoHost.current) monacoHost.current.style.visibility = "visible";
+                  if (box) {
+                    const focused = document.activeElement === box;
+                    const caret = box.selectionEnd;
+                    (box.parentElement as HTMLElement).hidden = true;
+                    if (focused) handle.focusAt(caret);
+                  }
+                  editor.current = handle;
+                  setEditorReady(true);
+                }}
+              />
             )}
           </div>
         </div>
