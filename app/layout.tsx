@@ -4,6 +4,8 @@ import type { ReactNode } from "react";
 import { LocaleSwitch } from "./_components/nav/locale-switch";
 import { SiteNav, type NavLink } from "./_components/nav/site-nav";
 import { SignOutButton } from "./_components/sign-out-button";
+import { THEME_BOOT_SCRIPT } from "./_components/theme/theme";
+import { ThemeSwitch } from "./_components/theme/theme-switch";
 import { hasRole } from "./_server/authz";
 import { uiLocale } from "./_server/locale";
 import { currentUser } from "./_server/session";
@@ -29,6 +31,10 @@ const L = {
   join: { en: "Join a cohort", ja: "クラスに参加" },
   nav: { en: "Main", ja: "メイン" },
   account: { en: "Account", ja: "アカウント" },
+  theme: {
+    en: { title: "Colour theme", system: "◐ Auto", light: "☀ Light", dark: "☾ Dark" },
+    ja: { title: "配色", system: "◐ 自動", light: "☀ ライト", dark: "☾ ダーク" },
+  },
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
@@ -44,7 +50,11 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       ]
     : [{ href: "/catalog", label: L.catalog[locale] }];
   return (
-    <html lang={locale}>
+    // data-theme is set by the boot script before React runs, so the server's <html> legitimately differs.
+    <html lang={locale} suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: THEME_BOOT_SCRIPT }} />
+      </head>
       <body>
         <a className="skip" href="#main">
           {L.skip[locale]}
@@ -55,6 +65,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           </Link>
           <SiteNav links={links} label={L.nav[locale]} />
           <div className="account" aria-label={L.account[locale]} role="group">
+            <ThemeSwitch labels={L.theme[locale]} />
             {user ? (
               <>
                 <LocaleSwitch locale={locale} />

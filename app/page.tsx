@@ -62,7 +62,9 @@ export default async function Home() {
                 </Link>
                 <ul>
                   {topic.exercises.map((e) => (
-                    <li key={e.id}>{e.title[locale]}</li>
+                    <li key={e.id}>
+                      <Link href={`/exercises/${e.id}`}>{e.title[locale]}</Link>
+                    </li>
                   ))}
                 </ul>
               </li>

@@ -2,10 +2,13 @@
  * Figures of the exercise page, measured against the production build on this machine (prints, never asserts):
  *   1. first-load JS of /exercises/softmax: the <script> files of the server-rendered HTML, gzip -9 sizes; the
  *      editor chunk and Monaco (/vs/…) load lazily afterwards and are reported separately;
- *   2. time from navigation to an editable editor: the plain text box (interactive before Monaco) and Monaco;
+ *   2. with a cold cache (a fresh browser context per run): time from navigation until a typed key lands in the
+ *      editor (the plain text box, editable from first paint, then Monaco), the gzip bytes of JavaScript received
+ *      by then, and the time until Monaco has taken over (the early key must still be there);
  *   3. Submit round trip for softmax through HTTP, the sandbox and the database: p50 and p95.
  * Usage: npx tsx scripts/measure-exercise-page.ts [--runs 5] [--submits 40]
  */
+import { cpus, loadavg } from "node:os";
 import { gzipSync } from "node:zlib";
 import type { Page } from "playwright-core";
 import { launchBrowser, openPage, signUp, startApp } from "../test/browser/support";
@@ -56,30 +59,53 @@ async function main(): Promise<void> {
 
     const js = await firstLoadJs(page, app.url);
 
-    const lazy = { files: 0, gzip: 0 };
-    const textBox: number[] = [];
+    // Each run in a fresh browser context: its own empty cache (cold), signed in with the same cookies.
+    const state = await context.storageState();
+    const editable: number[] = [];
     const monaco: number[] = [];
+    const jsBeforeTyping: number[] = [];
+    const jsBeforeMonaco: number[] = [];
     for (let i = 0; i < runs; i++) {
-      const p = await context.newPage();
-      if (i === 0) {
-        p.on("response", async (r) => {
-          const url = new URL(r.url());
-          if (!url.pathname.startsWith("/vs/") || r.request().resourceType() !== "script") return;
-          try {
-            lazy.files++;
-            lazy.gzip += gzipSync(await r.body(), { level: 9 }).length;
-          } catch {
-            // a response without a body (redirect, aborted): not part of the editor
-          }
-        });
-      }
+      const cold = await browser.newContext({ baseURL: app.url, storageState: state });
+      const p = await cold.newPage();
+      const scripts: { at: number; body: Promise<Buffer | null> }[] = [];
+      p.on("requestfinished", (req) => {
+        if (req.resourceType() !== "script") return;
+        const at = Date.now();
+        scripts.push({ at, body: req.response().then((r) => (r ? r.body() : null)).catch(() => null) });
+      });
       const t0 = Date.now();
       await p.goto(`${app.url}/exercises/softmax`, { waitUntil: "commit" });
-      await p.locator('[data-hydrated="true"]').waitFor({ state: "attached", timeout: 120_000 });
-      textBox.push(Date.now() - t0);
+      // Editable = a typed key lands in the typing surface (the plain box, or Monaco if it were first).
+      const box = p.locator("#code-fallback");
+      await box.waitFor({ state: "visible", timeout: 120_000 });
+      await box.focus();
+      await p.keyboard.type("Q");
+      await p.waitForFunction(() => {
+        const el = document.getElementById("code-fallback") as HTMLTextAreaElement | null;
+        const monacoText = document.querySelector(".monaco-editor .view-lines")?.textContent ?? "";
+        return (el?.value.includes("Q") ?? false) || monacoText.includes("Q");
+      }, undefined, { timeout: 120_000, polling: 10 });
+      const typed = Date.now();
+      editable.push(typed - t0);
       await p.locator('[data-editor-ready="true"] .monaco-editor .view-lines').waitFor({ state: "visible", timeout: 120_000 });
-      monaco.push(Date.now() - t0);
-      await p.close();
+      const ready = Date.now();
+      monaco.push(ready - t0);
+      let before = 0;
+      let beforeMonaco = 0;
+      for (const s of scripts) {
+        const body = await s.body;
+        if (!body) continue;
+        const gz = gzipSync(body, { level: 9 }).length;
+        if (s.at <= typed) before += gz;
+        if (s.at <= ready) beforeMonaco += gz;
+      }
+      jsBeforeTyping.push(before);
+      jsBeforeMonaco.push(beforeMonaco);
+      // The key typed early is still there once Monaco has taken over.
+      const kept = await p.locator(".monaco-editor .view-lines").innerText();
+      if (!kept.includes("Q")) throw new Error(`run ${i}: the key typed before Monaco was lost`);
+      await cold.close();
     }
 
     const times: number[] = [];
@@ -94,14 +120,14 @@ async function main(): Promise<void> {
       times.push(elapsed);
     }
     times.sort((a, b) => a - b);
-    textBox.sort((a, b) => a - b);
-    monaco.sort((a, b) => a - b);
+    for (const xs of [editable, monaco, jsBeforeTyping, jsBeforeMonaco]) xs.sort((a, b) => a - b);
 
-    console.log("\nexercise page (/exercises/softmax), production build, this machine:");
+    const [l1, l5, l15] = loadavg();
+    console.log(`\nexercise page (/exercises/softmax), production build, this machine (${cpus().length} cores, load average ${l1!.toFixed(2)} ${l5!.toFixed(2)} ${l15!.toFixed(2)}):`);
     console.log(`  first-load JS: ${js.files} files, ${kb(js.raw)} raw, ${kb(js.gzip)} gzip (target ≤ 250 KB gzip)`);
-    console.log(`  lazily loaded Monaco (/vs scripts, first visit): ${lazy.files} files, ${kb(lazy.gzip)} gzip — not part of first load`);
-    console.log(`  navigation → interactive page (text box editable): median ${ms(quantile(textBox, 0.5))} (n=${runs}, min ${ms(textBox[0]!)}, max ${ms(textBox.at(-1)!)})`);
-    console.log(`  navigation → editable Monaco:   median ${ms(quantile(monaco, 0.5))} (n=${runs}, min ${ms(monaco[0]!)}, max ${ms(monaco.at(-1)!)}); first visit includes the cold /vs load`);
+    console.log(`  navigation → a typed key lands in the editor (cold cache): median ${ms(quantile(editable, 0.5))} (n=${runs}, min ${ms(editable[0]!)}, max ${ms(editable.at(-1)!)}) (target ≤ 1500 ms)`);
+    console.log(`  JS received before that key, gzip: median ${kb(quantile(jsBeforeTyping, 0.5))} (max ${kb(jsBeforeTyping.at(-1)!)}) (target ≤ 1024 KB)`);
+    console.log(`  navigation → Monaco took over (cold cache): median ${ms(quantile(monaco, 0.5))} (min ${ms(monaco[0]!)}, max ${ms(monaco.at(-1)!)}); JS by then, gzip: median ${kb(quantile(jsBeforeMonaco, 0.5))}`);
     console.log(`  submit round trip (HTTP + sandbox + database, softmax, passed): p50 ${ms(quantile(times, 0.5))}, p95 ${ms(quantile(times, 0.95))} (n=${submits}, sequential)`);
     await context.close();
   } finally {

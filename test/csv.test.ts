@@ -85,7 +85,10 @@ describe.each(PROVIDERS)("CSV export on %s", (provider) => {
     const subs = await submissionsCsvAs(d.db, f.owner.id, empty.id);
     expect(parse(subs.body, { bom: true })).toEqual([["氏名", "メールアドレス", "課題", "種類", "提出日時", "状態", "得点 %", "算入得点 %", "遅延", "遅延日数", "提出 ID"]]);
     expect(file.fileName).toMatch(/^cohort-gradebook-\d{4}-\d{2}-\d{2}\.csv$/);
-    expect(csvFileName("ML 2026 機械学習", "gradebook", new Date("2026-12-01T00:00:00Z"))).toBe("ml-2026-gradebook-2026-12-01.csv");
+    expect(csvFileName("ML 2026 機械学習", "gradebook", "UTC", new Date("2026-12-01T00:00:00Z"))).toBe("ml-2026-gradebook-2026-12-01.csv");
+    // 23:30 UTC on 30 November is already 1 December in Tokyo, and still 30 November in New York.
+    expect(csvFileName("ML", "submissions", "Asia/Tokyo", new Date("2026-11-30T23:30:00Z"))).toBe("ml-submissions-2026-12-01.csv");
+    expect(csvFileName("ML", "submissions", "America/New_York", new Date("2026-11-30T23:30:00Z"))).toBe("ml-submissions-2026-11-30.csv");
   });
 
   it("the routes send a UTF-8 CSV download to the cohort's instructors and admins", async () => {

@@ -7,7 +7,7 @@ describe("renderMarkdown", () => {
     const html = renderMarkdown("The *logits* $z_i$ and $$\\sum_{j} e^{z_j}$$\n\n## Task\n\n- item with $a_1 * b_2$");
     expect(html).toContain("<em>logits</em>");
     expect(html).toContain('class="katex"');
-    expect(html).toContain('class="katex-display"');
+    expect(html).toContain('class="katex-display" tabindex="0"');
     expect(html).toContain("<h2>Task</h2>");
     // underscores and stars inside math are not emphasis
     expect(html).not.toMatch(/<em>[^<]*b/);
@@ -49,7 +49,7 @@ describe("renderMarkdown", () => {
       const html = renderMarkdown(md);
       expect(html).toContain("katex-display");
       expect(html).not.toContain("katex-error");
-      expect(html).toContain("<pre><code");
+      expect(html).toContain('<pre tabindex="0"><code');
     }
   });
 

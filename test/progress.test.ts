@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadCatalog } from "../graders/exercise/catalog";
 import { VERDICT_VERSION, type Verdict } from "../graders/verdict";
 import { syncContent } from "../app/_server/content-sync";
-import { catalogStanding, nextSteps, recentSubmissions, totals } from "../app/_server/progress";
+import { catalogStanding, nextInTopic, nextSteps, recentSubmissions, totals } from "../app/_server/progress";
 import { answerQuizItem, loadTopicQuiz } from "../app/_server/quizzes";
 import { createSubmission, recordVerdict } from "../app/_server/submissions";
 import { signUp, type PublicUser } from "../app/_server/users";
@@ -93,5 +93,19 @@ describe.each(PROVIDERS)("progress on %s", (provider) => {
 
   it("says everything is done when nothing is left", () => {
     expect(nextSteps([])).toEqual([{ kind: "done" }]);
+  });
+  it("offers the next unsolved exercise of the same topic after a pass, wrapping round, and null once all are solved", async () => {
+    const ids = catalog.exercises.filter((e) => e.topic === "softmax").map((e) => e.id);
+    const other = await signUp(d.db, { email: "next@example.org", displayName: "N", password: "correct horse battery" });
+    const at = ids.indexOf("softmax");
+    expect((await nextInTopic(d.db, other.id, "softmax"))?.id).toBe(ids[(at + 1) % ids.length]);
+    let k = 0;
+    for (const id of ids) {
+      const { submission } = await createSubmission(d.db, other.id, { exerciseId: id, code: "x", clientSubmissionId: `next-${++k}-xx` });
+      await recordVerdict(d.db, submission.id, verdict(id, "passed", 1), 10);
+      const next = await nextInTopic(d.db, other.id, id);
+      const unsolved = ids.slice(ids.indexOf(id) + 1);
+      expect(next?.id ?? null).toBe(unsolved[0] ?? null);
+    }
   });
 });

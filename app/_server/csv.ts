@@ -152,10 +152,15 @@ export function submissionsCsv(rows: readonly SubmissionExportRow[], timeZone: s
   return csv.text();
 }
 
-/** A file name that says what it is and when, ASCII only so every browser keeps it. */
-export function csvFileName(cohortName: string, what: string, now = new Date()): string {
+/**
+ * A file name that says what it is and when, ASCII only so every browser keeps it. The date is the cohort's own
+ * (a Tokyo class exporting at 08:00 gets today's date, not yesterday's UTC one).
+ */
+export function csvFileName(cohortName: string, what: string, timeZone: string, now = new Date()): string {
   const slug = cohortName.normalize("NFKD").replace(/[^A-Za-z0-9]+/g, "-").replace(/^-|-$/g, "").slice(0, 40).toLowerCase() || "cohort";
-  return `${slug}-${what}-${now.toISOString().slice(0, 10)}.csv`;
+  // en-CA writes dates as YYYY-MM-DD.
+  const day = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+  return `${slug}-${what}-${day}.csv`;
 }
 
 export interface CsvFile {
@@ -167,14 +172,14 @@ export interface CsvFile {
 export async function gradebookCsvAs(db: Db, actorId: string | undefined, cohortId: string): Promise<CsvFile> {
   const { actor } = await requireCohortInstructor(db, actorId, cohortId);
   const gradebook = await buildGradebook(db, cohortId);
-  return { fileName: csvFileName(gradebook.cohort.name, "gradebook"), body: gradebookCsv(gradebook, actor.locale) };
+  return { fileName: csvFileName(gradebook.cohort.name, "gradebook", gradebook.cohort.timeZone), body: gradebookCsv(gradebook, actor.locale) };
 }
 
 /** Every submission and quiz answer on the cohort's items as CSV; cohort staff and admins only. */
 export async function submissionsCsvAs(db: Db, actorId: string | undefined, cohortId: string): Promise<CsvFile> {
   const { actor } = await requireCohortInstructor(db, actorId, cohortId);
   const { cohort, rows } = await cohortWork(db, cohortId);
-  return { fileName: csvFileName(cohort.name, "submissions"), body: submissionsCsv(rows, cohort.timeZone, actor.locale) };
+  return { fileName: csvFileName(cohort.name, "submissions", cohort.timeZone), body: submissionsCsv(rows, cohort.timeZone, actor.locale) };
 }
 
 /** Download headers: a file name (ASCII, plus the RFC 5987 form), never cached by a shared proxy. */

@@ -156,7 +156,15 @@ const marked = new Marked({
 export function renderMarkdown(md: string, options: RenderOptions = {}): string {
   const { text, formulas } = extractMath(md);
   const html = options.inline ? (marked.parseInline(text) as string) : (marked.parse(text) as string);
-  return restoreMath(html, formulas);
+  return scrollersFocusable(restoreMath(html, formulas));
+}
+
+/**
+ * Code blocks and display formulas scroll sideways inside their own box on a narrow screen; a keyboard user must be
+ * able to focus them to scroll (WCAG 2.1.1, axe "scrollable-region-focusable").
+ */
+function scrollersFocusable(html: string): string {
+  return html.replace(/<pre>/g, '<pre tabindex="0">').replace(/<span class="katex-display">/g, '<span class="katex-display" tabindex="0">');
 }
 
 /** Markdown + KaTeX for one line (a quiz choice, a short label): no surrounding paragraph. */

@@ -159,3 +159,24 @@ export function totals(topics: TopicStanding[]): ProgressTotals {
     { exercisesSolved: 0, exercisesTotal: 0, quizCorrect: 0, quizTotal: 0 },
   );
 }
+
+/**
+ * What a passing verdict offers next: the first exercise of the same topic after this one that the learner has not
+ * solved (wrapping round to the topic's start), or null when the whole topic is solved.
+ */
+export async function nextInTopic(db: Db, userId: string, exerciseId: string): Promise<{ id: string; title: LocalizedText } | null> {
+  const current = await db.exercise.findUnique({ where: { id: exerciseId }, select: { topicId: true } });
+  if (!current) return null;
+  const siblings = await db.exercise.findMany({
+    where: { topicId: current.topicId, active: true },
+    orderBy: [{ order: "asc" }, { id: "asc" }],
+    select: { id: true, titleEn: true, titleJa: true },
+  });
+  const solved = new Set(
+    (await db.exerciseProgress.findMany({ where: { userId, exerciseId: { in: siblings.map((s) => s.id) }, solvedAt: { not: null } }, select: { exerciseId: true } })).map((p) => p.exerciseId),
+  );
+  const at = siblings.findIndex((s) => s.id === exerciseId);
+  const ordered = [...siblings.slice(at + 1), ...siblings.slice(0, Math.max(at, 0))];
+  const next = ordered.find((s) => !solved.has(s.id));
+  return next ? { id: next.id, title: { en: next.titleEn, ja: next.titleJa } } : null;
+}

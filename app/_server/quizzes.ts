@@ -83,7 +83,8 @@ export interface QuizItemView {
   /** 1-based position within the topic's quiz. */
   number: number;
   promptHtml: string;
-  choices?: { id: string; html: string }[];
+  /** `name`: the TeX of a choice that is a formula only, as its accessible name (axe finds no name in KaTeX's MathML). */
+  choices?: { id: string; html: string; name?: string }[];
   /** The learner's last attempt, with its feedback, so a revisit shows where they stand. */
   last?: { answer: QuizAnswer; feedback: QuizFeedback };
   /** Some attempt at this item was right. */
@@ -287,7 +288,12 @@ export async function quizView(db: Db, userId: string, topicId: string, locale: 
     if (ctx) Object.assign(view, { attemptsUsed: state.used, maxAttempts: ctx.maxAttempts, dueAt: ctx.dueAt.toISOString() });
     if (item.type === "single" || item.type === "multi") {
       const byId = new Map(item.choices.map((c) => [c.id, c]));
-      view.choices = shownChoiceOrder(item, userId, state.tag).map((id) => ({ id, html: renderInlineMarkdown(byId.get(id)!.text[locale]) }));
+      view.choices = shownChoiceOrder(item, userId, state.tag).map((id) => {
+        const t = byId.get(id)!.text[locale].trim();
+        // A choice that is only a formula gets its TeX as an accessible name: KaTeX's MathML gives axe none.
+        const formulaOnly = !/[\p{L}\p{N}]/u.test(t.replace(/\$+[^$]*\$+/g, ""));
+        return { id, html: renderInlineMarkdown(t), ...(formulaOnly ? { name: t.replace(/\$+/g, " ").replace(/\s+/g, " ").trim() } : {}) };
+      });
     }
     if (last) {
       const base = { mode: state.mode, credit: last.credit, ...(ctx ? { attemptsUsed: state.used, maxAttempts: ctx.maxAttempts } : {}) };

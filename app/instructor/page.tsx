@@ -8,6 +8,7 @@ import { getDb } from "../_server/db";
 import { uiLocale } from "../_server/locale";
 import { currentUser } from "../_server/session";
 import { DEFAULT_TIME_ZONE, timeZoneChoices } from "../_server/time-zone";
+import { BrowserTimeZone } from "../_components/cohorts/browser-time-zone";
 import { createCohortAction } from "./actions";
 import { INSTRUCTOR_L as L } from "./text";
 
@@ -81,6 +82,7 @@ export default async function InstructorPage() {
             },
           ]}
         />
+        <BrowserTimeZone formTestId="create-cohort-form" name="timeZone" />
       </section>
     </>
   );

@@ -76,18 +76,30 @@ describe("the exercise page", () => {
     expect(await page.locator('[data-source="run"] [data-case][data-status="passed"]').count()).toBe(await runCases.count());
     await screenshot(page, "exercise-softmax-run-passed");
 
+    const scrollBefore = await page.evaluate(() => window.scrollY);
     await page.getByRole("button", { name: "Submit", exact: true }).click();
     expect(await verdictOf(page, "submit")).toBe("passed");
     await expect.poll(() => page.locator('[data-source="submit"] [data-case][data-status="passed"]').count()).toBeGreaterThan(await runCases.count());
     await page.locator("[data-history] tbody tr").first().waitFor();
     expect(await page.locator("[data-history] tbody tr").first().innerText()).toContain("100%");
+    // The page keeps up without a reload: best score, the unlocked reference, the next exercise; no scroll jump.
+    await expect.poll(() => page.locator("[data-progress]").innerText()).toContain("100%");
+    await page.locator('[data-reference="unlocked"]').waitFor();
+    const next = page.locator("[data-next] a");
+    expect(await next.getAttribute("href")).toMatch(/^\/exercises\/(?!softmax$)[\w-]+$/);
+    expect(Math.abs((await page.evaluate(() => window.scrollY)) - scrollBefore)).toBeLessThanOrEqual(2);
     await screenshot(page, "exercise-softmax-submit-passed");
 
-    // After solving, the reference solution can be read on the page.
-    await page.reload();
-    await page.locator('[data-reference="unlocked"]').waitFor();
+    // A submission's code opens right under its own row of the history.
+    await page.locator("[data-history] tbody tr[data-submission]").first().getByRole("button", { name: "View code" }).click();
+    const opened = page.locator("[data-history] tbody tr[data-submission] + tr[data-code-of]");
+    await opened.waitFor();
+    expect(await opened.innerText()).toContain("Math.max(...z)");
+    await screenshot(page, "exercise-history-inline-code");
 
-    await page.goto("/catalog");
+    // The catalog, reached through the app's own link (its client cache), shows the solve.
+    await page.getByRole("link", { name: /catalog/i }).first().click();
+    await page.waitForURL((url) => url.pathname === "/catalog");
     await expect.poll(() => page.locator('[data-exercise="softmax"] [data-status]').getAttribute("data-status")).toBe("solved");
     await screenshot(page, "exercise-catalog-after-solve");
     expect(externalRequests).toEqual([]);
@@ -107,7 +119,13 @@ describe("the exercise page", () => {
     const hidden = page.locator('[data-source="submit"] [data-case="large logits"][data-status="failed"]', { hasText: "hidden" });
     await hidden.first().waitFor();
     expect(await hidden.first().innerText()).toContain("subtract max(z) first");
+    // Announced to screen readers in one sentence.
+    await expect.poll(() => page.locator("[data-announce]").innerText()).toMatch(/^Submitted: failed · Score \d+%/);
     await screenshot(page, "exercise-softmax-naive-overflow");
+    // The dashboard says how far the learner got, and greets them as returning.
+    await page.goto("/");
+    await expect.poll(() => page.locator("td.result").first().innerText()).toMatch(/^failed, best \d+%$/);
+    expect(await page.getByRole("heading", { level: 1 }).innerText()).toMatch(/^Welcome back, /);
     await context.close();
   });
 
@@ -129,6 +147,44 @@ describe("the exercise page", () => {
     await page.reload();
     await editorReady(page);
     await expect.poll(() => page.locator(".monaco-editor .view-lines").innerText().then((t) => t.replace(/\u00a0/g, " "))).toContain("return z.map((x) => );");
+    await context.close();
+  });
+
+  it("keeps every key typed before the app's scripts run and while Monaco takes over", async () => {
+    const { page, context } = await openLearner();
+    await signUp(page);
+    // The app's scripts and the editor are held back until keys were typed into the server-rendered box
+    // (stylesheets are not: they block the first paint in any case).
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/(_next\/static\/chunks\/[^?]*\.js|vs\/)/, async (route) => {
+      await gate;
+      await route.continue();
+    });
+    await page.goto("/exercises/softmax", { waitUntil: "commit" });
+    const box = page.locator("#code-fallback");
+    await box.waitFor({ state: "visible" });
+    const initial = await box.inputValue();
+    expect(initial).toContain("export function softmax");
+    await box.focus();
+    await page.keyboard.press("ControlOrMeta+End");
+    await page.keyboard.type("// typed before hydration\n");
+    expect(await page.locator('[data-hydrated="true"]').count()).toBe(0);
+    release();
+    // Keys keep coming while React hydrates and Monaco replaces the box.
+    let typed = "";
+    const until = Date.now() + 90_000;
+    for (let i = 0; (await page.locator('[data-editor-ready="true"]').count()) === 0 && Date.now() < until; i++) {
+      await page.keyboard.type(`k${i};`);
+      typed += `k${i};`;
+    }
+    await page.keyboard.type("// after");
+    await editorReady(page);
+    const expected = `${initial}// typed before hydration\n${typed}// after`;
+    const inMonaco = () =>
+      page.evaluate(() => (globalThis as unknown as { monaco: { editor: { getModels(): { uri: { path: string }; getValue(): string }[] } } }).monaco.editor.getModels().find((m) => m.uri.path === "/solution.ts")?.getValue());
+    await expect.poll(inMonaco).toBe(expected);
+    expect(typed.length).toBeGreaterThan(0);
     await context.close();
   });
 

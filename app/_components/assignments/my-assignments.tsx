@@ -4,6 +4,7 @@ import { myAssignmentsAs, type AssignmentStatus, type MyAssignment } from "../..
 import { getDb } from "../../_server/db";
 import { formatInZone } from "../../_server/time-zone";
 import type { PublicUser } from "../../_server/users";
+import { count, NOUNS } from "../text/count";
 import { latePolicyText } from "./late-policy-text";
 
 const L = {
@@ -20,7 +21,6 @@ const L = {
   score: { en: "Score", ja: "得点" },
   opens: { en: "opens", ja: "公開" },
   late: { en: "late", ja: "遅延" },
-  attempts: { en: "attempts", ja: "回提出" },
 };
 
 const STATUS: Record<AssignmentStatus, LocalizedText & { color: string }> = {
@@ -89,7 +89,7 @@ export async function MyAssignments({ user, locale }: { user: Pick<PublicUser, "
                         {a.attempts > 0 && (
                           <span className="hint">
                             {" "}
-                            · {a.attempts} {L.attempts[locale]}
+                            · {count(a.attempts, NOUNS.attempt, locale)}
                           </span>
                         )}
                       </td>

@@ -5,10 +5,12 @@ import type { Db } from "../../_server/db/client";
 import { catalogStanding, nextSteps, recentSubmissions, totals, type NextStep, type RecentSubmission } from "../../_server/progress";
 import type { PublicUser } from "../../_server/users";
 import { CATALOG_TEXT, percent, quizCount, solvedCount } from "./labels";
+import { count, NOUNS } from "../text/count";
 import { ProgressMeter } from "./progress-meter";
 
 const L = {
-  welcome: { en: "Welcome back", ja: "おかえりなさい" },
+  welcome: { en: "Welcome", ja: "ようこそ" },
+  welcomeBack: { en: "Welcome back", ja: "おかえりなさい" },
   next: { en: "Next up", ja: "次にやること" },
   progress: { en: "My progress", ja: "進み具合" },
   recent: { en: "Recent submissions", ja: "最近の提出" },
@@ -20,10 +22,10 @@ const L = {
   continue: { en: "Continue", ja: "続きから" },
   start: { en: "Start", ja: "はじめる" },
   quiz: { en: "Quiz", ja: "クイズ" },
-  remaining: { en: "questions left", ja: "問が未正解" },
+  remaining: { en: "left", ja: "が未正解" },
   done: { en: "You have solved every exercise and quiz. Well done! Revisit any topic from the catalog.", ja: "すべての演習とクイズをクリアしました。お見事です！ 演習一覧からいつでも復習できます。" },
   passed: { en: "passed", ja: "合格" },
-  failed: { en: "not yet", ja: "不合格" },
+  failed: { en: "failed", ja: "不合格" },
   error: { en: "platform error (not your fault; retried)", ja: "システムエラー（あなたの責任ではありません。再採点されます）" },
   pending: { en: "grading…", ja: "採点中…" },
   all: { en: "All topics in the catalog", ja: "演習一覧へ" },
@@ -39,10 +41,13 @@ function relativeTime(date: Date, locale: Locale, now = Date.now()): string {
   return rtf.format(Math.round(seconds / 86400), "day");
 }
 
-function resultText(s: RecentSubmission, locale: Locale): string {
+function resultText(s: RecentSubmission, best: number | null | undefined, locale: Locale): string {
   if (s.status === "PENDING") return L.pending[locale];
   if (s.status === "ERROR" || s.verdict === "error") return L.error[locale];
-  return s.verdict === "passed" ? L.passed[locale] : L.failed[locale];
+  if (s.verdict === "passed") return L.passed[locale];
+  // A failure says how far the learner got on that exercise, not a bare verdict.
+  if (best === null || best === undefined) return L.failed[locale];
+  return locale === "ja" ? `${L.failed.ja}（最高 ${percent(best)}）` : `${L.failed.en}, ${CATALOG_TEXT.best.en} ${percent(best)}`;
 }
 
 function Step({ step, locale }: { step: NextStep; locale: Locale }) {
@@ -66,7 +71,7 @@ function Step({ step, locale }: { step: NextStep; locale: Locale }) {
           <span className="next-kind">{L.quiz[locale]}</span>
           <strong>{step.title[locale]}</strong>
           <span className="muted">
-            {step.remaining} {L.remaining[locale]}
+            {count(step.remaining, NOUNS.question, locale)} {L.remaining[locale]}
           </span>
         </Link>
       );
@@ -81,11 +86,14 @@ export async function Dashboard({ db, user, locale, children }: { db: Db; user: 
   const steps = nextSteps(topics);
   const sum = totals(topics);
   const now = Date.now();
+  const best = new Map(topics.flatMap((t) => t.exercises.map((e) => [e.id, e.bestScore] as const)));
+  // A learner with nothing done yet is greeted as new; anyone with work behind them is welcomed back.
+  const returning = recent.length > 0 || sum.quizCorrect > 0 || topics.some((t) => t.quiz.answered > 0 || t.exercises.some((e) => e.status !== "not-started"));
   return (
     <>
       <section className="card">
         <h1>
-          {L.welcome[locale]}, {user.displayName}
+          {(returning ? L.welcomeBack : L.welcome)[locale]}, {user.displayName}
         </h1>
         <div className="topic-progress">
           <ProgressMeter value={sum.exercisesSolved} max={sum.exercisesTotal} label={solvedCount(sum.exercisesSolved, sum.exercisesTotal, locale)} />
@@ -146,7 +154,7 @@ export async function Dashboard({ db, user, locale, children }: { db: Db; user: 
                         {relativeTime(s.createdAt, locale, now)}
                       </time>
                     </td>
-                    <td className={`result ${s.verdict ?? s.status.toLowerCase()}`}>{resultText(s, locale)}</td>
+                    <td className={`result ${s.verdict ?? s.status.toLowerCase()}`}>{resultText(s, best.get(s.exerciseId), locale)}</td>
                     <td>{s.score !== null && s.status === "GRADED" ? percent(s.score) : "—"}</td>
                   </tr>
                 ))}

@@ -61,26 +61,26 @@ export function SvgChart({ title, description, xLabel, yLabel, series, logY, rul
   let barIndex = 0;
   return (
     <figure style={{ margin: 0 }}>
-      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${title}. ${description}`} style={{ maxWidth: W * 1.4, background: "#fff" }}>
+      <svg viewBox={`0 0 ${W} ${H}`} width="100%" role="img" aria-label={`${title}. ${description}`} style={{ maxWidth: W * 1.4, background: "var(--card)" }}>
         <title>{title}</title>
-        <line x1={M.left} y1={M.top + ph} x2={M.left + pw} y2={M.top + ph} stroke="#5b6474" />
-        <line x1={M.left} y1={M.top} x2={M.left} y2={M.top + ph} stroke="#5b6474" />
+        <line x1={M.left} y1={M.top + ph} x2={M.left + pw} y2={M.top + ph} style={{ stroke: "var(--muted)" }} />
+        <line x1={M.left} y1={M.top} x2={M.left} y2={M.top + ph} style={{ stroke: "var(--muted)" }} />
         {yTicks.map((t, i) => (
           <g key={i}>
-            <line x1={M.left - 4} x2={M.left + pw} y1={sy(t)} y2={sy(t)} stroke="#e5e8ee" />
-            <text x={M.left - 6} y={sy(t) + 4} fontSize="10" textAnchor="end" fill="#1c2330">
+            <line x1={M.left - 4} x2={M.left + pw} y1={sy(t)} y2={sy(t)} style={{ stroke: "var(--line)" }} />
+            <text x={M.left - 6} y={sy(t) + 4} fontSize="10" textAnchor="end" style={{ fill: "var(--fg)" }}>
               {logY ? niceNumber(t, t) : niceNumber(t, (y1 - y0) / 4)}
             </text>
           </g>
         ))}
         {(xTicks ?? []).map((t) => (
-          <text key={t.x} x={sx(t.x)} y={M.top + ph + 14} fontSize="10" textAnchor="middle" fill="#1c2330">
+          <text key={t.x} x={sx(t.x)} y={M.top + ph + 14} fontSize="10" textAnchor="middle" style={{ fill: "var(--fg)" }}>
             {t.label}
           </text>
         ))}
         {!xTicks &&
           [x0, (x0 + x1) / 2, x1].map((t, i) => (
-            <text key={i} x={sx(t)} y={M.top + ph + 14} fontSize="10" textAnchor="middle" fill="#1c2330">
+            <text key={i} x={sx(t)} y={M.top + ph + 14} fontSize="10" textAnchor="middle" style={{ fill: "var(--fg)" }}>
               {niceNumber(t, (x1 - x0) / 2)}
             </text>
           ))}
@@ -116,10 +116,10 @@ export function SvgChart({ title, description, xLabel, yLabel, series, logY, rul
           }
           return <polyline key={s.name} fill="none" stroke={s.color} strokeWidth="2" points={s.points.map(([x, y]) => `${sx(x)},${sy(y)}`).join(" ")} />;
         })}
-        <text x={M.left + pw / 2} y={H - 6} fontSize="11" textAnchor="middle" fill="#1c2330">
+        <text x={M.left + pw / 2} y={H - 6} fontSize="11" textAnchor="middle" style={{ fill: "var(--fg)" }}>
           {xLabel}
         </text>
-        <text x={12} y={M.top + ph / 2} fontSize="11" textAnchor="middle" fill="#1c2330" transform={`rotate(-90 12 ${M.top + ph / 2})`}>
+        <text x={12} y={M.top + ph / 2} fontSize="11" textAnchor="middle" style={{ fill: "var(--fg)" }} transform={`rotate(-90 12 ${M.top + ph / 2})`}>
           {yLabel}
         </text>
       </svg>

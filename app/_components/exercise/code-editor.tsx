@@ -1,6 +1,7 @@
 "use client";
 import Editor, { loader, type BeforeMount, type Monaco, type OnMount } from "@monaco-editor/react";
 import { useEffect, useRef } from "react";
+import { isDark, onThemeChange } from "../theme/theme";
 
 /**
  * Monaco, loaded from the app's own /vs route (never a CDN), as a lazily imported chunk: the page around it is
@@ -12,6 +13,8 @@ loader.config({ paths: { vs: "/vs" } });
 export interface EditorHandle {
   setValue(code: string): void;
   revealPosition(line: number, column?: number): void;
+  /** Focuses the editor with the caret at a character offset (the plain text box's caret at hand-over). */
+  focusAt(offset: number): void;
   showError(line: number, column: number | undefined, message: string): void;
   clearErrors(): void;
 }
@@ -56,6 +59,12 @@ function signatureModule(signature: string): string {
   return `declare module "exercise:signature" {\n${signature}\n}\n`;
 }
 
+const NARROW = "(max-width: 40rem)";
+
+function narrowScreen(): boolean {
+  return typeof window !== "undefined" && window.matchMedia(NARROW).matches;
+}
+
 export default function CodeEditor(props: CodeEditorProps) {
   const latest = useRef(props);
   latest.current = props;
@@ -86,10 +95,16 @@ export default function CodeEditor(props: CodeEditorProps) {
   };
 
   const onMount: OnMount = (editor, monaco) => {
+    const stopTheme = onThemeChange(() => monaco.editor.setTheme(isDark() ? "vs-dark" : "vs"));
+    editor.onDidDispose(stopTheme);
+    const media = window.matchMedia(NARROW);
+    const onWidth = () => editor.updateOptions({ wordWrap: media.matches ? "on" : "off" });
+    media.addEventListener("change", onWidth);
+    editor.onDidDispose(() => media.removeEventListener("change", onWidth));
     const model = editor.getModel();
     if (model && model.getValue() !== latest.current.initialValue) model.setValue(latest.current.initialValue);
     if (props.readOnly) {
-      latest.current.onReady({ setValue() {}, revealPosition: (line) => editor.revealLineInCenter(line), showError() {}, clearErrors() {} });
+      latest.current.onReady({ setValue() {}, revealPosition: (line) => editor.revealLineInCenter(line), focusAt() {}, showError() {}, clearErrors() {} });
       return;
     }
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => latest.current.onRun());
@@ -150,6 +165,10 @@ export default function CodeEditor(props: CodeEditorProps) {
         editor.setPosition({ lineNumber: line, column: column ?? 1 });
         editor.focus();
       },
+      focusAt(offset) {
+        if (model) editor.setPosition(model.getPositionAt(offset));
+        editor.focus();
+      },
       showError(line, column, message) {
         if (!model) return;
         const l = Math.min(Math.max(1, line), model.getLineCount());
@@ -167,6 +186,7 @@ export default function CodeEditor(props: CodeEditorProps) {
     <Editor
       height="100%"
       defaultLanguage="typescript"
+      theme={typeof window !== "undefined" && isDark() ? "vs-dark" : "vs"}
       path={props.path ?? "file:///solution.ts"}
       defaultValue={props.initialValue}
       beforeMount={beforeMount}
@@ -183,6 +203,11 @@ export default function CodeEditor(props: CodeEditorProps) {
         fixedOverflowWidgets: true,
         readOnly: props.readOnly ?? false,
         domReadOnly: props.readOnly ?? false,
+        // On a phone a long line wraps instead of hiding past the edge.
+        wordWrap: narrowScreen() ? "on" : "off",
+        // Monaco's dimmed last line number and faded unused code fall below WCAG AA contrast.
+        renderFinalNewline: "on",
+        showUnused: false,
       }}
     />
   );

@@ -20,7 +20,7 @@ export function CodeViewer(props: { code: string; id: string; ariaLabel: string;
     <details open={props.open} onToggle={(e) => setOpen(e.currentTarget.open)} data-code-viewer={props.id} data-editor-ready={ready ? "true" : "false"}>
       <summary>{props.summary}</summary>
       {!ready && (
-        <pre style={{ background: "#f1f3f7", padding: ".75rem 1rem", borderRadius: 6, overflowX: "auto", maxHeight: MAX_PX, margin: ".5rem 0" }} aria-label={props.ariaLabel} data-code-text>
+        <pre style={{ background: "var(--code-bg)", padding: ".75rem 1rem", borderRadius: 6, overflowX: "auto", maxHeight: MAX_PX, margin: ".5rem 0" }} aria-label={props.ariaLabel} data-code-text>
           <code>{props.code}</code>
         </pre>
       )}

@@ -69,7 +69,7 @@ export function Feedback({ verdict, source, locale, onGoTo }: FeedbackProps) {
   const pct = Math.round(verdict.score * 100);
   return (
     <div className={styles.feedback} data-verdict={verdict.status} data-source={source}>
-      <p className={styles.summary} role="status">
+      <p className={styles.summary}>
         <span className={`${styles.badge} ${styles[verdict.status]}`}>{statusText(verdict.status, locale)}</span>{" "}
         {source === "run" ? S.runResult[locale] : `${S.submitResult[locale]} · ${S.score[locale]} ${pct}%`}
       </p>

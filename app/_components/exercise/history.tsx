@@ -1,5 +1,5 @@
 "use client";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import type { Locale } from "../../../graders/text";
 import type { Verdict } from "../../../graders/verdict";
 import styles from "./exercise.module.css";
@@ -59,44 +59,51 @@ export function History({ items, locale, onRestore }: { items: HistoryItem[]; lo
             </thead>
             <tbody>
               {items.map((item) => (
-                <tr key={item.id} data-submission={item.id}>
-                  <td>{fmt.format(new Date(item.createdAt))}</td>
-                  <td>{item.score === null ? "—" : `${Math.round(item.score * 100)}%`}</td>
-                  <td>{verdictLabel(item, locale)}</td>
-                  <td className={styles.rowActions}>
-                    <button
-                      type="button"
-                      className="secondary"
-                      aria-expanded={open?.id === item.id}
-                      onClick={async () => {
-                        if (open?.id === item.id) return setOpen(null);
-                        const code = await load(item.id);
-                        if (code !== null) setOpen({ id: item.id, code });
-                      }}
-                    >
-                      {open?.id === item.id ? S.close[locale] : S.view[locale]}
-                    </button>
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={async () => {
-                        const code = open?.id === item.id ? open.code : await load(item.id);
-                        if (code !== null && window.confirm(S.restoreConfirm[locale])) onRestore(code);
-                      }}
-                    >
-                      {S.restore[locale]}
-                    </button>
-                  </td>
-                </tr>
+                <Fragment key={item.id}>
+                  <tr data-submission={item.id}>
+                    <td>{fmt.format(new Date(item.createdAt))}</td>
+                    <td>{item.score === null ? "—" : `${Math.round(item.score * 100)}%`}</td>
+                    <td>{verdictLabel(item, locale)}</td>
+                    <td className={styles.rowActions}>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-expanded={open?.id === item.id}
+                        onClick={async () => {
+                          if (open?.id === item.id) return setOpen(null);
+                          const code = await load(item.id);
+                          if (code !== null) setOpen({ id: item.id, code });
+                        }}
+                      >
+                        {open?.id === item.id ? S.close[locale] : S.view[locale]}
+                      </button>
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={async () => {
+                          const code = open?.id === item.id ? open.code : await load(item.id);
+                          if (code !== null && window.confirm(S.restoreConfirm[locale])) onRestore(code);
+                        }}
+                      >
+                        {S.restore[locale]}
+                      </button>
+                    </td>
+                  </tr>
+                  {open?.id === item.id && (
+                    // The code opens right under its own entry, not below the whole table.
+                    <tr data-code-of={item.id}>
+                      <td colSpan={4}>
+                        <pre className={styles.pre} aria-label={`${S.view[locale]}: ${fmt.format(new Date(item.createdAt))}`} tabIndex={0}>
+                          {open.code}
+                        </pre>
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               ))}
             </tbody>
           </table>
         </div>
-      )}
-      {open && (
-        <pre className={styles.pre} aria-label={S.view[locale]} tabIndex={0}>
-          {open.code}
-        </pre>
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { startTransition, useId, useState, type FormEvent } from "react";
 import type { Locale, LocalizedText } from "../../../graders/text";
 import type { QuizAnswer, QuizFeedback, QuizItemView } from "../../_server/quizzes";
+import { count, NOUNS } from "../text/count";
 
 const L = {
   question: { en: "Question", ja: "問" },
@@ -20,7 +21,7 @@ const L = {
   expected: { en: "The answer is", ja: "正解は" },
   expectedChoices: { en: "The right choice is marked ✓.", ja: "正しい選択肢に ✓ を付けました。" },
   correctMark: { en: "correct", ja: "正解" },
-  attempts: { en: "attempts", ja: "回答回数" },
+  attempts: { en: "Tried", ja: "回答" },
   attemptsLeft: { en: "Graded: attempts left", ja: "採点対象：残り解答回数" },
   due: { en: "due", ja: "締切" },
   noneLeft: { en: "No attempts left; the answer is shown.", ja: "解答回数を使い切りました。正解を表示しています。" },
@@ -161,6 +162,7 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
                     type={item.type === "single" ? "radio" : "checkbox"}
                     name={`${uid}-choice`}
                     value={c.id}
+                    aria-label={c.name}
                     checked={selected(c.id)}
                     onChange={(e) => {
                       if (item.type === "single") setChoice(c.id);
@@ -212,7 +214,7 @@ export function QuizItemCard({ item, locale }: { item: QuizItemView; locale: Loc
           {usedUp && <span className="muted small">{L.noneLeft[locale]}</span>}
           {attempts > 0 && (
             <span className="muted small">
-              {L.attempts[locale]}: {attempts}
+              {L.attempts[locale]}: {count(attempts, NOUNS.attempt, locale)}
             </span>
           )}
         </div>

@@ -4,6 +4,7 @@ import { queueHealthAs } from "../../_server/admin";
 import { getDb } from "../../_server/db";
 import { uiLocale } from "../../_server/locale";
 import { currentUser } from "../../_server/session";
+import { AutoRefresh } from "../../_components/nav/auto-refresh";
 
 export const dynamic = "force-dynamic";
 
@@ -42,7 +43,7 @@ export default async function AdminGradingPage() {
   ];
   return (
     <section className="card narrow">
-      <meta httpEquiv="refresh" content="5" />
+      <AutoRefresh seconds={5} />
       <h1>{L.title[locale]}</h1>
       <table>
         <tbody>

@@ -35,6 +35,7 @@ export default async function AdminUsersPage() {
   return (
     <section className="card">
       <h1>{L.title[locale]}</h1>
+      <div className="table-scroll">
       <table>
         <thead>
           <tr>
@@ -76,6 +77,7 @@ export default async function AdminUsersPage() {
           ))}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

@@ -12,6 +12,8 @@ import { exerciseView } from "../../_server/grading/exercise-view";
 import { getGradingWorker } from "../../_server/grading/pool";
 import { uiLocale } from "../../_server/locale";
 import { renderMarkdown } from "../../_server/markdown";
+import { nextInTopic } from "../../_server/progress";
+import { preloadMonacoCore } from "../../_server/monaco-preload";
 import { currentUser } from "../../_server/session";
 
 export const dynamic = "force-dynamic";
@@ -30,11 +32,18 @@ export default async function ExercisePage({ params }: Props) {
   const locale = await uiLocale(user);
   // Starts the grader children and the grading worker while the learner reads, so the first Submit does not wait.
   void getGradingWorker();
+  // The browser fetches the editor's core while it renders the statement; it runs only when the editor mounts.
+  preloadMonacoCore();
   let view;
   let assignments: LearnerAssignment[] = [];
+  let next;
   try {
-    view = await exerciseView(await getDb(), user.id, id, locale);
-    assignments = await learnerAssignments(await getDb(), user.id, "EXERCISE", id);
+    const db = await getDb();
+    [view, next, assignments] = await Promise.all([
+      exerciseView(db, user.id, id, locale),
+      nextInTopic(db, user.id, id),
+      learnerAssignments(db, user.id, "EXERCISE", id),
+    ]);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     if (error instanceof AppError) {
@@ -63,13 +72,15 @@ export default async function ExercisePage({ params }: Props) {
           <AssignmentNotice assignments={assignments} quiz={false} locale={locale} />
           <div data-statement dangerouslySetInnerHTML={{ __html: renderMarkdown(view.statementMarkdown) }} />
           <h2>{S.signature[locale]}</h2>
-          <pre className={`${styles.pre} ${styles.signature}`}>{view.signature}</pre>
+          <pre className={`${styles.pre} ${styles.signature}`} tabIndex={0}>{view.signature}</pre>
           <p className={styles.signature}>
             {S.allowedHelpers[locale]}: {view.helpers.length > 0 ? <code>{view.helpers.join(", ")}</code> : S.noHelpers[locale]}
           </p>
           <details className={styles.reference} data-reference={view.referenceSource ? "unlocked" : "locked"}>
             <summary>{S.reference[locale]}</summary>
-            {view.referenceSource ? <pre className={styles.pre}>{view.referenceSource}</pre> : <p className="muted">{S.referenceLocked[locale]}</p>}
+            {view.referenceSource ? <pre className={styles.pre} tabIndex={0}>
+                {view.referenceSource}
+              </pre> : <p className="muted">{S.referenceLocked[locale]}</p>}
           </details>
         </article>
         <ExerciseWorkspace
@@ -83,6 +94,7 @@ export default async function ExercisePage({ params }: Props) {
           linalgDeclarations={view.linalgDeclarations}
           payload={view.payload}
           history={view.history}
+          next={next ? { id: next.id, title: next.title[locale] } : null}
         />
       </div>
     </div>

@@ -12,3 +12,4 @@ export { CHROMIUM, CHROMIUM_ARGS, DESKTOP, launchBrowser, openPage, PHONE, scree
 export { newAccount, signIn, signUp, waitSignedIn, type Account } from "./auth";
 export { CORRECT_SOFTMAX } from "./solutions";
 export { editorReady, setCode } from "./editor";
+export { horizontalOverflow, seriousA11yViolations, widestElements, type AxeFinding } from "./axe";

@@ -140,7 +140,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           <code data-testid="join-link" style={{ overflowWrap: "anywhere" }}>
             {link}
           </code>
-          <CopyButton text={link} label={L.copy[locale]} done={L.copied[locale]} />
+          <CopyButton text={link} label={L.copy[locale]} done={L.copied[locale]} manual={L.copyManual[locale]} />
         </p>
         <p className={expired ? "alert" : "muted"}>
           {expired ? L.expired[locale] : cohort.joinCodeExpiresAt ? `${L.expires[locale]} ${when(cohort.joinCodeExpiresAt)}` : L.noExpiry[locale]}
@@ -164,6 +164,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           <p className="muted">{L.noAssignments[locale]}</p>
         ) : (
           <div style={{ overflowX: "auto" }}>
+            <div className="table-scroll">
             <table data-testid="assignments">
               <thead>
                 <tr>
@@ -209,6 +210,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
                 ))}
               </tbody>
             </table>
+            </div>
           </div>
         )}
         <h3>{L.assign[locale]}</h3>
@@ -230,6 +232,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
         </h2>
         {students === 0 && <p className="muted">{L.noStudents[locale]}</p>}
         <div style={{ overflowX: "auto" }}>
+          <div className="table-scroll">
           <table data-testid="roster">
             <thead>
               <tr>
@@ -276,6 +279,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
               ))}
             </tbody>
           </table>
+          </div>
         </div>
         <RosterImportForm cohortId={cohort.id} locale={locale} />
         <h3>{L.addCo[locale]}</h3>

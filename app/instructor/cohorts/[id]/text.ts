@@ -11,6 +11,7 @@ export const COHORT_L = {
   },
   copy: { en: "Copy link", ja: "リンクをコピー" },
   copied: { en: "Copied.", ja: "コピーしました。" },
+  copyManual: { en: "Your browser blocks copying here: the link is selected, press Ctrl/⌘+C.", ja: "このブラウザーではここからコピーできません。リンクを選択したので Ctrl/⌘+C を押してください。" },
   noExpiry: { en: "The code does not expire.", ja: "このコードに有効期限はありません。" },
   expires: { en: "The code expires", ja: "コードの有効期限:" },
   expired: { en: "The code has expired: regenerate it to let more students join.", ja: "コードの有効期限が切れています。学生を追加するには作り直してください。" },

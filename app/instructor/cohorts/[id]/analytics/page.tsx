@@ -7,6 +7,7 @@ import { getDb } from "../../../../_server/db";
 import { percent } from "../../../../_server/gradebook";
 import { uiLocale } from "../../../../_server/locale";
 import { currentUser } from "../../../../_server/session";
+import { count, NOUNS } from "../../../../_components/text/count";
 
 export const dynamic = "force-dynamic";
 
@@ -23,10 +24,10 @@ const L = {
   nothing: { en: "Nothing assigned yet: assign an exercise or a quiz on the cohort page.", ja: "まだ課題がありません。コホートのページで演習またはクイズを課題にしてください。" },
   noStudents: { en: "No students yet: share the join code on the cohort page.", ja: "まだ学生はいません。コホートのページで参加コードを伝えてください。" },
   passRate: { en: "Pass rate", ja: "合格率" },
-  passDetail: { en: (s: number, n: number, sub: number) => `${s} of ${n} students solved it (${sub} submitted)`, ja: (s: number, n: number, sub: number) => `${n} 人中 ${s} 人が満点（提出 ${sub} 人）` },
+  passDetail: { en: (s: number, n: number, sub: number) => `${s} of ${count(n, NOUNS.student, "en")} solved it (${sub} submitted)`, ja: (s: number, n: number, sub: number) => `${n} 人中 ${s} 人が満点（提出 ${sub} 人）` },
   median: { en: "Median attempts to solve", ja: "満点までの提出回数（中央値）" },
   noSolver: { en: "nobody solved it yet", ja: "まだ満点の学生はいません" },
-  graded: { en: (n: number) => `${n} graded submissions`, ja: (n: number) => `採点済み提出 ${n} 件` },
+  graded: { en: (n: number) => count(n, NOUNS.gradedSubmission, "en"), ja: (n: number) => `採点済み提出 ${count(n, NOUNS.submission, "ja")}` },
   failingCases: { en: "Failures by case", ja: "ケース別の不合格" },
   failingLead: { en: "Share of the students who submitted whose work failed the case at least once.", ja: "提出した学生のうち、そのケースで一度でも不合格になった学生の割合。" },
   failSentence: { en: (pct: number, name: string) => `${pct}% of students fail on ${name}`, ja: (pct: number, name: string) => `${pct}% の学生が「${name}」で不合格` },
@@ -36,9 +37,12 @@ const L = {
   runtime: { en: "Most common runtime errors", ja: "多い実行時エラー" },
   messages: { en: "Most common feedback messages", ja: "多いフィードバック" },
   noneYet: { en: "None.", ja: "ありません。" },
-  counts: { en: (s: number, u: number) => `${s} submissions · ${u} students`, ja: (s: number, u: number) => `提出 ${s} 件・学生 ${u} 人` },
+  counts: {
+    en: (s: number, u: number) => `${count(s, NOUNS.submission, "en")} · ${count(u, NOUNS.student, "en")}`,
+    ja: (s: number, u: number) => `提出 ${count(s, NOUNS.submission, "ja")}・学生 ${count(u, NOUNS.student, "ja")}`,
+  },
   retired: { en: "(retired)", ja: "（削除済み）" },
-  answersHeading: { en: (n: number, u: number, first: number) => `${n} answers from ${u} students; ${first} right at the first try`, ja: (n: number, u: number, first: number) => `学生 ${u} 人から解答 ${n} 件・初回正解 ${first} 人` },
+  answersHeading: { en: (n: number, u: number, first: number) => `${count(n, NOUNS.answer, "en")} from ${count(u, NOUNS.student, "en")}; ${first} right at the first try`, ja: (n: number, u: number, first: number) => `学生 ${u} 人から解答 ${n} 件・初回正解 ${first} 人` },
   answer: { en: "Answer", ja: "解答" },
   count: { en: "Count", ja: "件数" },
   share: { en: "Share", ja: "割合" },
