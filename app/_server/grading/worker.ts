@@ -7,7 +7,8 @@ import type { Db } from "../db/client";
 import { MAX_GRADE_ATTEMPTS, recordVerdict } from "../submissions";
 import type { Grader } from "./grader";
 import { notifyVerdict, type QueueListener } from "./notify";
-import { adoptOrphans, claimJob, forgetWorker, renewLease, reportWorker, retryJobLater, type ClaimedJob } from "./jobs";
+import { createEngineWorker } from "./engine-worker";
+import { adoptOrphans, claimJob, isPostgres, forgetWorker, renewLease, reportWorker, retryJobLater, type ClaimedJob } from "./jobs";
 
 /**
  * A grading worker: takes jobs from the queue (jobs.ts) while it has free slots, grades each with the grader pool,
@@ -55,6 +56,8 @@ export function graderPoolSize(env: Record<string, string | undefined> = process
 }
 
 export function createGradingWorker(options: GradingWorkerOptions): GradingWorker {
+  // PostgreSQL: graphile-worker (engine-worker.ts); the GradingJob table below is the embedded SQLite queue.
+  if (isPostgres(options.db)) return createEngineWorker(options);
   const { db, grader, slots } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   // With LISTEN/NOTIFY a poll only catches expired leases and lost notifications: once a second is enough.
