@@ -168,7 +168,9 @@ export async function migratePostgres(url: string, migrations: Migration[] = rea
       }
       // The grading queue's engine (grading/engine.ts) installs or upgrades its own schema, under the same lock.
       const pool = new pg.Pool({ connectionString: url, max: 1 });
-      pool.on("error", () => {}); // An idle connection's error: the migration's own query fails and says why.
+      // A connection error: the migration's own query fails and says why.
+      pool.on("error", () => {});
+      pool.on("connect", (c) => c.on("error", () => {}));
       try {
         await migrateEngine(pool);
       } finally {
