@@ -6,6 +6,7 @@ const nextConfig: NextConfig = {
   serverExternalPackages: [
     "better-sqlite3",
     "pg",
+    "graphile-worker",
     "isolated-vm",
     "esbuild",
     "sucrase",

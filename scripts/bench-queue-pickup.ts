@@ -1,8 +1,9 @@
 /**
  * Pickup latency of PostgreSQL job queues: time from enqueue (committed) to the handler starting, one job at a
  * time on an idle worker. Measures graphile-worker (LISTEN/NOTIFY) and pg-boss (polling) when they can be imported,
- * and ml-dojo's own GradingJob queue (LISTEN/NOTIFY between instances, polling as the fallback). Usage:
- *   npm i --no-save graphile-worker@0.16.6 pg-boss@10.4.2   # only for this measurement; not app dependencies
+ * and ml-dojo's grading path on PostgreSQL (a submission stored with its graphile-worker job, picked up by another
+ * client's grading worker). graphile-worker is an app dependency (its LISTEN/NOTIFY pickup is why); pg-boss is not:
+ *   npm i --no-save pg-boss@10.4.2   # only for this measurement
  *   DATABASE_URL=postgresql://… npx tsx scripts/bench-queue-pickup.ts [--jobs 40]
  * Each engine gets a fresh database on the server of DATABASE_URL.
  */
@@ -102,13 +103,12 @@ async function pgBoss(): Promise<void> {
   await boss.stop({ graceful: false });
 }
 
-/** ml-dojo's GradingJob queue across instances: one client submits, another process's worker is told by NOTIFY. */
+/** ml-dojo's grading path: one client stores the submission and its engine job, another client's worker takes it. */
 async function mlDojo(): Promise<void> {
   const { migrate } = await import("../app/_server/db/migrate");
   const { createDb } = await import("../app/_server/db/client");
   const { createSubmission } = await import("../app/_server/submissions");
   const { createGradingWorker } = await import("../app/_server/grading/worker");
-  const { listenToQueue, notifyJobQueued } = await import("../app/_server/grading/notify");
   const connectionString = await freshDb("mldojo_pickup_own");
   const target = { provider: "postgresql" as const, url: connectionString, display: "pickup" };
   await migrate(target);
@@ -120,26 +120,24 @@ async function mlDojo(): Promise<void> {
     Array.from({ length: jobs }, (_, i) => web.user.create({ data: { email: `u${i}@x.org`, displayName: "u", passwordHash: "x" } })),
   );
   const s = signal();
-  const listener = listenToQueue(connectionString, () => {});
-  await new Promise((r) => setTimeout(r, 300));
+  const seen = new Set<string>();
   const grader = {
-    grade: async () => {
-      s.fire();
-      return { status: "error" } as never; // never stored: maxAttempts is high and the job is retried later
+    grade: async (job: { code: string }) => {
+      // A retry (the engine's backoff, seconds later) is not a pickup.
+      if (!seen.has(job.code)) s.fire();
+      seen.add(job.code);
+      throw new Error("pickup only"); // a platform error: never a verdict within the measurement
     },
   };
-  const worker = createGradingWorker({ db: graderDb, grader, slots: 1, listener, maxAttempts: 99, backoffMs: 60_000, log: () => {} });
+  const worker = createGradingWorker({ db: graderDb, grader, slots: 1, log: () => {} });
   await worker.start();
   let i = 0;
   summary("ml-dojo queue", await measure(async () => {
     const u = users[i++]!;
-    await createSubmission(web, u.id, { exerciseId: "e", code: "x", clientSubmissionId: `pickup-${i}-xxxx` });
-    const committed = performance.now();
-    await notifyJobQueued(web);
-    return committed;
+    await createSubmission(web, u.id, { exerciseId: "e", code: `x${i}`, clientSubmissionId: `pickup-${i}-xxxx` });
+    return performance.now();
   }, s));
   await worker.stop();
-  await listener.close();
   await web.$disconnect();
   await graderDb.$disconnect();
 }

@@ -5,7 +5,8 @@ import type { Verdict } from "../../graders/verdict";
 import type { Submission } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
-import { newJob, unfinishedJobs } from "./grading/jobs";
+import { enqueueGrade } from "./grading/engine";
+import { isPostgres, newJob, unfinishedJobs } from "./grading/jobs";
 
 /**
  * Storage of submissions: create (idempotent per client submission id) together with its grading job, and record
@@ -57,18 +58,23 @@ export async function createSubmission(db: Db, userId: string, input: unknown, e
     throw new AppError(404, { en: "This exercise does not exist (any more). Go back to the catalog.", ja: "この演習は存在しません（削除された可能性があります）。一覧に戻ってください。" });
   }
   try {
-    const submission = await db.submission.create({
-      data: {
-        userId,
-        exerciseId: exercise.id,
-        code: data.code,
-        clientSubmissionId: data.clientSubmissionId,
-        seed: exerciseSeed(userId, exercise.id, exercise.contentHash),
-        contentHash: exercise.contentHash,
-        // Nested: the submission and its grading job are written in one transaction (durable job).
-        job: { create: { userId, ...newJob(turn) } },
-      },
-    });
+    const row = {
+      userId,
+      exerciseId: exercise.id,
+      code: data.code,
+      clientSubmissionId: data.clientSubmissionId,
+      seed: exerciseSeed(userId, exercise.id, exercise.contentHash),
+      contentHash: exercise.contentHash,
+    };
+    // The submission and its grading job are written in one transaction (durable job): on PostgreSQL a job of the
+    // engine (grading/engine.ts), on SQLite a GradingJob row created nested.
+    const submission = isPostgres(db)
+      ? await db.$transaction(async (tx) => {
+          const s = await tx.submission.create({ data: row });
+          await enqueueGrade(tx, s.id, userId, MAX_GRADE_ATTEMPTS);
+          return s;
+        })
+      : await db.submission.create({ data: { ...row, job: { create: { userId, ...newJob(turn) } } } });
     return { submission, created: true };
   } catch (error) {
     // A double click that raced the first request: the unique index keeps one, and both callers get it.

@@ -11,9 +11,17 @@ import type { DatabaseTarget } from "../env";
  */
 export type Db = SqliteClient;
 
+/** The connection string of each PostgreSQL client, for the job engine's own pool (grading/engine.ts). */
+const postgresUrls = new WeakMap<object, string>();
+
+export function postgresUrlOf(db: Db): string | undefined {
+  return postgresUrls.get(db);
+}
+
 export async function createDb(target: DatabaseTarget, options: { connections?: number } = {}): Promise<Db> {
   if (target.provider === "postgresql") {
     const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: target.url, max: options.connections ?? 10 }) });
+    postgresUrls.set(client, target.url);
     // Same schema, same generated model API: the types differ only by name (see above).
     return client as unknown as Db;
   }

@@ -3,6 +3,7 @@ import { chmodSync, mkdirSync, readdirSync, readFileSync, statSync } from "node:
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+import { migrateEngine } from "../grading/engine";
 import type { DatabaseTarget } from "../env";
 import { MIGRATIONS_DIR, type Provider } from "./schemas";
 
@@ -164,6 +165,16 @@ export async function migratePostgres(url: string, migrations: Migration[] = rea
           await client.query("ROLLBACK");
           throw new MigrationError(`Migration ${m.name} failed and was rolled back: ${(error as Error).message}`);
         }
+      }
+      // The grading queue's engine (grading/engine.ts) installs or upgrades its own schema, under the same lock.
+      const pool = new pg.Pool({ connectionString: url, max: 1 });
+      // A connection error: the migration's own query fails and says why.
+      pool.on("error", () => {});
+      pool.on("connect", (c) => c.on("error", () => {}));
+      try {
+        await migrateEngine(pool);
+      } finally {
+        await pool.end();
       }
       return { applied: pending.map((m) => m.name), alreadyApplied: migrations.length - pending.length };
     } finally {

@@ -1,7 +1,9 @@
 import type { Db } from "../db/client";
+import { jobsAheadEngine, queueFiguresEngine } from "./engine";
 
 /**
- * The grading queue, stored in the app's database (table GradingJob) on both providers. A job is created in the
+ * The embedded grading queue (SQLite, one machine), stored in the app's database (table GradingJob). PostgreSQL uses
+ * graphile-worker instead (engine.ts); the functions used by both dispatch there. A job is created in the
  * transaction that stores its submission and deleted in the transaction that stores its verdict, so a submission
  * without a verdict always has a job. A grader takes a job with a lease (claimJob); a lease that runs out without a
  * verdict (the grader died, or its process hangs and stops renewing) makes the job claimable again.
@@ -29,7 +31,9 @@ export function newJob(turn: number, now = Date.now()): { turn: number; runAfter
   return { turn, runAfter: BigInt(now), createdAt: BigInt(now) };
 }
 
-export function unfinishedJobs(db: Db, userId: string): Promise<number> {
+export async function unfinishedJobs(db: Db, userId: string): Promise<number> {
+  // PostgreSQL orders a learner's jobs by the engine's named queue (engine.ts): no turn to count.
+  if (isPostgres(db)) return 0;
   return db.gradingJob.count({ where: { userId } });
 }
 
@@ -88,6 +92,7 @@ export async function adoptOrphans(db: Db, now = Date.now()): Promise<number> {
 
 /** Jobs that would be taken before this one if every grader were free: for "queued (n ahead)". */
 export async function jobsAhead(db: Db, submissionId: string): Promise<{ state: "queued" | "grading"; ahead: number } | null> {
+  if (isPostgres(db)) return jobsAheadEngine(db, submissionId);
   const job = await db.gradingJob.findUnique({ where: { submissionId } });
   if (!job) return null;
   if (job.state === "RUNNING" && job.leaseUntil !== null && job.leaseUntil >= BigInt(Date.now())) return { state: "grading", ahead: 0 };
@@ -110,6 +115,7 @@ export interface QueueFigures {
 }
 
 export async function queueFigures(db: Db, aliveWithinMs = 10_000, now = Date.now()): Promise<QueueFigures> {
+  if (isPostgres(db)) return queueFiguresEngine(db, aliveWithinMs, now);
   const at = BigInt(now);
   const [inFlight, total, oldest, workers] = await Promise.all([
     db.gradingJob.count({ where: { state: "RUNNING", leaseUntil: { gte: at } } }),

@@ -4,24 +4,18 @@ import type { Db } from "../db/client";
 import { isPostgres } from "./jobs";
 
 /**
- * PostgreSQL LISTEN/NOTIFY for the grading queue, so that instances learn of each other's work at once instead of
- * at the next poll: a queued job wakes every grader ("ml_dojo_job"), a stored verdict wakes the web instance whose
- * request waits for it ("ml_dojo_verdict", payload: the submission id). Polling stays as the fallback (a lost
- * connection, SQLite). The measured pickup of graphile-worker, which works the same way, is in scripts/bench-queue-pickup.ts.
+ * PostgreSQL LISTEN/NOTIFY for verdicts, so that the web instance whose request waits for a verdict learns of it at
+ * once instead of at the next poll ("ml_dojo_verdict", payload: the submission id). Queued jobs wake the graders
+ * through graphile-worker's own NOTIFY (engine.ts). Polling stays as the fallback (a lost connection, SQLite).
  */
-export const JOB_CHANNEL = "ml_dojo_job";
 export const VERDICT_CHANNEL = "ml_dojo_verdict";
-
-export async function notifyJobQueued(db: Db): Promise<void> {
-  if (isPostgres(db)) await db.$executeRaw`SELECT pg_notify(${JOB_CHANNEL}, '')`;
-}
 
 export async function notifyVerdict(db: Db, submissionId: string): Promise<void> {
   if (isPostgres(db)) await db.$executeRaw`SELECT pg_notify(${VERDICT_CHANNEL}, ${submissionId})`;
 }
 
 export interface QueueListener {
-  /** "job" with no argument; "verdict" with the submission id. */
+  /** "verdict" with the submission id. */
   events: EventEmitter;
   close(): Promise<void>;
 }
@@ -37,8 +31,7 @@ export function listenToQueue(connectionString: string, log: (line: string) => v
     const c = new pg.Client({ connectionString });
     client = c;
     c.on("notification", (n) => {
-      if (n.channel === JOB_CHANNEL) events.emit("job");
-      else if (n.channel === VERDICT_CHANNEL && n.payload) events.emit("verdict", n.payload);
+      if (n.channel === VERDICT_CHANNEL && n.payload) events.emit("verdict", n.payload);
     });
     c.on("error", (error) => {
       log(`the LISTEN connection failed (${error.message}); polling until it is back`);
@@ -46,7 +39,7 @@ export function listenToQueue(connectionString: string, log: (line: string) => v
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${JOB_CHANNEL}; LISTEN ${VERDICT_CHANNEL}`);
+      await c.query(`LISTEN ${VERDICT_CHANNEL}`);
     } catch (error) {
       log(`LISTEN failed (${String(error)}); polling until it works`);
       reopen();

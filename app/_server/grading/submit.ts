@@ -6,7 +6,6 @@ import { AppError, parseInput } from "../errors";
 import { checkLimit, recordFailure, type RateLimitRule, type RateLimitState } from "../rate-limit";
 import { createSubmission, storedVerdict, submitSchema } from "../submissions";
 import { jobsAhead } from "./jobs";
-import { notifyJobQueued } from "./notify";
 
 /** What the page receives about one submission. */
 export interface SubmissionView {
@@ -133,7 +132,8 @@ export async function submitForGrading(
   // Just created, so certainly PENDING: wait for the grader before the first read (listening before waking it).
   const first = queue && waitMs > 0 ? queue.graded(submission.id, Math.min(waitMs, NOTIFIED_POLL_MS)) : null;
   queue?.wake();
-  await Promise.all([notifyJobQueued(db), recordFailure(db, key, rule)]);
+  // (On PostgreSQL the engine's add_job has notified the graders already, at commit.)
+  await recordFailure(db, key, rule);
   await first;
   return viewWithQueue(db, await waitForVerdict(db, queue, submission.id, Math.max(0, until - Date.now())));
 }

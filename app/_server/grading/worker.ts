@@ -7,10 +7,12 @@ import type { Db } from "../db/client";
 import { MAX_GRADE_ATTEMPTS, recordVerdict } from "../submissions";
 import type { Grader } from "./grader";
 import { notifyVerdict, type QueueListener } from "./notify";
-import { adoptOrphans, claimJob, forgetWorker, renewLease, reportWorker, retryJobLater, type ClaimedJob } from "./jobs";
+import { createEngineWorker } from "./engine-worker";
+import { adoptOrphans, claimJob, isPostgres, forgetWorker, renewLease, reportWorker, retryJobLater, type ClaimedJob } from "./jobs";
 
 /**
- * A grading worker: takes jobs from the queue (jobs.ts) while it has free slots, grades each with the grader pool,
+ * A grading worker (SQLite: the GradingJob queue of jobs.ts; on PostgreSQL createGradingWorker returns the
+ * graphile-worker runner of engine-worker.ts instead): takes jobs while it has free slots, grades each with the grader pool,
  * renews the lease while grading, and stores the verdict. It runs inside every web instance with graders (npm start)
  * and alone in `npm run grader`. It wakes on wake() (a submit in the same process), else polls every pollMs.
  */
@@ -55,10 +57,11 @@ export function graderPoolSize(env: Record<string, string | undefined> = process
 }
 
 export function createGradingWorker(options: GradingWorkerOptions): GradingWorker {
+  // PostgreSQL: graphile-worker (engine-worker.ts); the GradingJob table below is the embedded SQLite queue.
+  if (isPostgres(options.db)) return createEngineWorker(options);
   const { db, grader, slots } = options;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
-  // With LISTEN/NOTIFY a poll only catches expired leases and lost notifications: once a second is enough.
-  const pollMs = options.pollMs ?? (options.listener ? 1000 : 250);
+  const pollMs = options.pollMs ?? 250;
   const backoffMs = options.backoffMs ?? 1000;
   const maxAttempts = options.maxAttempts ?? MAX_GRADE_ATTEMPTS;
   const log = options.log ?? ((line: string) => console.error(`[ml-dojo grading] ${line}`));
@@ -73,7 +76,6 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
   let beat: NodeJS.Timeout | undefined;
   const active = new Set<Promise<void>>();
 
-  const onJob = () => void pump();
   const onVerdict = (submissionId: string) => done.emit(submissionId);
 
   async function gradeOne(job: ClaimedJob): Promise<void> {
@@ -159,7 +161,6 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
         log(`queueing submissions without a grading job failed: ${String(error)}`);
       }
       await heartbeat();
-      options.listener?.events.on("job", onJob);
       options.listener?.events.on("verdict", onVerdict);
       timer = setInterval(() => void pump(), pollMs);
       beat = setInterval(() => void heartbeat(), 3000);
@@ -186,7 +187,6 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
     busy: () => inFlight,
     async stop() {
       running = false;
-      options.listener?.events.off("job", onJob);
       options.listener?.events.off("verdict", onVerdict);
       clearInterval(timer);
       clearInterval(beat);

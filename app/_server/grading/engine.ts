@@ -1,0 +1,105 @@
+import { Logger, runMigrations, type LogFunctionFactory } from "graphile-worker";
+import type pg from "pg";
+import type { Db } from "../db/client";
+import type { QueueFigures } from "./jobs";
+
+/**
+ * The grading queue on PostgreSQL: graphile-worker (an existing engine, LISTEN/NOTIFY pickup, measured in
+ * scripts/bench-queue-pickup.ts), instead of the GradingJob table that the embedded SQLite path uses (jobs.ts).
+ *
+ * - One job per submission: task "grade", job_key = the submission id, queued in the submission's own transaction.
+ * - Fairness: each learner has a named queue ("learner:<user id>"); graphile-worker runs one job of a named queue at
+ *   a time, so a learner has at most one job in flight, and the jobs of different learners interleave.
+ * - Dead graders: graphile-worker releases a locked job only after 4 hours unless told the locking worker is dead.
+ *   Every grader process heartbeats its engine workers into GraderWorker; any live grader unlocks the jobs of worker
+ *   ids whose heartbeat is older than DEAD_AFTER_MS (forceUnlockWorkers), so they are claimed again within seconds.
+ */
+export const GRADE_TASK = "grade";
+export const WORKER_SCHEMA = "graphile_worker";
+/** A grader whose engine workers have not reported for this long is dead: its jobs are taken by others. */
+export const DEAD_AFTER_MS = 5000;
+
+export function learnerQueue(userId: string): string {
+  return `learner:${userId}`;
+}
+
+/** Queues the grading of a submission; call it with the transaction client that creates the submission. */
+export async function enqueueGrade(tx: Pick<Db, "$queryRaw">, submissionId: string, userId: string, maxAttempts: number): Promise<void> {
+  await tx.$queryRaw`SELECT (graphile_worker.add_job(${GRADE_TASK}::text, json_build_object('submissionId', ${submissionId}::text),
+    queue_name := ${learnerQueue(userId)}::text, job_key := ${submissionId}::text, max_attempts := ${maxAttempts}::int)).id`;
+}
+
+/** graphile-worker's logger, quiet below warnings (it logs every job at info). */
+export function engineLogger(log: (line: string) => void): Logger {
+  const factory: LogFunctionFactory = () => (level, message) => {
+    if (level === "error" || level === "warning") log(`graphile-worker ${level}: ${message}`);
+  };
+  return new Logger(factory);
+}
+
+/** Installs or upgrades graphile-worker's schema; the app's migration step runs it under its advisory lock. */
+export async function migrateEngine(pgPool: pg.Pool, log: (line: string) => void = (l) => console.error(l)): Promise<void> {
+  await runMigrations({ pgPool, logger: engineLogger(log) });
+}
+
+/** Whether the engine's schema exists (a standalone grader never installs it: the web instances' migration does). */
+export async function engineInstalled(db: Db): Promise<boolean> {
+  const rows = await db.$queryRaw<{ present: boolean }[]>`SELECT to_regclass('graphile_worker.migrations') IS NOT NULL AS present`;
+  return rows[0]?.present === true;
+}
+
+/** Queues every PENDING submission that has no grading job (rows from before the engine, or restored backups). */
+export async function adoptOrphansEngine(db: Db, maxAttempts: number): Promise<number> {
+  const orphans = await db.$queryRaw<{ id: string; userId: string }[]>`
+    SELECT s."id", s."userId" FROM "Submission" s
+    WHERE s."status" = 'PENDING' AND NOT EXISTS (SELECT 1 FROM graphile_worker._private_jobs j WHERE j.key = s."id")
+    ORDER BY s."createdAt" LIMIT 10000`;
+  for (const o of orphans) await enqueueGrade(db, o.id, o.userId, maxAttempts);
+  return orphans.length;
+}
+
+/** For "queued (n ahead)": grading when locked, else the unlocked grade jobs queued before it. */
+export async function jobsAheadEngine(db: Db, submissionId: string): Promise<{ state: "queued" | "grading"; ahead: number } | null> {
+  const rows = await db.$queryRaw<{ locked: boolean; ahead: bigint }[]>`
+    SELECT j.locked_by IS NOT NULL AS locked,
+      (SELECT count(*) FROM graphile_worker._private_jobs o
+        JOIN graphile_worker._private_tasks ot ON ot.id = o.task_id AND ot.identifier = ${GRADE_TASK}
+        WHERE o.locked_by IS NULL AND o.id < j.id) AS ahead
+    FROM graphile_worker._private_jobs j WHERE j.key = ${submissionId}`;
+  const row = rows[0];
+  if (!row) return null;
+  return row.locked ? { state: "grading", ahead: 0 } : { state: "queued", ahead: Number(row.ahead) };
+}
+
+/** The queue from the engine's tables: grade jobs whose submission still waits for a verdict. */
+export async function queueFiguresEngine(db: Db, aliveWithinMs: number, now: number): Promise<QueueFigures> {
+  const [jobs, workers] = await Promise.all([
+    db.$queryRaw<{ queued: bigint; inFlight: bigint; oldest: Date | null }[]>`
+      SELECT count(*) FILTER (WHERE j.locked_by IS NULL) AS queued, count(*) FILTER (WHERE j.locked_by IS NOT NULL) AS "inFlight",
+        min(j.created_at) AS oldest
+      FROM graphile_worker._private_jobs j
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id AND t.identifier = ${GRADE_TASK}
+      JOIN "Submission" s ON s."id" = j.key AND s."status" = 'PENDING'`,
+    db.graderWorker.findMany({ where: { seenAt: { gte: BigInt(now - aliveWithinMs) } }, select: { slots: true } }),
+  ]);
+  const j = jobs[0]!;
+  return {
+    queued: Number(j.queued),
+    inFlight: Number(j.inFlight),
+    oldestAgeMs: j.oldest ? Math.max(0, now - j.oldest.getTime()) : 0,
+    gradersAlive: workers.length,
+    graderSlots: workers.reduce((a, w) => a + w.slots, 0),
+  };
+}
+
+/**
+ * Engine pool ids that lock a job, locked more than deadAfterMs ago, with no heartbeat for deadAfterMs: their
+ * process was killed or hangs. (A pool just created has reported long before deadAfterMs.)
+ */
+export async function deadLockers(db: Db, deadAfterMs: number, now = Date.now()): Promise<string[]> {
+  const rows = await db.$queryRaw<{ locked_by: string }[]>`
+    SELECT DISTINCT j.locked_by FROM graphile_worker._private_jobs j
+    WHERE j.locked_by IS NOT NULL AND j.locked_at < now() - make_interval(secs => ${deadAfterMs / 1000}::float8)
+      AND NOT EXISTS (SELECT 1 FROM "GraderWorker" w WHERE w."id" = j.locked_by AND w."seenAt" >= ${BigInt(now - deadAfterMs)})`;
+  return rows.map((r) => r.locked_by);
+}
