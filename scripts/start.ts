@@ -59,6 +59,8 @@ async function prepare(): Promise<{ url: string; port: number }> {
   if (demoAccounts.length > 0) {
     const file = path.join(dataDir(env), "demo-accounts.txt");
     const lines = demoAccounts.map((a) => `${a.role.toLowerCase().padEnd(10)} ${a.email}  password: ${a.password}`);
+    // On PostgreSQL nothing else has created the data folder yet.
+    mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     writeFileSync(file, `${lines.join("\n")}\n`, { mode: 0o600 });
     console.log("ml-dojo: demo accounts created (also saved in data/demo-accounts.txt):");
     for (const line of lines) console.log(`  ${line}`);
