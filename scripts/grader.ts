@@ -4,6 +4,7 @@
  * instances create the schema; this process never migrates. Size: ML_DOJO_GRADERS (default: cores, at most 4).
  * SIGINT/SIGTERM finish the jobs in hand and exit; a SIGKILL loses nothing (the leases run out, others take over).
  */
+import "./lib/require-pinned-node";
 import os from "node:os";
 import { createGraderPool } from "../graders/supervisor/pool";
 import { createDb } from "../app/_server/db/client";
