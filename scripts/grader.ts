@@ -5,6 +5,7 @@
  * SIGINT/SIGTERM finish the jobs in hand and exit; a SIGKILL loses nothing (its heartbeat stops, and another grader
  * releases its jobs within seconds: the SQLite lease runs out, or on PostgreSQL graphile-worker's forceUnlockWorkers).
  */
+import "./lib/require-pinned-node";
 import os from "node:os";
 import { createGraderPool } from "../graders/supervisor/pool";
 import { createDb } from "../app/_server/db/client";

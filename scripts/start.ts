@@ -5,6 +5,7 @@
  *   missing → apply migrations → sync exercises/ → create the demo accounts on first start → next build (when the
  *   sources changed) → next start.
  */
+import "./lib/require-pinned-node";
 import { spawn, type ChildProcess } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";

@@ -165,9 +165,15 @@ async function ask(prepared: PreparedContext, req: GuestRequest, timeoutMs: numb
   try {
     const r = await Promise.race([run, hostTimer]);
     if (r === "host-timeout") {
-      // isolated-vm did not stop it; disposing the isolate terminates whatever it is doing.
+      // isolated-vm did not stop it; disposing the isolate terminates whatever it is doing. An isolate that is
+      // already gone was disposed by its memory limit while the promise stayed pending (seen with isolated-vm 7).
       retireProcess = true;
-      prepared.warm.isolate.dispose();
+      if (prepared.warm.isolate.isDisposed) return { ok: false, limit: "memory" };
+      try {
+        prepared.warm.isolate.dispose();
+      } catch {
+        return { ok: false, limit: "memory" }; // disposed between the check and here
+      }
       return { ok: false, limit: "timeout" };
     }
     if ("error" in r) {

@@ -82,7 +82,7 @@ async function buildWorker(appDir: string, guest: string): Promise<{ code: strin
     bundle: true,
     format: "cjs",
     platform: "node",
-    target: "node20",
+    target: "node24",
     write: false,
     metafile: true,
     logLevel: "silent",

@@ -79,6 +79,21 @@ describe("the OS sandbox of a grader child", () => {
     expect(missing.warning).not.toContain("\n");
     expect(() => planOsSandbox({ ...input, mode: "require" })).toThrow(/OS sandbox for grader processes cannot start/);
   });
+
+  it("starts inside the web server, whose NODE_OPTIONS preload a file the sandbox does not show", () => {
+    // npm start runs Next with NODE_OPTIONS=--require scripts/peer-address.cjs; scripts/ is not in the child's view.
+    // (Another content root than the pool's above, so that this setup is probed afresh.)
+    const saved = process.env.NODE_OPTIONS;
+    process.env.NODE_OPTIONS = `--require ${JSON.stringify(path.join(repo, "scripts/peer-address.cjs"))}`;
+    try {
+      const plan = planOsSandbox({ appDir: repo, exercisesDir: path.join(repo, "exercises"), bundleFile: path.join(repo, ".cache/grader-worker.cjs"), mode: "require" });
+      expect(plan.sandboxed).toBe(true);
+      expect(plan.warning).toBeUndefined();
+    } finally {
+      if (saved === undefined) delete process.env.NODE_OPTIONS;
+      else process.env.NODE_OPTIONS = saved;
+    }
+  });
 });
 
 describe("the resident-memory ceiling of a grader child", () => {

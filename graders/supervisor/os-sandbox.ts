@@ -103,7 +103,10 @@ function probe(bwrap: string, args: string[], ids: { uid?: number; gid?: number 
   const hit = probed.get(key);
   if (hit) return hit;
   const check = `const fs = require("fs"); for (const p of ${JSON.stringify(reads)}) { try { fs.accessSync(p, fs.constants.R_OK); if (fs.statSync(p).isDirectory()) fs.readdirSync(p); } catch { console.error("cannot read " + p); process.exit(3); } }`;
-  const r = spawnSync(bwrap, [...args, process.execPath, "-e", check], { ...ids, timeout: 10_000, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
+  // An empty environment, as the children get a minimal one: the web server's NODE_OPTIONS preload a file from
+  // scripts/, which the sandbox does not show, and made every probe fail (graders ran unsandboxed under npm start).
+  // (The cast: Next's types want NODE_ENV in every ProcessEnv.)
+  const r = spawnSync(bwrap, [...args, process.execPath, "-e", check], { ...ids, env: {} as unknown as NodeJS.ProcessEnv, timeout: 10_000, encoding: "utf8", stdio: ["ignore", "ignore", "pipe"] });
   const result: Probe = r.status === 0 ? { ok: true } : { ok: false, why: (r.stderr || r.error?.message || `exit ${r.status}`).trim().split("\n")[0]!.slice(0, 200) };
   probed.set(key, result);
   return result;

@@ -187,10 +187,13 @@ export function createGraderPool(options: GraderPoolOptions = {}): GraderPool {
     const reads = [appDir];
     if (!exercisesDir.startsWith(appDir + path.sep)) reads.push(exercisesDir);
     return [
-      "--no-node-snapshot", // isolated-vm needs it on Node 20
-      "--experimental-permission",
+      "--no-node-snapshot", // isolated-vm needs it from Node 20 on
+      "--permission",
       "--allow-addons",
       ...reads.map((d) => `--allow-fs-read=${d}`),
+      // isolated-vm 7 loads its prebuilt binary through node-gyp-build, which tells musl from glibc by whether this
+      // file exists; a denied check throws ERR_ACCESS_DENIED. Reading it reveals nothing (absent on Debian).
+      "--allow-fs-read=/etc/alpine-release",
       "--no-warnings",
     ];
   }

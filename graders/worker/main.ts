@@ -1,6 +1,6 @@
 /**
  * Entry of a grader child process. Bundled to .cache/grader-worker.cjs and started by the supervisor with
- * `node --no-node-snapshot --experimental-permission --allow-addons --allow-fs-read=<app dir>`: it may read the app
+ * `node --no-node-snapshot --permission --allow-addons --allow-fs-read=<app dir>`: it may read the app
  * and load the isolated-vm addon, nothing else (no writes, no child processes, no workers).
  * Learner code runs only in isolates owned by this process; if one takes the process down, the supervisor
  * records a limit verdict and starts another.

@@ -55,6 +55,8 @@ const TYPED: Dict = {
   BigInt64Array, BigUint64Array,
 };
 const POSITION = /solution\.ts:(\d+):(\d+)/;
+// From V8 12 (Node 22) on, an error's `stack` is an own accessor pair that every error of the context shares.
+const nativeStackGet = getOwn(new Error(), "stack")?.get as AnyFn | undefined;
 
 // No shared memory, no threads, no WebAssembly: WebAssembly.Memory could reach host memory past the heap limit.
 // Intl objects hold ICU data outside the V8 heap (retaining them grew a child by 1.2 GB under a 64 MB isolate).
@@ -214,6 +216,21 @@ const guestConsole = objectFreeze({
 
 // ---------------------------------------------------------------- errors
 
+/** The stack text of a thrown object: a data property, or V8's own stack getter, never a getter the learner put there. */
+function stackOf(o: object): unknown {
+  const d = getOwn(o, "stack");
+  if (!d) return undefined;
+  const v = getOwn(d, "value");
+  if (v) return v.value;
+  const get = getOwn(d, "get");
+  if (!get || nativeStackGet === undefined || get.value !== nativeStackGet) return undefined;
+  try {
+    return apply(nativeStackGet, o, []);
+  } catch {
+    return undefined; // a learner's Error.prepareStackTrace threw: no position, the message still stands
+  }
+}
+
 function positionOf(stack: unknown): { jsLine?: number; jsColumn?: number } {
   if (typeof stack !== "string") return {};
   const m = apply(regexpExec, POSITION, [stack]) as RegExpExecArray | null;
@@ -228,7 +245,7 @@ function describeThrown(e: unknown): GuestError {
     const o = e as object;
     const name = dataInChain(o, "name");
     const message = dataInChain(o, "message");
-    const pos = positionOf(data(o, "stack"));
+    const pos = positionOf(stackOf(o));
     let text: string;
     if (typeof message === "string" && message !== "") text = typeof name === "string" && name ? `${name}: ${message}` : message;
     else if (typeof name === "string" && name) text = name;
