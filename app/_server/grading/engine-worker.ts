@@ -9,7 +9,7 @@ import { postgresUrlOf } from "../db/client";
 import { recordVerdict } from "../submissions";
 import { adoptOrphansEngine, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK } from "./engine";
 import { forgetWorker, reportWorker } from "./jobs";
-import { notifyVerdict } from "./notify";
+import { notifyVerdict, verdictWithin } from "./notify";
 import type { GradingWorker, GradingWorkerOptions } from "./worker";
 
 /**
@@ -117,19 +117,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     },
     // The engine is woken by the NOTIFY of add_job itself.
     wake() {},
-    graded(submissionId, timeoutMs) {
-      return new Promise((resolve) => {
-        const t = setTimeout(() => {
-          done.off(submissionId, on);
-          resolve(false);
-        }, timeoutMs);
-        const on = () => {
-          clearTimeout(t);
-          resolve(true);
-        };
-        done.once(submissionId, on);
-      });
-    },
+    graded: (submissionId, timeoutMs) => verdictWithin(done, submissionId, timeoutMs),
     busy: () => inFlight,
     async stop() {
       options.listener?.events.off("verdict", onVerdict);

@@ -67,3 +67,21 @@ export function listenToQueue(connectionString: string, log: (line: string) => v
     },
   };
 }
+
+/**
+ * Resolves true when `done` emits the submission's id (its verdict was stored), false after `timeoutMs`. Both grading
+ * workers (the SQLite queue and the PostgreSQL engine) answer `graded()` with it.
+ */
+export function verdictWithin(done: EventEmitter, submissionId: string, timeoutMs: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const t = setTimeout(() => {
+      done.off(submissionId, on);
+      resolve(false);
+    }, timeoutMs);
+    const on = () => {
+      clearTimeout(t);
+      resolve(true);
+    };
+    done.once(submissionId, on);
+  });
+}

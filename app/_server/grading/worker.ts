@@ -6,7 +6,7 @@ import type { Verdict } from "../../../graders/verdict";
 import type { Db } from "../db/client";
 import { MAX_GRADE_ATTEMPTS, recordVerdict } from "../submissions";
 import type { Grader } from "./grader";
-import { notifyVerdict, type QueueListener } from "./notify";
+import { notifyVerdict, verdictWithin, type QueueListener } from "./notify";
 import { createEngineWorker } from "./engine-worker";
 import { adoptOrphans, claimJob, isPostgres, forgetWorker, renewLease, reportWorker, retryJobLater, type ClaimedJob } from "./jobs";
 
@@ -171,19 +171,7 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
     wake() {
       void pump();
     },
-    graded(submissionId, timeoutMs) {
-      return new Promise((resolve) => {
-        const t = setTimeout(() => {
-          done.off(submissionId, on);
-          resolve(false);
-        }, timeoutMs);
-        const on = () => {
-          clearTimeout(t);
-          resolve(true);
-        };
-        done.once(submissionId, on);
-      });
-    },
+    graded: (submissionId, timeoutMs) => verdictWithin(done, submissionId, timeoutMs),
     busy: () => inFlight,
     async stop() {
       running = false;
