@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyticsAs, buildAnalytics, median, withoutPosition, type ExerciseAnalytics } from "../app/_server/analytics";
 import { AppError } from "../app/_server/errors";
+import { statusOf as status } from "./support/app-errors";
 import { answer, at, DAY, gradebookFixture, submit, type Fixture } from "./gradebook-fixture";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
-async function status(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (error) {
-    if (error instanceof AppError) return error.status;
-    throw error;
-  }
-}
 
 type CaseSpec = { name: string; visibility?: "visible" | "hidden"; failed?: boolean; kind?: string; message?: string; ja?: string };
 

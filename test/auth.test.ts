@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createDb } from "../app/_server/db/client";
 import { AppError } from "../app/_server/errors";
+import { caught } from "./support/app-errors";
 import { verifyPassword } from "../app/_server/passwords";
 import { clientAddress, parseTrustedProxies, PEER_HEADER } from "../app/_server/client-address";
 import { SIGN_IN_RULES, SIGN_IN_SLOWDOWN_MS, signIn, signUp } from "../app/_server/users";
@@ -8,15 +9,6 @@ import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/da
 
 const PASSWORD = "correct horse battery";
 
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error("expected an AppError");
-}
 
 describe.each(PROVIDERS)("accounts on %s", (provider) => {
   let d: MigratedDatabase;

@@ -17,6 +17,7 @@ import {
 } from "../app/_server/cohorts";
 import { gradebookCsvAs, submissionsCsvAs } from "../app/_server/csv";
 import { AppError } from "../app/_server/errors";
+import { statusOf as status } from "./support/app-errors";
 import { cohortWorkAs, gradebookAs, studentItemWorkAs } from "../app/_server/gradebook";
 import { GET as gradebookCsvRoute } from "../app/instructor/cohorts/[id]/gradebook/csv/route";
 import { GET as submissionsCsvRoute } from "../app/instructor/cohorts/[id]/gradebook/submissions-csv/route";
@@ -40,15 +41,6 @@ async function routeStatus(route: typeof gradebookCsvRoute, cohortId: string, us
  * instructor of another cohort, and changes nothing; it works for the owner, a co-instructor (except deleting the
  * cohort) and an admin.
  */
-async function status(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (error) {
-    if (error instanceof AppError) return error.status;
-    throw error;
-  }
-}
 
 interface Fixture {
   cohortId: string;

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { AppError } from "../app/_server/errors";
+import { statusOf as status } from "./support/app-errors";
 import {
   buildGradebook,
   cohortWorkAs,
@@ -15,15 +16,6 @@ import { bestUnderPolicy, quizScoreUnderPolicy, type QuizAnswer } from "../app/_
 import { answer, at, DAY, gradebookFixture, submit, type Fixture } from "./gradebook-fixture";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
-async function status(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (error) {
-    if (error instanceof AppError) return error.status;
-    throw error;
-  }
-}
 
 /** A tiny seeded generator, so a failing property run can be reproduced. */
 function rng(seed: number) {

@@ -8,6 +8,7 @@ import { GET as meRoute } from "../app/api/me/route";
 import { POST as signUpRoute } from "../app/api/signup/route";
 import { createCohortAs, listUsersAs, setRoleAs } from "../app/_server/admin";
 import { AppError } from "../app/_server/errors";
+import { statusOf as status } from "./support/app-errors";
 import { signUp, type PublicUser } from "../app/_server/users";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
@@ -35,15 +36,6 @@ async function request(path: string, user: PublicUser | null, init: { method?: s
   return new NextRequest(`http://localhost:3000${path}`, { method: init.method ?? "GET", headers, body: init.body });
 }
 
-async function status(p: Promise<unknown>): Promise<number> {
-  try {
-    await p;
-    return 200;
-  } catch (error) {
-    if (error instanceof AppError) return error.status;
-    throw error;
-  }
-}
 
 describe.each(PROVIDERS)("roles on %s", (provider) => {
   let d: MigratedDatabase;
