@@ -8,5 +8,7 @@ export type { QuizChoice, QuizItem, QuizParams, NumericTolerance } from "./quiz"
 export { createRng } from "./rng";
 export type { Rng } from "./rng";
 export { centralDiff, centralDiffMatrix, gradientRelativeError } from "./finite-difference";
+export { analyticGradient, withAnalyticGradient } from "./analytic-gradient";
+export type { AnalyticGradientRule } from "./analytic-gradient";
 export { text } from "../text";
 export type { LocalizedText } from "../text";

@@ -1,4 +1,4 @@
-import { centralDiffMatrix, defineCases, text, type LocalizedText, type Rng } from "../../../graders/content";
+import { centralDiffMatrix, defineCases, text, withAnalyticGradient, type LocalizedText, type Rng } from "../../../graders/content";
 
 type Matrix = number[][];
 type Grads = { dQ: Matrix; dK: Matrix; dV: Matrix };
@@ -48,7 +48,7 @@ function ratioOf(got: Matrix, expected: Matrix): number | undefined {
   return rest <= 1e-14 * ee ? c : undefined;
 }
 
-export default defineCases({
+export default withAnalyticGradient(defineCases({
   visible: [
     {
       name: "one query, two keys",
@@ -127,4 +127,9 @@ export default defineCases({
     }
     return undefined;
   },
+}), {
+  // graders/bench/finite-difference-error.ts: central differences of the forward reach 5e-9 at best per submission.
+  fields: ["dQ", "dK", "dV"],
+  bound: 1e-12,
+  measured: "5e−9",
 });
