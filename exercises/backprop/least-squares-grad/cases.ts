@@ -9,6 +9,32 @@ function problem(rng: Rng, m: number, n: number): unknown[] {
   return [rng.matrix(m, n), rng.vector(n), rng.vector(m, (r) => r.normal(0, 2))];
 }
 
+/**
+ * Central differences of f for a system too large to evaluate f twice per parameter: f(θ ± h·e_j) changes only in
+ * the terms ½(r_i ± h·a_ij)², so those are differenced and the rest, equal on both sides, left out. Same value as
+ * (f(θ + h·e_j) − f(θ − h·e_j)) / 2h up to the rounding of the dropped terms.
+ */
+function incrementalDiff(A: number[][], theta: readonly number[], b: readonly number[], h: number): number[] {
+  const r = A.map((row, i) => row.reduce((t, a, j) => t + a * theta[j]!, 0) - b[i]!);
+  return theta.map((_, j) => {
+    let plus = 0;
+    let minus = 0;
+    for (let i = 0; i < A.length; i++) {
+      const a = A[i]![j]!;
+      plus += 0.5 * (r[i]! + h * a) ** 2;
+      minus += 0.5 * (r[i]! - h * a) ** 2;
+    }
+    return (plus - minus) / (2 * h);
+  });
+}
+
+/**
+ * The wide system: 64 equations in 8000 parameters (512,000 entries, small enough to copy into the sandbox). f costs
+ * 512,000 multiply-adds, so differences of f need 2 · 8000 of them, ~8·10⁹, against ~10⁶ for Aᵀ(Aθ − b).
+ */
+const ROWS = 64;
+const PARAMS = 8000;
+
 function ratio(got: readonly number[], expected: readonly number[]): number | undefined {
   const ee = expected.reduce((s, v) => s + v * v, 0);
   if (ee === 0) return undefined;
@@ -59,9 +85,22 @@ export default defineCases({
         return [rng.matrix(m, n).map((row) => row.map((v, j) => v * scales[j]!)), rng.vector(n), rng.vector(m)];
       },
     },
+    {
+      name: `wide system (${ROWS} × ${PARAMS})`,
+      labelJa: `幅の広い系（${ROWS} × ${PARAMS}）`,
+      count: 1,
+      // f is quadratic in θ, so central differences of it are exact up to rounding and no tolerance can tell them
+      // from a formula; their cost can (see PARAMS).
+      generate: (rng) => problem(rng, ROWS, PARAMS),
+      hint: text(
+        `If this case ran past its time limit: A is ${ROWS} × ${PARAMS} here, and a gradient by finite differences of your own f needs two evaluations of f per parameter (about 8·10⁹ operations). Compute Aᵀ(Aθ − b) directly.`,
+        `このケースが時間制限を超えた場合：ここでは A は ${ROWS} × ${PARAMS} で、自分の f の差分で勾配を求めるとパラメータ 1 つにつき f の評価が 2 回（合計約 8·10⁹ 回の演算）必要です。Aᵀ(Aθ − b) を直接計算しましょう。`,
+      ),
+    },
   ],
   numericGradient: (args, h) => {
     const [A, theta, b] = args as [number[][], number[], number[]];
+    if (theta.length * A.length > 10_000) return { "": incrementalDiff(A, theta, b, h) };
     return { "": centralDiff((t) => objective(A, t, b), theta, h) };
   },
   diagnose: (ctx): LocalizedText | undefined => {
