@@ -167,7 +167,7 @@ export default defineCases({
       call: "derivative",
       args: [[["x", 0], ["sin", 0], ["mul", 0, 1]], 1],
       // sin 1, and sin 1 + cos 1
-      expected: { value: 0.8414709848078965, dot: 1.3817732906760363, derivative: 1.3817732906760363 },
+      expected: { value: 0.8414709848078965, dot: 1.3817732906760363, derivative: 1.3817732906760363, calls: 1 },
       hint: compositeHint,
     },
     {
@@ -176,7 +176,7 @@ export default defineCases({
       call: "derivative",
       args: [[["x", 0], ["exp", 0], ["div", 1, 0]], 2],
       // e²/2, and e²(x − 1)/x² = e²/4
-      expected: { value: 3.694528049465325, dot: 1.8472640247326626, derivative: 1.8472640247326626 },
+      expected: { value: 3.694528049465325, dot: 1.8472640247326626, derivative: 1.8472640247326626, calls: 1 },
       hint: compositeHint,
     },
     {
@@ -184,7 +184,7 @@ export default defineCases({
       labelJa: "x = 1.5 での x³ − 2x",
       call: "derivative",
       args: [[["x", 0], ["pow", 0, 3], ["c", 2], ["mul", 2, 0], ["sub", 1, 3]], 1.5],
-      expected: { value: 0.375, dot: 4.75, derivative: 4.75 },
+      expected: { value: 0.375, dot: 4.75, derivative: 4.75, calls: 1 },
       hint: compositeHint,
     },
     {
@@ -297,9 +297,22 @@ export default defineCases({
     };
     const out = f(new Dual(x0, 1));
     const derivative = mod.derivative as (f: (x: D) => D, x: number) => number;
-    return { value: out.val, dot: out.dot, derivative: derivative(f, x0) };
+    // Counted: forward mode needs one evaluation of f; a finite difference needs two (f at x ± h).
+    let calls = 0;
+    const d = derivative((x: D) => {
+      calls++;
+      return f(x);
+    }, x0);
+    return { value: out.val, dot: out.dot, derivative: d, calls };
   },
   diagnose: (ctx) => {
+    const calls = (ctx.got as { calls?: unknown }).calls;
+    if (ctx.call === "derivative" && typeof calls === "number" && calls !== 1) {
+      return text(
+        `derivative called f ${calls} times. Forward mode evaluates f once, on Dual(x, 1), and reads f'(x) off the dot part; evaluating f at x ± h is a finite difference of your own f, which is refused here: call f exactly once.`,
+        `derivative が f を ${calls} 回呼び出しました。前進モードでは f を Dual(x, 1) で 1 回だけ評価し、dot 部分から f'(x) を読み取ります。x ± h で f を評価するのは自分の f の差分近似で、この課題では認められません。f はちょうど 1 回だけ呼んでください。`,
+      );
+    }
     if (ctx.call !== "method") return undefined;
     const op = ctx.args[0] as string;
     const got = ctx.got as number[];
