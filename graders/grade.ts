@@ -88,6 +88,7 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
     const hooks = {
       ...(ex.cases.check ? { check: ex.cases.check } : {}),
       ...(diagnose ? { diagnose } : {}),
+      ...(ex.cases.diagnoseShape ? { diagnoseShape: ex.cases.diagnoseShape } : {}),
     };
     return polishVerdict(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt));
   } catch (error) {

@@ -106,6 +106,12 @@ export interface ExerciseCases {
   numericGradient?: (args: unknown[], h: number, call: string) => Record<string, unknown>;
   /** Optional extra explanation for a failed case, e.g. "the outputs sum to 3.2, not 1: divide by Σexp". */
   diagnose?: (ctx: DiagnoseContext) => LocalizedText | undefined;
+  /**
+   * Optional explanation for an output of the wrong shape ("you returned all k + p triples"). `diagnose` never sees
+   * such outputs (it may rely on the shape); this one gets the raw output, which may have any structure, and must
+   * name a cause only when the output shows it.
+   */
+  diagnoseShape?: (ctx: DiagnoseContext) => LocalizedText | undefined;
 }
 
 export function defineCases(cases: ExerciseCases): ExerciseCases {

@@ -45,6 +45,7 @@ export const exerciseCasesSchema = z
     check: fn.optional(),
     numericGradient: fn.optional(),
     diagnose: fn.optional(),
+    diagnoseShape: fn.optional(),
   })
   .strict();
 

@@ -95,8 +95,9 @@ export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: Judge
     return { ...caseShell(c), status: "passed", message: { en: "", ja: "" }, ...(details ? { details } : {}), ms: round2(outcome.ms) };
   }
   const kind: FailureKind = j.kind ?? "wrong-value";
-  const extra = j.structured && hooks.diagnose
-    ? hooks.diagnose({
+  const diagnose = j.structured ? hooks.diagnose : j.kind === "shape" || j.kind === "type" ? hooks.diagnoseShape : undefined;
+  const extra = diagnose
+    ? diagnose({
         call: c.call,
         args: freshCopy(c.args),
         got: outcome.value,

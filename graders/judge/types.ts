@@ -34,4 +34,6 @@ export interface JudgeSettings {
 export interface JudgeHooks {
   check?: (ctx: CheckContext) => PropertyResult[];
   diagnose?: (ctx: DiagnoseContext) => LocalizedText | undefined;
+  /** For outputs whose structure differs from the expected one (the judgement is not `structured`). */
+  diagnoseShape?: (ctx: DiagnoseContext) => LocalizedText | undefined;
 }

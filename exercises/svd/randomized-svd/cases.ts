@@ -192,4 +192,18 @@ export default defineCases({
     return fn(A, k, p, rand);
   },
   check: (ctx) => checkFactors(ctx.args[0] as number[][], ctx.args[1] as number, ctx.got as Factors, ctx.expected as Factors),
+  diagnoseShape: (ctx) => {
+    // Named only when U, S and Vt all hold as many triples as the sketch has columns, min(k + p, m, n), more than k.
+    const [A, k, p] = ctx.args as [number[][], number, number];
+    if (typeof ctx.got !== "object" || ctx.got === null) return undefined;
+    const got = ctx.got as { U?: unknown; S?: unknown; Vt?: unknown };
+    const r = Math.min(k + p, A.length, A[0]!.length);
+    const { U, S, Vt } = got;
+    const widthOf = (M: unknown) => (Array.isArray(M) && Array.isArray(M[0]) ? (M[0] as unknown[]).length : -1);
+    if (r <= k || !Array.isArray(S) || S.length !== r || widthOf(U) !== r || !Array.isArray(Vt) || Vt.length !== r) return undefined;
+    return text(
+      `You returned ${r} singular triples where k = ${k} were asked for: the sketch's p = ${p} extra columns are oversampling, there only to make the top k accurate. Keep only the first k columns of U, values of S and rows of Vt.`,
+      `k = ${k} 個を求められているのに ${S.length} 組の特異値・特異ベクトルを返しています。スケッチの余分な p = ${p} 列はオーバーサンプリングで、上位 k 個を正確にするためだけのものです。U の最初の k 列、S の最初の k 個、Vt の最初の k 行だけを残しましょう。`,
+    );
+  },
 });

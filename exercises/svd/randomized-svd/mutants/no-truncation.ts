@@ -1,4 +1,4 @@
-// expect: expected
+// expect: Keep only the first k columns of U
 import { matmul, qr, svd, transpose } from "linalg";
 
 // Returns all k + p triples instead of the first k.
