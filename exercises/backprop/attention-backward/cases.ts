@@ -38,6 +38,29 @@ function largeScores(rng: Rng): unknown[] {
   return [Q, K, rng.matrix(nk, dv), rng.matrix(nq, dv)];
 }
 
+/** The scaled scores S = QKᵀ/√d. */
+function scores(Q: Matrix, K: Matrix): Matrix {
+  const d = Q[0]!.length;
+  return Q.map((q) => K.map((k) => q.reduce((acc, v, t) => acc + v * k[t]!, 0) / Math.sqrt(d)));
+}
+
+/** Mᵀ·dOut, the dV that a weight matrix M (n_q × n_k) in place of P would give. */
+function dVFrom(M: Matrix, dOut: Matrix): Matrix {
+  return M[0]!.map((_, j) => dOut[0]!.map((_, c) => M.reduce((acc, row, i) => acc + row[j]! * dOut[i]![c]!, 0)));
+}
+
+/** Softmax over each column of S (over the queries) instead of each row. */
+function columnSoftmax(S: Matrix): Matrix {
+  const cols = S[0]!.map((_, j) => {
+    const col = S.map((r) => r[j]!);
+    const max = Math.max(...col);
+    const e = col.map((v) => Math.exp(v - max));
+    const total = e.reduce((a, b) => a + b, 0);
+    return e.map((v) => v / total);
+  });
+  return S.map((r, i) => r.map((_, j) => cols[j]![i]!));
+}
+
 function ratioOf(got: Matrix, expected: Matrix): number | undefined {
   const g = got.flat();
   const e = expected.flat();
@@ -106,7 +129,18 @@ export default withAnalyticGradient(defineCases({
   diagnose: (ctx): LocalizedText | undefined => {
     const got = ctx.got as Grads;
     const expected = ctx.expected as Grads;
-    const d = (ctx.args[0] as Matrix)[0]!.length;
+    const [Q, K, , dOut] = ctx.args as [Matrix, Matrix, Matrix, Matrix];
+    const d = Q[0]!.length;
+    const S = scores(Q, K);
+    const topScore = Math.max(...S.flat());
+    const nonFinite = [got.dQ, got.dK, got.dV].some((M) => M.flat().some((v) => !Number.isFinite(v)));
+    if (nonFinite && topScore > 709) {
+      return text(
+        "Your gradients contain NaN or Infinity, and some scores of this case exceed 709.78: exp of anything above that is Infinity in float64, so an unshifted softmax gives Infinity/Infinity = NaN. Shift each row of scores by its max before exp (the softmax is unchanged).",
+        "勾配に NaN か Infinity が含まれていて、このケースには 709.78 を超えるスコアがあります。float64 ではそれを超える値の exp は Infinity なので、シフトしない softmax は Infinity/Infinity = NaN になります。exp の前に各行のスコアからその行の最大値を引きましょう（softmax の値は変わりません）。",
+      );
+    }
+    if (nonFinite) return undefined;
     const same = (a: Matrix, b: Matrix) => { const r = ratioOf(a, b); return r !== undefined && Math.abs(r - 1) < 1e-9 && a.flat().every((v, i) => Math.abs(v - b.flat()[i]!) <= 1e-9 * (1 + Math.abs(b.flat()[i]!))); };
     // A ratio names a cause only where it is exact for every entry, not just on average (a 1×1 matrix has a ratio to anything).
     const exactly = (a: Matrix, b: Matrix, c: number) => a.flat().length > 1 && !same(a, b) && b.flat().some((v) => v !== 0) && a.flat().every((v, i) => Math.abs(v - c * b.flat()[i]!) <= 1e-6 * (1e-12 + Math.max(...b.flat().map(Math.abs))));
@@ -115,6 +149,21 @@ export default withAnalyticGradient(defineCases({
         return text(
           `dQ or dK is √d = ${Math.sqrt(d).toPrecision(4)} times too large: the scores are QKᵀ/√d, so the 1/√d scale carries into both gradients.`,
           `dQ または dK が √d = ${Math.sqrt(d).toPrecision(4)} 倍大きすぎます。スコアは QKᵀ/√d なので、1/√d の係数は両方の勾配にかかります。`,
+        );
+      }
+    }
+    // dV built from another weight matrix than P: named only when dV equals that product exactly and P's does not.
+    if (got.dV.flat().length > 1 && !same(got.dV, expected.dV)) {
+      if (same(got.dV, dVFrom(S, dOut))) {
+        return text(
+          "dV is Sᵀ·dOut, built from the raw scores S = QKᵀ/√d: the output is P·V with the softmax probabilities P, so dV = Pᵀ·dOut.",
+          "dV が生のスコア S = QKᵀ/√d から作った Sᵀ·dOut になっています。出力は softmax の確率 P を使った P·V なので、dV = Pᵀ·dOut です。",
+        );
+      }
+      if (same(got.dV, dVFrom(columnSoftmax(S), dOut))) {
+        return text(
+          "dV matches a softmax taken over each column of the scores (over the queries): attention normalises each row, one query's weights over all keys, so every row of P sums to 1.",
+          "dV がスコアの各列（クエリ方向）でとった softmax に一致します。アテンションは各行、つまり 1 つのクエリのすべてのキーに対する重みを正規化するので、P の各行の和が 1 になります。",
         );
       }
     }

@@ -136,6 +136,19 @@ export default defineCases({
         "dW がバッチサイズで割られています。バッチについての和は行列積の中に含まれています。平均をとるなら損失の側で行うもので、その効果はすでに dy に入っています。",
       );
     }
+    // dx = dy·W instead of dy·Wᵀ: only a square W gives it the right shape, and then only the values show it.
+    const W = ctx.args[1] as number[][];
+    if (W.length === W[0]!.length && got.dx.length === dy.length) {
+      const dyW = dy.map((g) => W.map((_, k) => g.reduce((s, gj, j) => s + gj * W[j]![k]!, 0)));
+      const flatDyW = dyW.flat();
+      const flatDx = got.dx.flat();
+      if (flatDx.length === flatDyW.length && sameAs(flatDx, flatDyW, 1) && !sameAs(expected.dx.flat(), flatDyW, 1)) {
+        return text(
+          "dx is dy·W, with W's indices swapped: dx_ik = Σ_j dy_ij W_kj, so dx = dy·Wᵀ. A square W hides the mistake in the shape; only the values show it.",
+          "dx が dy·W になっていて、W の添字が入れ替わっています。dx_ik = Σ_j dy_ij W_kj なので dx = dy·Wᵀ です。W が正方だと形は合ってしまい、値にしか現れません。",
+        );
+      }
+    }
     return undefined;
   },
 });

@@ -1,4 +1,4 @@
-// expect: relative error
+// expect: built from the raw scores
 type Matrix = number[][];
 
 function matmul(A: Matrix, B: Matrix): Matrix {

@@ -1,4 +1,4 @@
-// expect: NaN at
+// expect: Shift each row of scores by its max before exp
 type Matrix = number[][];
 
 function matmul(A: Matrix, B: Matrix): Matrix {

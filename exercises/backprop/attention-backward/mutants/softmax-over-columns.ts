@@ -1,4 +1,4 @@
-// expect: relative error
+// expect: softmax taken over each column of the scores
 type Matrix = number[][];
 
 function matmul(A: Matrix, B: Matrix): Matrix {

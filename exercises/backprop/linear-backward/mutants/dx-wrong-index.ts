@@ -1,4 +1,4 @@
-// expect: relative error
+// expect: dx is dy·W, with W's indices swapped
 /**
  * y = xW + b, with x: n×d_in, W: d_in×d_out, b: d_out. Given dy = ∂L/∂y (n×d_out):
  *   dx = dy Wᵀ (n×d_in), dW = xᵀ dy (d_in×d_out), db = Σ_rows dy (d_out).
