@@ -138,6 +138,51 @@ function analyticGradient(prog: Instr[], x: number[]): number[] {
   return g;
 }
 
+/** f as the driver builds it in the sandbox, operation for operation, so its rounding is the same. */
+function evaluate(prog: Instr[], xs: readonly number[]): number {
+  const v: number[] = [];
+  for (const ins of prog) {
+    const a = v[ins[1] as number]!;
+    const b = v[ins[2] as number]!;
+    switch (ins[0]) {
+      case "x": v.push(xs[ins[1] as number]!); break;
+      case "c": v.push(ins[1] as number); break;
+      case "add": v.push(a + b); break;
+      case "sub": v.push(a - b); break;
+      case "mul": v.push(a * b); break;
+      case "div": v.push(a / b); break;
+      case "sin": v.push(Math.sin(a)); break;
+      case "cos": v.push(Math.cos(a)); break;
+      case "exp": v.push(Math.exp(a)); break;
+      case "log": v.push(Math.log(a)); break;
+      case "pow": v.push(Math.pow(a, ins[2] as number)); break;
+      default: throw new Error(`unknown instruction ${String(ins[0])}`);
+    }
+  }
+  return v[v.length - 1]!;
+}
+
+/**
+ * The step h ≤ 1e−9 whose central differences the output reproduces (to 1e−9 relative), if any. Below 1e−9 the
+ * rounding noise ε·|f|/h makes the differences of each step distinct in their third or fourth digit, so a match
+ * to nine digits identifies the step.
+ */
+function tinyStepOf(prog: Instr[], x: readonly number[], got: readonly number[]): number | undefined {
+  if (got.length !== x.length || !got.every(Number.isFinite)) return undefined;
+  for (let k = 9; k <= 16; k++) {
+    const h = 10 ** -k;
+    const fd = x.map((xi, i) => {
+      const xp = x.slice();
+      const xm = x.slice();
+      xp[i] = xi + h;
+      xm[i] = xi - h;
+      return (evaluate(prog, xp) - evaluate(prog, xm)) / (2 * h);
+    });
+    if (fd.every((v, i) => Math.abs(v - got[i]!) <= 1e-9 * (1e-3 + Math.abs(v)))) return h;
+  }
+  return undefined;
+}
+
 const point = (rng: Rng, n: number): number[] => rng.vector(n, (r) => Math.round(r.uniform(-1.5, 1.5) * 1e6) / 1e6);
 
 const stepHint = text(
@@ -250,6 +295,20 @@ export default defineCases({
     };
     const fn = mod[call] as (f: (x: number[]) => number, x: number[], h?: number) => unknown;
     return h === undefined ? fn(f, x.slice()) : fn(f, x.slice(), h);
+  },
+  diagnose: (ctx) => {
+    const [prog, x] = ctx.args as [Instr[], number[]];
+    const got = ctx.got as number[];
+    const exact = analyticGradient(prog, x);
+    // Named only when the output is that step's differences and they are off: a tiny step that happens to land
+    // within tolerance is no mistake.
+    if (got.every((g, i) => Math.abs(g - exact[i]!) <= 1e-5 * Math.abs(exact[i]!) + 1e-7)) return undefined;
+    const h = tinyStepOf(prog, x, got);
+    if (h === undefined) return undefined;
+    return text(
+      `Your values are the central differences with step h = ${h.toExponential(0)} (they agree to nine digits): at so small a step the rounding error of f, about ε·|f|/h, swamps the difference. When no h is given, use h ≈ ε^(1/3) ≈ 6e−6 (times the scale of xᵢ).`,
+      `あなたの値は刻み h = ${h.toExponential(0)} の中心差分そのものです（9 桁一致）。これほど小さな刻みでは f の丸め誤差 ε·|f|/h が差分を覆い隠します。h が渡されないときは h ≈ ε^(1/3) ≈ 6e−6（xᵢ のスケール倍）を使いましょう。`,
+    );
   },
   check: (ctx): PropertyResult[] => {
     const got = ctx.got as number[];

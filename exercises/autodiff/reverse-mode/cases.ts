@@ -144,7 +144,45 @@ function longChain(rng: Rng, length: number): Instr[] {
   return prog;
 }
 
-export default defineCases({
+/**
+ * A host-side tape whose mul records each operand's own value as its local gradient (∂(ab)/∂a taken as a instead
+ * of b): run through the same driver as the learner's module, it gives exactly what that mistake outputs.
+ */
+function swappedMulModule(): Record<string, unknown> {
+  let tape: Node[] = [];
+  class Node {
+    adjoint = 0;
+    constructor(
+      public value: number,
+      readonly parents: [Node, number][] = [],
+    ) {
+      tape.push(this);
+    }
+    static lift(b: Node | number): Node {
+      return typeof b === "number" ? new Node(b) : b;
+    }
+    add(b: Node | number): Node { const o = Node.lift(b); return new Node(this.value + o.value, [[this, 1], [o, 1]]); }
+    sub(b: Node | number): Node { const o = Node.lift(b); return new Node(this.value - o.value, [[this, 1], [o, -1]]); }
+    mul(b: Node | number): Node { const o = Node.lift(b); return new Node(this.value * o.value, [[this, this.value], [o, o.value]]); }
+    div(b: Node | number): Node { const o = Node.lift(b); const q = this.value / o.value; return new Node(q, [[this, 1 / o.value], [o, -q / o.value]]); }
+    sin(): Node { return new Node(Math.sin(this.value), [[this, Math.cos(this.value)]]); }
+    cos(): Node { return new Node(Math.cos(this.value), [[this, -Math.sin(this.value)]]); }
+    exp(): Node { const e = Math.exp(this.value); return new Node(e, [[this, e]]); }
+    log(): Node { return new Node(Math.log(this.value), [[this, 1 / this.value]]); }
+    pow(n: number): Node { return new Node(this.value ** n, [[this, n === 0 ? 0 : n * this.value ** (n - 1)]]); }
+  }
+  const grad = (f: (...xs: Node[]) => Node, xs: number[]) => {
+    tape = [];
+    const inputs = xs.map((x) => new Node(x));
+    const out = f(...inputs);
+    out.adjoint = 1;
+    for (let i = tape.length - 1; i >= 0; i--) for (const [n, local] of tape[i]!.parents) n.adjoint += tape[i]!.adjoint * local;
+    return { value: out.value, grad: inputs.map((v) => v.adjoint) };
+  };
+  return { Var: Node, grad };
+}
+
+const cases = defineCases({
   visible: [
     {
       name: "x·y + sin(x) at (2, 3)",
@@ -273,8 +311,22 @@ export default defineCases({
         `grad が f を ${calls} 回呼び出しました。後退モードでは順方向の計算を 1 回だけテープに記録し、それを逆向きに 1 回たどります。入力がいくつあっても f はちょうど 1 回だけ呼んでください。`,
       );
     }
+    // Named only when the whole gradient is exactly what swapped local gradients of mul give, and that is wrong.
+    const got = (ctx.got as { grad?: unknown }).grad;
+    const expected = (ctx.expected as { grad: number[] }).grad;
+    if (Array.isArray(got) && got.length === expected.length) {
+      const swapped = (cases.driver!(swappedMulModule(), "grad", structuredClone(ctx.args)) as { grad: number[] }).grad;
+      const close = (a: readonly unknown[], b: readonly number[]) => a.every((v, i) => typeof v === "number" && Math.abs(v - b[i]!) <= 1e-9 * (1 + Math.abs(b[i]!)));
+      if (close(got, swapped) && !close(expected, swapped)) {
+        return text(
+          "Your gradient is what mul gives when its local gradients are swapped: for c = a·b, ∂c/∂a = b and ∂c/∂b = a, so a receives adjoint·b and b receives adjoint·a (each operand gets the other's value).",
+          "勾配は、mul の局所勾配を入れ替えたときの値になっています。c = a·b では ∂c/∂a = b、∂c/∂b = a なので、a には adjoint·b、b には adjoint·a が渡ります（それぞれ相手の値です）。",
+        );
+      }
+    }
     return undefined;
   },
 });
 
+export default cases;
 export { randomProgram };

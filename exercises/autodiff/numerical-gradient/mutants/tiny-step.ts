@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: swamps the difference
 export function numericalGradient(f: (x: number[]) => number, x: number[], h = 1e-13): number[] {
   // A step far below ε^{1/3}: rounding error ε·|f|/h swamps the difference.
   return x.map((xi, i) => {

@@ -1,4 +1,4 @@
-// expect: differs at
+// expect: its local gradients are swapped
 /**
  * Reverse-mode AD on a tape. Every Var records which Vars it was computed from and the local partial derivative
  * with respect to each. Vars are appended to the tape in creation order, which is a topological order, so one sweep
