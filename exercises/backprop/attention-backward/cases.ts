@@ -71,6 +71,15 @@ function ratioOf(got: Matrix, expected: Matrix): number | undefined {
   return rest <= 1e-14 * ee ? c : undefined;
 }
 
+/**
+ * Scores of moderate size: there a softmax shifted by the row max or by the row's logsumexp agree to rounding. With
+ * scores near 2000 a shift by logsumexp keeps only ε·|s| ≈ 4e−13 of P: that class is left to the gradient check.
+ */
+function moderateScores(args: unknown[]): boolean {
+  const [Q, K] = args as [Matrix, Matrix];
+  return scores(Q, K).every((row) => row.every((v) => Math.abs(v) <= 50));
+}
+
 export default withAnalyticGradient(defineCases({
   visible: [
     {
@@ -177,8 +186,9 @@ export default withAnalyticGradient(defineCases({
     return undefined;
   },
 }), {
-  // graders/bench/finite-difference-error.ts: central differences of the forward reach 5e-9 at best per submission.
+  // graders/bench/finite-difference-error.ts: central differences of the forward reach 1e-10 at best per submission (10 seeds, scores within ±50).
   fields: ["dQ", "dK", "dV"],
   bound: 1e-12,
-  measured: "5e−9",
+  measured: "1e−10",
+  applies: moderateScores,
 });

@@ -105,7 +105,7 @@ export default withAnalyticGradient(defineCases({
     return undefined;
   },
 }), {
-  // graders/bench/finite-difference-error.ts: central differences of the forward reach 3e-10 at best per submission.
+  // graders/bench/finite-difference-error.ts: central differences of the forward reach 3e-10 at best per submission (10 seeds).
   fields: [""],
   bound: 1e-12,
   measured: "3e−10",
