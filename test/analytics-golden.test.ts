@@ -3,6 +3,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildAnalytics, type CohortAnalytics } from "../app/_server/analytics";
 import type { Db } from "../app/_server/db/client";
+import { backfillFailureSummaries } from "../app/_server/failure-summary";
 import { answer, at, DAY, gradebookFixture, submit, type Fixture } from "./gradebook-fixture";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
@@ -119,6 +120,8 @@ describe.each(PROVIDERS)("analytics against the verdict-parsing implementation's
     d = await migratedDatabase(provider);
     f = await gradebookFixture(d.db);
     await seedGoldenCohort(d.db, f);
+    // The fixture writes submissions as an older version did (no summaries): the start-up backfill summarises them.
+    await backfillFailureSummaries(d.db);
   });
   afterAll(async () => {
     await d.drop();

@@ -1,0 +1,145 @@
+/**
+ * `npm run bench:gradebook` (or `npx tsx scripts/bench-gradebook.ts`): how long the gradebook and its CSV exports
+ * take on the server for a large cohort, on SQLite and on PostgreSQL. A benchmark, not a test: it prints what it
+ * measured, how, on which inputs, and the figures against issue 6's target (≤ 300 ms), and never fails on a slow
+ * machine.
+ *
+ * Inputs: one cohort of 500 students and 40 assigned items (35 exercises, 5 topic quizzes of 5 items), 5 graded
+ * submissions (or 5 quiz answers) per student and item: 87,500 submissions and 12,500 quiz answers. About 10 % of
+ * the work is late; the items rotate through the ACCEPT, PENALTY (10 %/day) and REJECT policies. Each submission
+ * carries code and a verdict JSON of realistic size, so the tables are as wide as in production.
+ *
+ * How: a fresh database per provider, migrated with the app's migrations; one warm-up, then BENCH_RUNS (default 7)
+ * timed runs of each operation in this process (server time: database queries + computation, no HTTP, no render).
+ * PostgreSQL runs when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server whose user may create databases
+ * (scripts/postgres-temp.sh starts one); the benchmark database is dropped afterwards.
+ */
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
+import path from "node:path";
+import { performance } from "node:perf_hooks";
+import pg from "pg";
+import { gradebookCsv, submissionsCsv } from "../app/_server/csv";
+import { createDb, type Db } from "../app/_server/db/client";
+import { migrate } from "../app/_server/db/migrate";
+import type { DatabaseTarget } from "../app/_server/env";
+import type { Prisma } from "../app/_generated/sqlite/client";
+import { buildAnalytics } from "../app/_server/analytics";
+import { backfillFailureSummaries } from "../app/_server/failure-summary";
+import { buildGradebook, cohortWork } from "../app/_server/gradebook";
+
+const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 500);
+const EXERCISES = 35;
+const QUIZZES = 5;
+const ITEMS_PER_QUIZ = 5;
+const PER_ITEM = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+/** Issue 6's targets for the gradebook and its CSV, issue 13's for analytics (server time, median). */
+const TARGETS: Record<string, number> = { "gradebook (server)": 300, "gradebook CSV export": 300, "analytics page data": 1000 };
+/** `npm run bench:analytics`: the same cohort, analytics only. */
+const ONLY_ANALYTICS = process.env.BENCH_ONLY === "analytics";
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Seeded, so every run measures the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+const CODE = `export function solve(z: number[]): number[] {\n  const m = Math.max(...z);\n  const e = z.map((v) => Math.exp(v - m));\n  const s = e.reduce((a, b) => a + b, 0);\n  return e.map((v) => v / s);\n}\n`;
+
+function verdictJson(exerciseId: string, score: number): string {
+  const cases = ["three logits", "large logits", "negative logits", "single element", "long vector"].map((name, i) => ({
+    name,
+    label: { en: name, ja: name },
+    visibility: i < 2 ? "visible" : "hidden",
+    weight: 1,
+    status: i / 5 < score ? "passed" : "failed",
+    ...(i / 5 < score ? { message: { en: "", ja: "" } } : { kind: "wrong-value", message: { en: "Expected 0.2447 at [1], got NaN.", ja: "[1] で 0.2447 を期待しましたが NaN でした。" } }),
+  }));
+  return JSON.stringify({ version: 1, status: score === 1 ? "passed" : "failed", score, exerciseId, contentHash: "bench", seed: 1, cases, console: { text: "", truncated: false }, timings: { transpileMs: 3, runMs: 8, totalMs: 12 } });
+}
+
+async function seed(db: Db): Promise<{ cohortId: string; submissions: number; answers: number }> {
+  const r = rng(6);
+  const now = Date.UTC(2026, 11, 1, 15, 0, 0);
+  for (let t = 0; t < QUIZZES + 1; t++) {
+    await db.topic.create({ data: { id: `bench-t${t}`, order: t, titleEn: `Topic ${t}`, titleJa: `トピック ${t}`, introEn: "", introJa: "", contentHash: "b" } });
+  }
+  await db.exercise.createMany({
+    data: Array.from({ length: EXERCISES }, (_, i) => ({ id: `bench-ex-${i}`, topicId: `bench-t${QUIZZES}`, order: i, titleEn: `Exercise ${i}`, titleJa: `演習 ${i}`, difficulty: 1, mode: "allclose", contentHash: "b" })),
+  });
+  await db.quizItem.createMany({
+    data: Array.from({ length: QUIZZES * ITEMS_PER_QUIZ }, (_, i) => ({ id: `bench-q-${i}`, topicId: `bench-t${Math.floor(i / ITEMS_PER_QUIZ)}`, order: i, type: "single", data: "{}", contentHash: "b" })),
+  });
+  const owner = await db.user.create({ data: { email: "bench-owner@example.org", displayName: "Bench Owner", passwordHash: "x", role: "INSTRUCTOR" } });
+  await db.user.createMany({
+    data: Array.from({ length: STUDENTS }, (_, i) => ({ id: `bench-u-${i}`, email: `student${i}@example.org`, displayName: `学生 ${i} Student`, passwordHash: "x" })),
+  });
+  const cohort = await db.cohort.create({ data: { name: "Bench cohort", joinCode: "BENCH234", ownerId: owner.id } });
+  await db.enrollment.createMany({
+    data: [{ cohortId: cohort.id, userId: owner.id, role: "INSTRUCTOR" as const }, ...Array.from({ length: STUDENTS }, (_, i) => ({ cohortId: cohort.id, userId: `bench-u-${i}` }))],
+  });
+  const policies = ["ACCEPT", "PENALTY", "REJECT"] as const;
+  const dueOf = (i: number) => new Date(now - (40 - i) * DAY);
+  await db.assignment.createMany({
+    data: [
+      ...Array.from({ length: EXERCISES }, (_, i) => ({ cohortId: cohort.id, kind: "EXERCISE" as const, exerciseId: `bench-ex-${i}`, opensAt: new Date(dueOf(i).getTime() - 7 * DAY), dueAt: dueOf(i), latePolicy: policies[i % 3]!, penaltyPerDay: 0.1 })),
+      ...Array.from({ length: QUIZZES }, (_, q) => ({ cohortId: cohort.id, kind: "QUIZ" as const, topicId: `bench-t${q}`, opensAt: new Date(dueOf(EXERCISES + q).getTime() - 7 * DAY), dueAt: dueOf(EXERCISES + q), latePolicy: policies[q % 3]!, penaltyPerDay: 0.1 })),
+    ],
+  });
+  // Work lands in the week before the due date, 10 % of it up to four days after.
+  const when = (i: number) => new Date(dueOf(i).getTime() + (r() < 0.1 ? r() * 4 * DAY : -r() * 7 * DAY));
+  let submissions = 0;
+  // Typed explicitly: inferring it from createMany's parameter (data: T | T[]) gave never[].
+  let batch: Prisma.SubmissionCreateManyInput[] = [];
+  const flush = async () => {
+    if (batch.length) await db.submission.createMany({ data: batch });
+    submissions += batch.length;
+    batch = [];
+  };
+  for (let u = 0; u < STUDENTS; u++) {
+    for (let i = 0; i < EXERCISES; i++) {
+      for (let k = 0; k < PER_ITEM; k++) {
+        const score = Math.min(1, Math.round(r() * 6) / 5);
+        const createdAt = when(i);
+        batch.push({ userId: `bench-u-${u}`, exerciseId: `bench-ex-${i}`, code: CODE, clientSubmissionId: `b-${u}-${i}-${k}`, seed: k + 1, status: "GRADED", score, verdict: verdictJson(`bench-ex-${i}`, score), gradingMs: 12, contentHash: "b", gradeAttempts: 1, createdAt, gradedAt: createdAt });
+      }
+    }
+    if (batch.length >= 3500) await flush();
+  }
+  await flush();
+  const answers: { userId: string; quizItemId: string; answer: string; correct: boolean; contentHash: string; createdAt: Date }[] = [];
+  for (let u = 0; u < STUDENTS; u++) {
+    for (let q = 0; q < QUIZZES; q++) {
+      for (let k = 0; k < PER_ITEM; k++) {
+        const correct = r() < 0.7;
+        answers.push({ userId: `bench-u-${u}`, quizItemId: `bench-q-${q * ITEMS_PER_QUIZ + Math.floor(r() * ITEMS_PER_QUIZ)}`, answer: JSON.stringify(correct ? "a" : "b"), correct, contentHash: "b", createdAt: when(EXERCISES + q) });
+      }
+    }
+  }
+  for (let i = 0; i < answers.length; i += 5000) await db.quizAttempt.createMany({ data: answers.slice(i, i + 5000) });
+  return { cohortId: cohort.id, submissions, answers: answers.length };
+}
+
+
+async function main2() {
+  const file = "/tmp/bench13c/bench.db";
+  const fs = await import("node:fs");
+  const fresh = !fs.existsSync(file);
+  fs.mkdirSync("/tmp/bench13c", { recursive: true });
+  const target = { provider: "sqlite" as const, file, display: file };
+  await migrate(target);
+  const db = await createDb(target);
+  if (fresh) { const s = await seed(db); console.log(s.cohortId); await backfillFailureSummaries(db); await db.$executeRawUnsafe("ANALYZE"); }
+  const c = await db.cohort.findFirstOrThrow();
+  for (let i = 0; i < 5; i++) { const t0 = performance.now(); await buildAnalytics(db, c.id); console.log("analytics", (performance.now() - t0).toFixed(0)); }
+  (globalThis as any).db = db; (globalThis as any).cohortId = c.id;
+  const mod = await import(process.env.PROBE!);
+  await mod.default(db, c.id);
+}
+main2();
