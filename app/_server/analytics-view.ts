@@ -1,12 +1,13 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import path from "node:path";
 import { loadExercise } from "../../graders/exercise/load";
+import type { QuizItem } from "../../graders/content/quiz";
 import { PLACEHOLDER } from "../../graders/exercise/quiz-render";
 import type { Locale, LocalizedText } from "../../graders/text";
-import type { AnswerCount, CohortAnalytics, QuizItemAnalytics } from "./analytics";
+import type { AnswerCount, CohortAnalytics } from "./analytics";
 import type { Db } from "./db/client";
 import { escapeHtml, renderInlineMarkdown, renderMarkdown } from "./markdown";
-import { contentRoot, loadTopicQuiz, renderAttempts } from "./quizzes";
+import { contentRoot, loadTopicQuiz, renderAttempts, type RenderedAttempt } from "./quizzes";
 
 /**
  * The analytics page shows what the students saw: statements and quiz prompts rendered with KaTeX, choice texts
@@ -50,13 +51,33 @@ export function plainOrMathHtml(text: string): string {
   return text.includes("$") ? renderInlineMarkdown(text) : escapeHtml(text);
 }
 
+// Rendering 35 statements with KaTeX takes longer than the analytics queries: each is rendered once per file version.
+const statementCache = new Map<string, { mtimeMs: number; html: string }>();
+
 function statementHtml(exerciseId: string, locale: Locale): string | null {
   try {
-    const ex = loadExercise(exerciseId);
-    return renderMarkdown(readFileSync(path.join(ex.dir, `statement.${locale}.md`), "utf8"));
+    const file = path.join(loadExercise(exerciseId).dir, `statement.${locale}.md`);
+    const { mtimeMs } = statSync(file);
+    const cached = statementCache.get(file);
+    if (cached?.mtimeMs === mtimeMs) return cached.html;
+    const html = renderMarkdown(readFileSync(file, "utf8"));
+    statementCache.set(file, { mtimeMs, html });
+    return html;
   } catch {
     return null;
   }
+}
+
+// Prompts, choices and correct answers of items whose text is the same for every learner, per live item object
+// (loadTopicQuiz keeps one per file version, so an edited quiz.ts is rendered anew).
+const sharedRenders = new WeakMap<QuizItem, Map<string, RenderedAttempt | undefined>>();
+
+function renderShared(topicId: string, item: QuizItem, answer: string, locale: Locale, root: string): RenderedAttempt | undefined {
+  const perItem = sharedRenders.get(item) ?? new Map<string, RenderedAttempt | undefined>();
+  sharedRenders.set(item, perItem);
+  const key = `${locale}\u0000${answer}`;
+  if (!perItem.has(key)) perItem.set(key, renderAttempts(topicId, [{ id: "shared", quizItemId: item.id, answer, seed: 0, userId: "analytics-example" }], locale, root).get("shared"));
+  return perItem.get(key);
 }
 
 /** An item gone from the content: the stored copy of its prompt, placeholders shown as "?" (never as {{…}}). */
@@ -64,10 +85,10 @@ function storedPromptHtml(prompt: LocalizedText | null, locale: Locale, fallback
   return prompt ? renderMarkdown(prompt[locale].replace(PLACEHOLDER, "?")) : escapeHtml(fallback);
 }
 
-function distributionHtml(topicId: string, item: QuizItemAnalytics, d: AnswerCount, locale: Locale, root: string): string {
+function distributionHtml(topicId: string, item: QuizItem, d: AnswerCount, locale: Locale, root: string): string {
   // "other answers (n)" has no stored answer of its own.
   if (d.answer === "") return escapeHtml(d.text[locale]);
-  const r = renderAttempts(topicId, [{ id: "row", quizItemId: item.quizItemId, answer: d.answer, seed: 0, userId: "analytics" }], locale, root).get("row");
+  const r = renderShared(topicId, item, d.answer, locale, root);
   return r ? r.answerHtml : plainOrMathHtml(d.text[locale]);
 }
 
@@ -94,12 +115,16 @@ export async function analyticsView(db: Db, analytics: CohortAnalytics, locale: 
         : [];
       const rendered = renderAttempts(q.item.refId, latest, locale, root);
       // The header: the latest learner's numbers for a param-numeric item (example numbers when nobody answered).
-      const header = content ? renderAttempts(q.item.refId, [{ id: "header", quizItemId: item.quizItemId, answer: "null", seed: latest[0]?.seed ?? 0, userId: latest[0]?.userId ?? "analytics-example" }], locale, root).get("header") : undefined;
+      const header = !content
+        ? undefined
+        : numbersVary
+          ? renderAttempts(q.item.refId, [{ id: "header", quizItemId: item.quizItemId, answer: "null", seed: latest[0]?.seed ?? 0, userId: latest[0]?.userId ?? "analytics-example" }], locale, root).get("header")
+          : renderShared(q.item.refId, content, "null", locale, root);
       quizItems.set(item.quizItemId, {
         promptHtml: header?.promptHtml ?? storedPromptHtml(item.prompt, locale, item.quizItemId),
         numbersVary,
         correctHtml: header && !numbersVary ? header.correctHtml : "",
-        answerHtml: new Map(item.distribution.map((d) => [d.answer, content ? distributionHtml(q.item.refId, item, d, locale, root) : plainOrMathHtml(d.text[locale])])),
+        answerHtml: new Map(item.distribution.map((d) => [d.answer, content ? distributionHtml(q.item.refId, content, d, locale, root) : plainOrMathHtml(d.text[locale])])),
         latest: latest.flatMap((a) => {
           const r = rendered.get(a.id);
           return r ? [{ id: a.id, student: a.user.displayName, correct: a.correct, ...r }] : [];
