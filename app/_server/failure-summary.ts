@@ -121,12 +121,13 @@ export async function backfillFailureSummaries(db: Db): Promise<{ submissions: n
   let submissions = 0;
   let rows = 0;
   for (;;) {
-    const batch = await db.submission.findMany({
-      where: { status: "GRADED", score: { lt: 1 }, id: { gt: cursor }, failures: { none: {} } },
-      orderBy: { id: "asc" },
-      take: BACKFILL_BATCH,
-      select: { id: true, userId: true, exerciseId: true, score: true, verdict: true },
-    });
+    // NOT EXISTS on the summary's primary key; Prisma's `none` filter is a NOT IN that PostgreSQL runs as a plain
+    // subplan (per row) once the summaries outgrow work_mem.
+    const batch = await db.$queryRaw<{ id: string; userId: string; exerciseId: string; score: number | null; verdict: string | null }[]>`
+      SELECT s."id", s."userId", s."exerciseId", s."score", s."verdict" FROM "Submission" s
+      WHERE s."status" = 'GRADED' AND s."score" < 1 AND s."id" > ${cursor}
+        AND NOT EXISTS (SELECT 1 FROM "SubmissionFailure" f WHERE f."submissionId" = s."id")
+      ORDER BY s."id" LIMIT ${BACKFILL_BATCH}`;
     if (batch.length === 0) break;
     cursor = batch[batch.length - 1]!.id;
     const found = batch.flatMap((s) => {
