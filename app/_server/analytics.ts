@@ -2,7 +2,6 @@ import type { LocalizedText } from "../../graders/text";
 import { Prisma } from "../_generated/sqlite/client";
 import { COHORT_NOT_FOUND, requireCohortInstructor } from "./cohorts";
 import type { Db } from "./db/client";
-import { withoutPosition } from "./failure-summary";
 import { loadItems, type GradebookItem } from "./gradebook";
 
 /**
@@ -94,7 +93,7 @@ export const TOP_MESSAGES = 5;
 /** Numeric answers can take many values: the most frequent are listed, the rest summed as "other". */
 export const TOP_NUMERIC_ANSWERS = 8;
 
-export { withoutPosition };
+export { withoutPosition } from "./failure-summary";
 
 export function median(values: number[]): number | null {
   if (values.length === 0) return null;
