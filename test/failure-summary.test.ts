@@ -4,7 +4,9 @@ import { buildAnalytics } from "../app/_server/analytics";
 import { backfillFailureSummaries, failureRows, textHash } from "../app/_server/failure-summary";
 import { createSubmission, recordVerdict } from "../app/_server/submissions";
 import { gradebookFixture, type Fixture } from "./gradebook-fixture";
-import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
+import { boot } from "../app/_server/boot";
+import { createDb } from "../app/_server/db/client";
+import { emptyDatabase, migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 
 const failedCase = (name: string, message: string, kind: CaseResult["kind"] = "wrong-value", visibility: CaseResult["visibility"] = "hidden"): CaseResult => ({
   name,
@@ -106,5 +108,30 @@ describe.each(PROVIDERS)("failure summaries on %s", (provider) => {
       ["large logits", 1, "hidden"],
       ["single element", 1, "visible"],
     ]);
+  });
+});
+
+describe.each(PROVIDERS)("start-up on %s", (provider) => {
+  it("summarises submissions graded before summaries existed, once", async () => {
+    const d = await emptyDatabase(provider);
+    try {
+      await boot(d.target, { demoAccounts: false });
+      const db = await createDb(d.target);
+      try {
+        const user = await db.user.create({ data: { email: "boot-summary@example.org", displayName: "Boot", passwordHash: "x" } });
+        const v = verdict([passedCase("three logits"), failedCase("large logits", "NaN: subtract max(z) first", "non-finite")]);
+        const old = await db.submission.create({
+          data: { userId: user.id, exerciseId: "softmax", code: "x", clientSubmissionId: "boot-old", seed: 1, status: "GRADED", score: v.score, verdict: JSON.stringify(v), contentHash: "h" },
+        });
+        const second = await boot(d.target, { demoAccounts: false });
+        expect(second.failureSummaries).toEqual({ submissions: 1, rows: failureRows(v).length });
+        expect(await db.submissionFailure.count({ where: { submissionId: old.id } })).toBe(failureRows(v).length);
+        expect((await boot(d.target, { demoAccounts: false })).failureSummaries).toEqual({ submissions: 0, rows: 0 });
+      } finally {
+        await db.$disconnect();
+      }
+    } finally {
+      await d.drop();
+    }
   });
 });

@@ -11,6 +11,8 @@ export interface BootReport {
   migrations: MigrateResult;
   sync: SyncReport;
   demoAccounts: DemoAccount[];
+  /** Older graded submissions whose failure summaries this start wrote (0 once they all have one). */
+  failureSummaries: { submissions: number; rows: number };
 }
 
 /**
@@ -24,9 +26,9 @@ export async function boot(target: DatabaseTarget, options: { contentRoot?: stri
     const sync = await syncContent(db, loadCatalog(options.contentRoot));
     const demoAccounts = options.demoAccounts === false ? [] : await ensureDemoAccounts(db);
     // Submissions graded before failure summaries existed (analytics reads only the summaries); a no-op afterwards.
-    await backfillFailureSummaries(db);
+    const failureSummaries = await backfillFailureSummaries(db);
     await pruneRateLimits(db);
-    return { migrations, sync, demoAccounts };
+    return { migrations, sync, demoAccounts, failureSummaries };
   } finally {
     await db.$disconnect();
   }
