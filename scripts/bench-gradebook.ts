@@ -26,6 +26,7 @@ import { migrate } from "../app/_server/db/migrate";
 import type { DatabaseTarget } from "../app/_server/env";
 import type { Prisma } from "../app/_generated/sqlite/client";
 import { buildAnalytics } from "../app/_server/analytics";
+import { backfillFailureSummaries } from "../app/_server/failure-summary";
 import { buildGradebook, cohortWork } from "../app/_server/gradebook";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 500);
@@ -34,7 +35,10 @@ const QUIZZES = 5;
 const ITEMS_PER_QUIZ = 5;
 const PER_ITEM = 5;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
-const TARGET_MS = 300;
+/** Issue 6's targets for the gradebook and its CSV, issue 13's for analytics (server time, median). */
+const TARGETS: Record<string, number> = { "gradebook (server)": 300, "gradebook CSV export": 300, "analytics page data": 1000 };
+/** `npm run bench:analytics`: the same cohort, analytics only. */
+const ONLY_ANALYTICS = process.env.BENCH_ONLY === "analytics";
 const DAY = 24 * 60 * 60 * 1000;
 
 /** Seeded, so every run measures the same data. */
@@ -122,7 +126,7 @@ async function seed(db: Db): Promise<{ cohortId: string; submissions: number; an
   return { cohortId: cohort.id, submissions, answers: answers.length };
 }
 
-async function time(run: () => Promise<unknown>): Promise<{ median: number; max: number; min: number }> {
+async function time(run: () => Promise<unknown>): Promise<{ median: number; p95: number; max: number; min: number }> {
   await run();
   const ms: number[] = [];
   for (let i = 0; i < RUNS; i++) {
@@ -131,7 +135,8 @@ async function time(run: () => Promise<unknown>): Promise<{ median: number; max:
     ms.push(performance.now() - t0);
   }
   ms.sort((a, b) => a - b);
-  return { median: ms[Math.floor(ms.length / 2)]!, max: ms[ms.length - 1]!, min: ms[0]! };
+  // Nearest-rank p95: with 7 runs it is the slowest; run more (BENCH_RUNS=20) for a p95 that means something.
+  return { median: ms[Math.floor(ms.length / 2)]!, p95: ms[Math.min(ms.length - 1, Math.ceil(ms.length * 0.95) - 1)]!, max: ms[ms.length - 1]!, min: ms[0]! };
 }
 
 interface Bench {
@@ -175,22 +180,29 @@ async function benchOne(bench: Bench): Promise<void> {
     // autovacuum keeps, without which an index-only scan still reads every table row.
     await db.$executeRawUnsafe(bench.target.provider === "postgresql" ? "VACUUM ANALYZE" : "ANALYZE");
     console.log(`\n${label}: seeded ${STUDENTS} students × ${EXERCISES + QUIZZES} items: ${seeded.submissions} submissions, ${seeded.answers} quiz answers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    const gb = await buildGradebook(db, seeded.cohortId);
-    const csv = gradebookCsv(gb, "ja");
-    console.log(`  gradebook: ${gb.rows.length} rows × ${gb.items.length} items; CSV ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB`);
-    const figures = {
-      "gradebook (server)": await time(() => buildGradebook(db, seeded.cohortId)),
-      "gradebook CSV export": await time(async () => gradebookCsv(await buildGradebook(db, seeded.cohortId), "ja")),
-      "per-submission CSV export": await time(async () => {
+    // The seed writes submissions directly, as an older version of the app did: start-up summarises their failures.
+    const t1 = performance.now();
+    const backfill = await backfillFailureSummaries(db);
+    await db.$executeRawUnsafe(bench.target.provider === "postgresql" ? "VACUUM ANALYZE" : "ANALYZE");
+    console.log(`  failure summaries backfilled: ${backfill.submissions} submissions, ${backfill.rows} rows in ${((performance.now() - t1) / 1000).toFixed(1)} s (load ${loadavg()[0]!.toFixed(2)})`);
+    const figures: Record<string, { median: number; p95: number; max: number; min: number }> = {};
+    if (!ONLY_ANALYTICS) {
+      const gb = await buildGradebook(db, seeded.cohortId);
+      const csv = gradebookCsv(gb, "ja");
+      console.log(`  gradebook: ${gb.rows.length} rows × ${gb.items.length} items; CSV ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB`);
+      figures["gradebook (server)"] = await time(() => buildGradebook(db, seeded.cohortId));
+      figures["gradebook CSV export"] = await time(async () => gradebookCsv(await buildGradebook(db, seeded.cohortId), "ja"));
+      figures["per-submission CSV export"] = await time(async () => {
         const work = await cohortWork(db, seeded.cohortId);
         return submissionsCsv(work.rows, work.cohort.timeZone, "ja");
-      }),
-      "analytics page data": await time(() => buildAnalytics(db, seeded.cohortId)),
-    };
+      });
+    }
+    figures["analytics page data"] = await time(() => buildAnalytics(db, seeded.cohortId));
     for (const [what, f] of Object.entries(figures)) {
-      const target = what === "per-submission CSV export" || what === "analytics page data" ? "(no target)" : f.median <= TARGET_MS ? "meets ≤ 300 ms" : "MISSES ≤ 300 ms";
+      const limit = TARGETS[what];
+      const target = limit === undefined ? "(no target)" : `${f.median <= limit ? "meets" : "MISSES"} ≤ ${limit} ms`;
       // The machine may be shared: the 1-minute load average says how much the figures mean.
-      console.log(`  ${what.padEnd(26)} median ${f.median.toFixed(0).padStart(5)} ms  min ${f.min.toFixed(0).padStart(5)} ms  max ${f.max.toFixed(0).padStart(5)} ms  ${target}  (load ${loadavg()[0]!.toFixed(2)})`);
+      console.log(`  ${what.padEnd(26)} median ${f.median.toFixed(0).padStart(5)} ms  p95 ${f.p95.toFixed(0).padStart(5)} ms  min ${f.min.toFixed(0).padStart(5)} ms  max ${f.max.toFixed(0).padStart(5)} ms  ${target}  (load ${loadavg()[0]!.toFixed(2)})`);
     }
   } finally {
     await db.$disconnect();
@@ -199,7 +211,7 @@ async function benchOne(bench: Bench): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  console.log(`bench:gradebook: ${RUNS} timed runs after one warm-up; Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
+  console.log(`bench:${ONLY_ANALYTICS ? "analytics" : "gradebook"}: ${RUNS} timed runs after one warm-up; Node ${process.version}; load average ${loadavg().map((l) => l.toFixed(2)).join(" ")}`);
   await benchOne(sqliteBench());
   const server = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
   if (server) await benchOne(await postgresBench(server));

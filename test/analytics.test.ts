@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyticsAs, buildAnalytics, median, withoutPosition, type ExerciseAnalytics } from "../app/_server/analytics";
 import { AppError } from "../app/_server/errors";
+import { backfillFailureSummaries } from "../app/_server/failure-summary";
 import { statusOf as status } from "./support/app-errors";
 import { answer, at, DAY, gradebookFixture, submit, type Fixture } from "./gradebook-fixture";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
@@ -82,6 +83,8 @@ describe.each(PROVIDERS)("analytics on %s", (provider) => {
     await answer(d.db, ben, "q-temp", at(-DAY + 1000), true, "a");
     await answer(d.db, cy, "q-shift", at(-DAY), false, "b");
     await answer(d.db, f.outsider.id, "q-temp", at(-DAY), false, "b");
+    // Written as submissions were before failure summaries: the start-up backfill summarises them.
+    await backfillFailureSummaries(d.db);
   });
   afterAll(async () => {
     await d.drop();

@@ -41,6 +41,8 @@ describe.skipIf(!PG_URL)("a standalone grader with the queue-only PostgreSQL rol
   it("grades a queued submission, counts progress, and cannot read users or password hashes", async () => {
     const user = await signUp(d.db, { email: "role@example.org", displayName: "Role", password: "correct horse battery" });
     const { submission } = await createSubmission(d.db, user.id, { exerciseId: "softmax", code: reference, clientSubmissionId: "role-00001" });
+    // A failing one too: its failure summary is written by the grader role in the verdict's transaction.
+    const { submission: failing } = await createSubmission(d.db, user.id, { exerciseId: "softmax", code: "export function softmax(z: number[]): number[] { return z.map(() => 0); }", clientSubmissionId: "role-00002" });
     const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: roleUrl, ML_DOJO_GRADERS: "1" };
     delete env.NEXTAUTH_SECRET;
     const child = spawn(process.execPath, ["--import", "tsx", "scripts/grader.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
@@ -56,8 +58,15 @@ describe.skipIf(!PG_URL)("a standalone grader with the queue-only PostgreSQL rol
       }
       expect(row.status, output).toBe("GRADED");
       expect(row.score).toBe(1);
+      let failed = await d.db.submission.findUniqueOrThrow({ where: { id: failing.id } });
+      while (failed.status === "PENDING" && Date.now() < end && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 100));
+        failed = await d.db.submission.findUniqueOrThrow({ where: { id: failing.id } });
+      }
+      expect(failed.status, output).toBe("GRADED");
+      expect(await d.db.submissionFailure.count({ where: { submissionId: failing.id } })).toBeGreaterThan(0);
       const progress = await d.db.exerciseProgress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: user.id, exerciseId: "softmax" } } });
-      expect(progress.attempts).toBe(1);
+      expect(progress.attempts).toBe(2);
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));

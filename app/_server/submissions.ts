@@ -5,6 +5,7 @@ import type { Verdict } from "../../graders/verdict";
 import type { Submission } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
+import { writeFailureSummary } from "./failure-summary";
 import { enqueueGrade } from "./grading/engine";
 import { isPostgres, newJob, unfinishedJobs } from "./grading/jobs";
 
@@ -124,6 +125,8 @@ export async function recordVerdict(
     const submission: RecordedVerdict = known
       ? { ...known, status: isError ? "ERROR" : "GRADED" }
       : await tx.submission.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true } });
+    // What it failed, for cohort analytics (failure-summary.ts): written with the verdict, never parsed from it later.
+    await writeFailureSummary(tx, submission, verdict);
     if (isError) return submission;
     const key = { userId: submission.userId, exerciseId: submission.exerciseId };
     const progress = await tx.exerciseProgress.findUnique({ where: { userId_exerciseId: key } });

@@ -38,3 +38,6 @@ GRANT SELECT ("id", "userId", "exerciseId", "code", "seed", "status", "contentHa
 GRANT UPDATE ("status", "score", "verdict", "gradingMs", "gradedAt", "gradeAttempts") ON "Submission" TO ml_dojo_grader;
 -- The learner's progress, updated with the verdict in the same transaction (counted exactly once).
 GRANT SELECT, INSERT, UPDATE ON "ExerciseProgress" TO ml_dojo_grader;
+-- The verdict's failure summary for cohort analytics, replaced in the same transaction (failure-summary.ts).
+GRANT SELECT, INSERT ON "FailureText" TO ml_dojo_grader;
+GRANT SELECT, INSERT, DELETE ON "SubmissionFailure" TO ml_dojo_grader;
