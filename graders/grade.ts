@@ -89,7 +89,7 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
       ...(ex.cases.check ? { check: ex.cases.check } : {}),
       ...(diagnose ? { diagnose } : {}),
     };
-    return polishVerdict(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt));
+    return polishVerdict(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt, job.code));
   } catch (error) {
     if (error instanceof RunnerFault) return fault(error.message);
     return fault(`a check of the exercise failed while judging: ${errorMessage(error)}`);

@@ -30,7 +30,7 @@ export function runVisibleCases(payload: VisibleRunPayload, code: string): Verdi
     calls: payload.cases.map((c) => ({ call: c.call, args: structuredClone(c.args) })),
     limits: payload.settings.limits,
   });
-  const verdict = polishVerdict(judgeRun(payload.cases, result, payload.settings, hooks, { exerciseId: payload.exerciseId, contentHash: payload.contentHash, seed: 0 }, startedAt));
+  const verdict = polishVerdict(judgeRun(payload.cases, result, payload.settings, hooks, { exerciseId: payload.exerciseId, contentHash: payload.contentHash, seed: 0 }, startedAt, code));
   if (invariant && !own?.check && verdict.status === "passed") {
     verdict.message = {
       en: "Shapes and values are finite; the properties (orthonormality, reconstruction, …) are checked when you submit.",
