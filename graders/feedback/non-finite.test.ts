@@ -23,6 +23,16 @@ describe("nonFiniteCause on outputs of sample code", () => {
     expect(nonFiniteCause({ args: [x], expected: [0, 3, 5, 7], got: back(x) })?.en).toContain("reading before the start of an array");
   });
 
+  it("an entrywise reciprocal of an input with a 0 at the same place gives Infinity there", () => {
+    const recip = (A: number[][]) => A.map((r) => r.map((x) => 1 / x));
+    const A = [[2, 0], [0, 3]];
+    expect(nonFiniteCause({ args: [A], expected: [[0.5, 0], [0, 1 / 3]], got: recip(A) })?.en).toContain("The input has a 0 at [0][1]");
+    // Not on a hidden case: that would tell an input entry.
+    expect(nonFiniteCause({ args: [A], expected: [[0.5, 0], [0, 1 / 3]], got: recip(A), visibility: "hidden" })?.en ?? "").not.toContain("0 at");
+    // Infinity elsewhere than at an input's 0: not this cause.
+    expect(nonFiniteCause({ args: [A], expected: [[0.5, 0], [0, 1 / 3]], got: [[Infinity, 0], [0, 1]] })).toBeUndefined();
+  });
+
   it("names no cause without its evidence", () => {
     // A NaN in the middle of ordinary numbers: no cause is certain, so the generic list stays.
     expect(nonFiniteCause({ args: [[1, 2, 3, 4]], expected: [1, 2, 3, 4], got: [1, NaN, 3, 4] })).toBeUndefined();

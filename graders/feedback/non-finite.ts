@@ -12,6 +12,8 @@ export interface NonFiniteContext {
   args: unknown[];
   expected: unknown;
   got: unknown;
+  /** Hidden cases get only properties of the class (a zero vector, a range), never an input entry at a position. */
+  visibility?: "visible" | "hidden";
 }
 
 /** exp(x) overflows beyond ln(Number.MAX_VALUE) ≈ 709.78. */
@@ -63,6 +65,12 @@ function inputFacts(args: unknown[]): InputFacts {
   return facts;
 }
 
+/** Same nesting of arrays and lengths (numbers at the leaves): an output computed entry by entry from the input. */
+function sameShape(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => sameShape(x, b[i]));
+  return typeof a === "number" && typeof b === "number";
+}
+
 function valueAt(v: unknown, path: readonly (string | number)[]): unknown {
   let cur = v;
   for (const p of path) cur = (cur as Record<string | number, unknown> | undefined)?.[p];
@@ -93,6 +101,13 @@ export function nonFiniteCause(ctx: NonFiniteContext): LocalizedText | undefined
     return {
       en: "An input of this case is an empty array, and your output has −Infinity: Math.max() of an empty list is −Infinity (Math.min() of one is Infinity). Handle the empty case before taking a maximum, as the statement says.",
       ja: "このケースの入力には空の配列があり、出力に −Infinity が出ています。空のリストの Math.max() は −Infinity です（Math.min() は Infinity）。最大値をとる前に、問題文のとおり空の場合を扱いましょう。",
+    };
+  }
+  if (ctx.visibility !== "hidden" && !isNaN && nf.path.length > 0 && ctx.args.some((a) => valueAt(a, nf.path) === 0 && sameShape(a, ctx.got))) {
+    const where = formatPath(nf.path);
+    return {
+      en: `The input has a 0 at ${where}, the very entry where your output is ${nf.value > 0 ? "Infinity" : "-Infinity"}: 1/0 = Infinity. An entry-by-entry reciprocal or quotient of the input divides by that 0; check whether the formula asks for the matrix inverse or another expression instead.`,
+      ja: `出力が ${nf.value > 0 ? "Infinity" : "-Infinity"} になっている ${where} では、入力の成分がちょうど 0 です（1/0 = Infinity）。入力の成分ごとの逆数や商をとると、この 0 で割ることになります。式が求めているのが逆行列など別のものでないか確かめましょう。`,
     };
   }
   if (facts.zeroVector && (isNaN || expectedHere === 0)) {
