@@ -36,14 +36,20 @@ describe("the Run diagnosis bundle", () => {
 
   it("turns a reference import into a function that throws, and keeps the authoring kit and linalg", () => {
     const dir = path.join(root, "probability", "kl-gaussians");
-    const src = browserCasesSource(readFileSync(path.join(dir, "cases.ts"), "utf8"), dir, path.resolve(root, ".."))!;
+    const src = browserCasesSource(readFileSync(path.join(dir, "cases.ts"), "utf8"), dir)!;
     expect(src).not.toContain('from "./reference"');
     expect(src).toContain("const klGaussians = __mlDojoUnavailable;");
     expect(src).toContain('from "ml-dojo:content"');
     expect(src).toMatch(/hidden: \[\]/);
   });
 
+  it("bundles the test fixtures too (the authoring kit found wherever the content tree sits)", () => {
+    const fixture = loadExerciseDir(path.resolve(__dirname, "../test/fixtures/exercises/fixture/fx-softmax"));
+    const loaded = loadRunDiagnosis(diagnosisBundle(fixture)!);
+    expect(loaded?.visible.length).toBe(fixture.cases.visible.length);
+  });
+
   it("refuses a cases.ts whose default export is not an object literal (fail closed: Run keeps the shared detectors)", () => {
-    expect(browserCasesSource("const c = {}; export default c;", "/x", "/")).toBeUndefined();
+    expect(browserCasesSource("const c = {}; export default c;", "/x")).toBeUndefined();
   });
 });

@@ -32,9 +32,9 @@ interface Edit {
   text: string;
 }
 
-function isContentKit(resolved: string, appRoot: string): boolean {
-  const kit = path.join(appRoot, "graders", "content");
-  return resolved === kit || resolved === path.join(kit, "index") || resolved === path.join(kit, "index.ts");
+/** The authoring kit (graders/content), wherever the content tree sits (the app's exercises/, test fixtures). */
+function isContentKit(resolved: string): boolean {
+  return /[\\/]graders[\\/]content([\\/]index(\.ts)?)?$/.test(resolved);
 }
 
 /** True for a sibling module of cases.ts that may ship: not the reference, starter, mutants or statements. */
@@ -57,7 +57,7 @@ function casesLiteral(sf: ts.SourceFile): ts.ObjectLiteralExpression | undefined
 }
 
 /** cases.ts with the parts that must not ship replaced; undefined when its shape is not the usual one. */
-export function browserCasesSource(source: string, dir: string, appRoot: string): string | undefined {
+export function browserCasesSource(source: string, dir: string): string | undefined {
   const sf = ts.createSourceFile("cases.ts", source, ts.ScriptTarget.ES2022, true, ts.ScriptKind.TS);
   const literal = casesLiteral(sf);
   if (!literal) return undefined;
@@ -74,7 +74,7 @@ export function browserCasesSource(source: string, dir: string, appRoot: string)
     const spec = st.moduleSpecifier.text;
     if (spec === LINALG_MODULE) continue;
     const resolved = spec.startsWith(".") ? path.resolve(dir, spec) : undefined;
-    if (resolved && isContentKit(resolved, appRoot)) {
+    if (resolved && isContentKit(resolved)) {
       edits.push({ start: st.moduleSpecifier.getStart(sf), end: st.moduleSpecifier.getEnd(), text: JSON.stringify(CONTENT_MODULE) });
       continue;
     }
@@ -102,12 +102,12 @@ export function browserCasesSource(source: string, dir: string, appRoot: string)
 const cache = new Map<string, { hash: string; code: string | undefined }>();
 
 /** The bundle for one exercise folder, or undefined when it cannot be built safely (Run then uses the shared detectors). */
-export function diagnosisBundle(ex: { dir: string; contentHash: string }, appRoot: string = path.resolve(ex.dir, "../../..")): string | undefined {
+export function diagnosisBundle(ex: { dir: string; contentHash: string }): string | undefined {
   const hit = cache.get(ex.dir);
   if (hit && hit.hash === ex.contentHash) return hit.code;
   let code: string | undefined;
   try {
-    code = build(ex.dir, appRoot);
+    code = build(ex.dir);
   } catch (error) {
     console.error(`[ml-dojo] the Run diagnoses of ${path.basename(ex.dir)} could not be bundled; Run uses the shared detectors:`, error);
     code = undefined;
@@ -116,12 +116,12 @@ export function diagnosisBundle(ex: { dir: string; contentHash: string }, appRoo
   return code;
 }
 
-function build(dir: string, appRoot: string): string | undefined {
-  const contents = browserCasesSource(readFileSync(path.join(dir, "cases.ts"), "utf8"), dir, appRoot);
+function build(dir: string): string | undefined {
+  const contents = browserCasesSource(readFileSync(path.join(dir, "cases.ts"), "utf8"), dir);
   if (contents === undefined) return undefined;
   const out = buildSync({
     stdin: { contents, resolveDir: dir, sourcefile: "cases.ts", loader: "ts" },
-    absWorkingDir: appRoot,
+    absWorkingDir: dir,
     bundle: true,
     format: "cjs",
     platform: "neutral",
@@ -131,10 +131,10 @@ function build(dir: string, appRoot: string): string | undefined {
     metafile: true,
     logLevel: "silent",
   });
-  const inputs = Object.keys(out.metafile.inputs).map((f) => path.resolve(appRoot, f));
+  const inputs = Object.keys(out.metafile.inputs).map((f) => path.resolve(dir, f));
   for (const f of inputs) {
     if (f.endsWith("<stdin>") || f === path.join(dir, "cases.ts")) continue;
-    if (!isShippableSibling(f, dir)) throw new Error(`the bundle would include ${path.relative(appRoot, f)}`);
+    if (!isShippableSibling(f, dir)) throw new Error(`the bundle would include ${path.relative(dir, f)}`);
   }
   return out.outputFiles[0]?.text;
 }
