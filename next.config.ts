@@ -10,6 +10,7 @@ const nextConfig: NextConfig = {
     "isolated-vm",
     "esbuild",
     "sucrase",
+    "typescript",
     "@prisma/client",
     "@prisma/adapter-better-sqlite3",
     "@prisma/adapter-pg",

@@ -90,7 +90,7 @@ export async function gradeJob(job: GradeJob, runner: SandboxRunner, options: Gr
       ...(diagnose ? { diagnose } : {}),
       ...(ex.cases.diagnoseShape ? { diagnoseShape: ex.cases.diagnoseShape } : {}),
     };
-    return polishVerdict(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt));
+    return polishVerdict(judgeRun(cases, result, judgeSettings(ex), hooks, ids, startedAt, job.code));
   } catch (error) {
     if (error instanceof RunnerFault) return fault(error.message);
     return fault(`a check of the exercise failed while judging: ${errorMessage(error)}`);

@@ -22,6 +22,9 @@ import { createCliRunner } from "../cli/runner";
 /** The sentences every exercise can produce; an `// expect:` made of them does not name a bug. */
 const GENERIC = [/^differs at/i, /^expected/i, /^relative error/i, /^nan/i, /^-?infinity/i, /^max (abs|rel) error/i, /time limit/i, /^the result differs/i];
 
+/** The list of usual causes that a NaN/Infinity message falls back to when the case shows none of them. */
+const GENERIC_NON_FINITE = /NaN comes from 0\/0|A value overflowed \(exp/;
+
 const isGeneric = (expect: string) => GENERIC.some((re) => re.test(expect.trim()));
 
 /** Sentences of a verdict that are not generic: what an exercise's diagnosis, hints or checks added. */
@@ -39,6 +42,10 @@ async function main(): Promise<void> {
   const exercises = catalog.exercises.filter((e) => positionals.length === 0 || positionals.includes(e.id) || positionals.includes(e.topic));
   const { runner, close } = await createCliRunner({ size: 1 });
   const ratings = { 3: 0, 2: 0, 0: 0 } as Record<number, number>;
+  // Failed cases with a NaN/Infinity: how many still print only the list of usual causes; crashes: how many say
+  // what was being computed.
+  const nonFinite = { cases: 0, generic: 0 };
+  const crashes = { cases: 0, withContext: 0 };
   const others: string[] = [];
   const generic: string[] = [];
   const t0 = performance.now();
@@ -49,6 +56,17 @@ async function main(): Promise<void> {
         for (let seed = 1; seed <= seeds; seed++) {
           const v = await gradeJob({ exerciseId: ex.id, code: m.source, seed, scope: "submit" }, runner, { exercise: ex, contentRoot: root });
           const fb = verdictFeedback(v);
+          for (const c of v.cases) {
+            if (c.status === "passed") continue;
+            if (c.kind === "non-finite") {
+              nonFinite.cases++;
+              if (GENERIC_NON_FINITE.test(c.message.en)) nonFinite.generic++;
+            }
+            if (c.kind === "runtime-error" && /threw/.test(c.message.en)) {
+              crashes.cases++;
+              if (/Thrown while computing/.test(c.message.en)) crashes.withContext++;
+            }
+          }
           let rating: number;
           if (v.status === "passed") rating = 0;
           else if (m.expect && !isGeneric(m.expect) && fb.toLowerCase().includes(m.expect.toLowerCase())) rating = 3;
@@ -69,6 +87,7 @@ async function main(): Promise<void> {
   const pct = (x: number) => `${((100 * x) / Math.max(1, total)).toFixed(1)} %`;
   process.stdout.write(`${exercises.length} exercise(s), ${total} mutant verdicts (${seeds} seed(s) each), ${((performance.now() - t0) / 1000).toFixed(1)} s, load average ${loadavg().map((x) => x.toFixed(2)).join(" ")}\n`);
   process.stdout.write(`  names the bug (3): ${ratings[3]} (${pct(ratings[3]!)})\n  generic only (2): ${ratings[2]} (${pct(ratings[2]!)})\n  false pass (0):   ${ratings[0]} (${pct(ratings[0]!)})\n`);
+  process.stdout.write(`  NaN/Infinity cases: ${nonFinite.cases}, with only the generic list of causes: ${nonFinite.generic}\n  crashed cases: ${crashes.cases}, saying what was being computed: ${crashes.withContext}\n`);
   if (generic.length > 0) process.stdout.write(`\nmutants whose expected feedback is generic:\n${generic.map((g) => `  ${g}`).join("\n")}\n`);
   if (others.length > 0) process.stdout.write(`\nverdicts with a further specific sentence (review for misleading hints):\n${others.map((g) => `  ${g}`).join("\n")}\n`);
 }

@@ -2,6 +2,7 @@ import { transform } from "sucrase";
 import { checkLinalgImports } from "../sandbox/linalg-imports";
 import { syntaxMessage } from "../sandbox/syntax-message";
 import { rewriteExports } from "../sandbox/rewrite-exports";
+import { sourceMapLookup } from "../sandbox/source-map-lookup";
 import * as linalg from "../linalg/index";
 import { MAX_CODE_BYTES, MAX_CONSOLE_CHARS, MAX_OUTPUT_ELEMENTS, type CallOutcome, type RunError, type SandboxJob, type SandboxResult } from "../sandbox/types";
 import type { SourcePosition } from "../verdict";
@@ -16,12 +17,17 @@ const FILE = "solution.ts";
 /** `new Function(params…, body)` puts two header lines before the body. */
 const HEADER_LINES = 2;
 
-function positionFromStack(stack: unknown): SourcePosition | undefined {
+type ToSource = (jsLine: number, jsColumn: number) => SourcePosition | undefined;
+
+/** The learner's line and column of the top solution.ts frame; columns through sucrase's map, as on the server. */
+function positionFromStack(stack: unknown, toSource: ToSource | undefined): SourcePosition | undefined {
   if (typeof stack !== "string") return undefined;
   const m = /solution\.ts:(\d+):(\d+)/.exec(stack);
   if (!m) return undefined;
   const line = Number(m[1]) - HEADER_LINES;
-  return line >= 1 ? { line, column: Number(m[2]) } : undefined;
+  if (line < 1) return undefined;
+  // Sucrase keeps lines; without a mapped token the line alone is right (transpile.ts does the same).
+  return toSource?.(line, Number(m[2])) ?? { line };
 }
 
 function positionAt(source: string, index: number): SourcePosition {
@@ -38,14 +44,14 @@ function safeMessage(error: unknown): string {
   }
 }
 
-function toRunError(error: unknown): RunError {
+function toRunError(error: unknown, toSource?: ToSource): RunError {
   let stack: unknown;
   try {
     stack = error instanceof Error ? error.stack : undefined;
   } catch {
     stack = undefined;
   }
-  const position = positionFromStack(stack);
+  const position = positionFromStack(stack, toSource);
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return { kind: "throw", message: "RangeError: Maximum call stack size exceeded (a recursion without a base case?)", ...(position ? { position } : {}) };
   }
@@ -128,8 +134,11 @@ export function runLocally(job: SandboxJob): SandboxResult {
     return { stage: "compile", error: { message: rewritten.message, position: positionAt(job.code, rewritten.pos) }, console: consoleOut(), transpileMs: performance.now() - t0, runMs: 0 };
   }
   let js: string;
+  let toSource: ToSource | undefined;
   try {
-    js = transform(rewritten.code, { transforms: ["typescript", "imports"], filePath: FILE, keepUnusedImports: true }).code;
+    const out = transform(rewritten.code, { transforms: ["typescript", "imports"], filePath: FILE, keepUnusedImports: true, sourceMapOptions: { compiledFilename: "solution.js" } });
+    js = out.code;
+    if (out.sourceMap) toSource = sourceMapLookup(out.sourceMap);
   } catch (error) {
     const e = error as { message?: unknown; pos?: unknown };
     const position = typeof e.pos === "number" ? positionAt(job.code, e.pos) : undefined;
@@ -148,7 +157,7 @@ export function runLocally(job: SandboxJob): SandboxResult {
     const evaluate = new Function("exports", "require", "module", "console", `${js}\n//# sourceURL=${FILE}`);
     evaluate(module.exports, requireShim, module, fakeConsole);
   } catch (error) {
-    return { stage: "load", error: toRunError(error), console: consoleOut(), transpileMs, runMs: performance.now() - t1 };
+    return { stage: "load", error: toRunError(error, toSource), console: consoleOut(), transpileMs, runMs: performance.now() - t1 };
   }
   const mod = module.exports;
   for (const name of job.exports) {
@@ -178,7 +187,7 @@ export function runLocally(job: SandboxJob): SandboxResult {
       const ms = performance.now() - start;
       return out.ok ? { ok: true, value: out.value, ms } : { ok: false, error: out.error, ms };
     } catch (error) {
-      return { ok: false, error: toRunError(error), ms: performance.now() - start };
+      return { ok: false, error: toRunError(error, toSource), ms: performance.now() - start };
     }
   });
   return { stage: "ran", calls, console: consoleOut(), transpileMs, runMs: performance.now() - t1 };

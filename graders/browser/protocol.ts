@@ -13,6 +13,8 @@ export interface VisibleRunPayload {
   helpers: LinalgHelper[];
   /** The exercise's driver as a function expression, for behavioral exercises. */
   driver?: string;
+  /** The exercise's own diagnoses (cases.ts without hidden classes or the reference), as a CommonJS script. */
+  diagnosis?: string;
   settings: JudgeSettings;
   cases: PreparedCase[];
 }

@@ -42,8 +42,11 @@ describe("the browser worker entry under Node", () => {
     const v = run("export function softmax(z: number[]): number[] { const s = z.reduce((a, b) => a + b, 0); return z.map((x) => Math.exp(x) / s); }");
     expect(v.status).toBe("failed");
     expect(v.cases[0]!.message.en).toContain("differs at [0] (first difference; the whole vector is shown): expected [0.09003057317038046, 0.24472847105479764, 0.6652409557748219]");
-    // The shared relation detectors speak on Run too.
-    expect(v.cases[0]!.message.en).toContain("times the right value everywhere");
+    // The exercise's own diagnosis speaks on Run (its cases.ts comes as the payload's diagnosis bundle)…
+    expect(v.cases[0]!.message.en).toContain("The outputs sum to 5.032, not 1: divide by Σ exp(z).");
+    // …and the shared relation detectors when it has nothing to say.
+    const reversed = run("export function softmax(z: number[]): number[] { const m = Math.max(...z); const e = z.map((x) => Math.exp(x - m)); const s = e.reduce((a, b) => a + b, 0); return e.map((x) => x / s).reverse(); }");
+    expect(reversed.cases[0]!.message.en).toContain("the right values in a different order");
   });
 
   it("reports compile errors and runtime errors at positions in the learner's source", () => {

@@ -4,4 +4,4 @@ export { checkStructure, ndShape, shapeText } from "./structure";
 export type { StructureIssue } from "./structure";
 export { describeType, formatError, formatNumber, formatPath, formatValue } from "./format";
 export type { Path } from "./format";
-export { closeFailure, mismatchFailure, nonFiniteMessage } from "./messages";
+export { closeFailure, mismatchFailure, nonFiniteFact, nonFiniteMessage } from "./messages";

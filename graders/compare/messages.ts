@@ -8,6 +8,13 @@ function at(path: Path): { en: string; ja: string } {
   return p === "" ? { en: "in the result", ja: "結果" } : { en: `at ${p}`, ja: p };
 }
 
+/** "NaN at [2]." alone: the fact, for when a diagnosis names the likely cause instead of the list of usual ones. */
+export function nonFiniteFact(path: Path, value: number): LocalizedText {
+  const w = at(path);
+  const name = Number.isNaN(value) ? "NaN" : value > 0 ? "Infinity" : "-Infinity";
+  return { en: `${name} ${w.en}.`, ja: `${w.ja} が ${name} です。` };
+}
+
 /** "NaN at [2]" / "Infinity at [0][1]" with what usually causes it. Safe for hidden cases: it shows no data. */
 export function nonFiniteMessage(path: Path, value: number): LocalizedText {
   const w = at(path);

@@ -65,7 +65,7 @@ export function hiddenRunErrorMessage(error: RunError): LocalizedText | undefine
   if (error.kind === "throw") {
     if (FIXED_ENGINE_MESSAGES.some((re) => re.test(error.message))) return undefined;
     const cls = errorClass(error.message);
-    const what = cls ? { en: `a ${cls}`, ja: `${cls}` } : { en: "an error", ja: "エラー" };
+    const what = cls ? { en: `${/^[AEIOU]/.test(cls) ? "an" : "a"} ${cls}`, ja: `${cls}` } : { en: "an error", ja: "エラー" };
     return {
       en: `Your code threw ${what.en}${pos.en} in this hidden case. The message of an error in a hidden case is not shown (it could carry the hidden input); try inputs of this kind yourself.`,
       ja: `この非公開ケースで、コードが ${what.ja} を投げました${pos.ja}。非公開ケースのエラーメッセージは表示されません（非公開の入力を含みうるため）。この種類の入力で自分のコードを試してみましょう。`,

@@ -1,8 +1,9 @@
-import { formatValue } from "../compare";
+import { findNonFinite, formatValue, nonFiniteFact } from "../compare";
 import { judgeOutput } from "../modes";
 import type { CallOutcome, RunError } from "../sandbox/types";
 import { joinText, type LocalizedText } from "../text";
 import type { CaseDetails, CaseResult, FailureKind } from "../verdict";
+import { crashContext } from "./crash-context";
 import { hiddenDetails, hiddenMissMessage, hiddenRunErrorMessage } from "./hidden";
 import { judgeRunError } from "./run-errors";
 import type { JudgeHooks, JudgeSettings, PreparedCase } from "./types";
@@ -51,11 +52,15 @@ function withHint(message: LocalizedText, c: PreparedCase, extra: LocalizedText 
   return parts.length === 1 ? message : joinText(parts.map(asSentence));
 }
 
-/** A case whose call failed in the sandbox: a throw, a limit, a missing export, an output that could not come out. */
-export function judgeFailedCall(c: PreparedCase, error: RunError, ms: number | undefined, settings: JudgeSettings): CaseResult {
+/**
+ * A case whose call failed in the sandbox: a throw, a limit, a missing export, an output that could not come out.
+ * A throw also says what was being computed (crash-context.ts); `source` is the learner's code, for its line.
+ */
+export function judgeFailedCall(c: PreparedCase, error: RunError, ms: number | undefined, settings: JudgeSettings, source?: string): CaseResult {
   const j = judgeRunError(error, settings.limits, settings.exports);
   const details = redact(j.position ? { position: j.position } : undefined, c);
-  const message = (c.visibility === "hidden" ? hiddenRunErrorMessage(error) : undefined) ?? j.message;
+  const bare = (c.visibility === "hidden" ? hiddenRunErrorMessage(error) : undefined) ?? j.message;
+  const message = error.kind === "throw" ? joinText([bare, crashContext(c, error.position, source, settings.signature, settings.driven === true)].map(asSentence)) : bare;
   return {
     ...caseShell(c),
     status: "failed",
@@ -75,8 +80,8 @@ export function notRunCase(c: PreparedCase, kind: FailureKind, reason: Localized
  * Judges one call's outcome. The value is untrusted data; the expected value, numeric gradients and hooks are
  * trusted. Exceptions thrown here come from the exercise's hooks: the caller turns them into an ERROR verdict.
  */
-export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: JudgeSettings, hooks: JudgeHooks): CaseResult {
-  if (!outcome.ok) return judgeFailedCall(c, outcome.error, outcome.ms, settings);
+export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: JudgeSettings, hooks: JudgeHooks, source?: string): CaseResult {
+  if (!outcome.ok) return judgeFailedCall(c, outcome.error, outcome.ms, settings, source);
   const j = judgeOutput({
     mode: settings.mode,
     call: c.call,
@@ -111,7 +116,9 @@ export function judgeCase(c: PreparedCase, outcome: CallOutcome, settings: Judge
   const plot = c.visibility === "visible" && j.structured ? plotFor(c.expected, outcome.value) : undefined;
   const details = redact(plot ? { ...j.details, plot } : j.details, c);
   // A hidden numeric miss is described from its redacted details only (the comparator's text has the absolute error).
-  const message = (c.visibility === "hidden" && kind === "wrong-value" ? hiddenMissMessage(details) : undefined) ?? j.message;
+  // A NaN or Infinity whose likely cause the diagnosis names keeps the fact, not the list of usual causes.
+  const nf = kind === "non-finite" && extra && extra.en !== "" ? findNonFinite(outcome.value, []) : undefined;
+  const message = (c.visibility === "hidden" && kind === "wrong-value" ? hiddenMissMessage(details) : undefined) ?? (nf ? nonFiniteFact(nf.path, nf.value) : j.message);
   return {
     ...caseShell(c),
     status: j.status,

@@ -25,6 +25,8 @@ export function judgeRun(
   hooks: JudgeHooks,
   ids: RunIds,
   startedAt: number,
+  /** The learner's source, so that a crash can quote its line and name its function. */
+  source?: string,
 ): Verdict {
   const round2 = (ms: number) => Math.round(ms * 100) / 100;
   const timing = () => ({ transpileMs: round2(result.transpileMs), runMs: round2(result.runMs), totalMs: Math.round(performance.now() - startedAt) });
@@ -68,6 +70,6 @@ export function judgeRun(
   if (result.calls.length !== cases.length) {
     throw new RunnerFault(`the sandbox returned ${result.calls.length} outcomes for ${cases.length} calls`);
   }
-  const judged = cases.map((c, i) => judgeCase(c, result.calls[i]!, settings, hooks));
+  const judged = cases.map((c, i) => judgeCase(c, result.calls[i]!, settings, hooks, source));
   return assembleVerdict({ ...ids, cases: judged, console: result.console, timings: timing() });
 }

@@ -67,7 +67,8 @@ describe("judgeRun", () => {
     expect(m!.message.en).toContain("memory limit of 64 MB");
     expect(e!.message.en).toContain("softmax is not a function");
     expect(p!.message.en).toContain("must return its result synchronously");
-    expect(th!.message.en).toBe("Your code threw an error (line 3, column 12): TypeError: z.mapp is not a function");
+    // What was being computed: the case, the shapes of its arguments, the line (no source given here, so no quote).
+    expect(th!.message.en).toBe("Your code threw an error (line 3, column 12): TypeError: z.mapp is not a function. Thrown while computing the visible case “three logits” (softmax(argument 1: a vector of length 3)) at line 3.");
     expect(th!.details?.position).toEqual({ line: 3, column: 12 });
     expect(big!.kind).toBe("output-too-large");
     for (const c of limits.cases) expect(c.message.ja.length).toBeGreaterThan(10);
@@ -120,7 +121,7 @@ describe("failure messages with hints", () => {
     const v = judge([hidden], ran([fail({ kind: "throw", message: "RangeError: Array buffer allocation failed" })]));
     const m = v.cases[0]!.message;
     expect(m.en).toMatch(/allocation failed\. .*subtract max\(z\) first/);
-    expect(m.ja).toMatch(/allocation failed。 ?先に max\(z\) を引きましょう/);
+    expect(m.ja).toMatch(/allocation failed。 ?非公開クラス「[^」]+」のケースを計算している途中で例外が発生しました。 ?先に max\(z\) を引きましょう/);
   });
 });
 

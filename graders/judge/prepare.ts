@@ -44,6 +44,8 @@ export function judgeSettings(ex: LoadedExercise): JudgeSettings {
     bands: { pass: m.gradcheck?.pass ?? 1e-5, fail: m.gradcheck?.fail ?? 1e-3 },
     limits: m.limits,
     exports: m.exports,
+    signature: m.signature,
+    driven: ex.cases.driver !== undefined,
   };
 }
 

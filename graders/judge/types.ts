@@ -28,6 +28,10 @@ export interface JudgeSettings {
   bands: GradcheckBands;
   limits: { timeoutMs: number; memoryMb: number };
   exports: string[];
+  /** The manifest's signature, for naming a crashed call's arguments. */
+  signature?: string;
+  /** True when a driver turns the case's data into calls: its arguments are not the function's parameters. */
+  driven?: boolean;
 }
 
 /** The exercise's host-side hooks; absent in the browser. */

@@ -25,6 +25,11 @@ const NAIVE = `export function softmax(z: number[]): number[] {
   return e.map((x) => x / s);
 }
 `;
+const UNNORMALIZED = `export function softmax(z: number[]): number[] {
+  const m = Math.max(...z);
+  return z.map((zi) => Math.exp(zi - m));
+}
+`;
 const SYNTAX_ERROR = `export function softmax(z: number[]): number[] {
   const m = Math.max(...z);
   return z.map((x) => );
@@ -128,6 +133,20 @@ describe("the exercise page", () => {
     await page.goto("/");
     await expect.poll(() => page.locator("td.result").first().innerText()).toMatch(/^failed, best \d+%$/);
     expect(await page.getByRole("heading", { level: 1 }).innerText()).toMatch(/^Welcome back, /);
+    await context.close();
+  });
+
+  it("Run names the exercise's own diagnosis, as Submit does (the diagnosis bundle runs in the Run worker)", async () => {
+    const { page, context } = await openLearner();
+    await signUp(page);
+    await page.goto("/exercises/softmax");
+    await editorReady(page);
+    // Shifted but never normalised: only softmax's own diagnosis says that the outputs do not sum to 1.
+    await setCode(page, UNNORMALIZED);
+    await page.getByRole("button", { name: "Run", exact: true }).click();
+    expect(await verdictOf(page, "run")).toBe("failed");
+    const run = await page.locator('[data-source="run"]').first().innerText();
+    expect(run).toContain("not 1");
     await context.close();
   });
 
