@@ -49,8 +49,12 @@ function casesLiteral(sf: ts.SourceFile): ts.ObjectLiteralExpression | undefined
   for (const st of sf.statements) {
     if (!ts.isExportAssignment(st)) continue;
     let e: ts.Expression = st.expression;
-    while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
-    if (ts.isCallExpression(e)) e = e.arguments[0] ?? e;
+    // Wrappers such as withAnalyticGradient(defineCases({…}), …) take the cases as their first argument.
+    for (;;) {
+      while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e)) e = e.expression;
+      if (!ts.isCallExpression(e) || !e.arguments[0]) break;
+      e = e.arguments[0];
+    }
     return ts.isObjectLiteralExpression(e) ? e : undefined;
   }
   return undefined;

@@ -2,8 +2,8 @@ import type { ExerciseCases } from "../content/cases";
 import * as content from "../content/index";
 import * as linalg from "../linalg/index";
 
-/** What Run needs of an exercise's cases module: the visible cases (for their hintsWhen), diagnose and check. */
-export type RunDiagnosisCases = Pick<ExerciseCases, "visible" | "hidden" | "diagnose" | "check">;
+/** What Run needs of an exercise's cases module: the visible cases (for their hintsWhen), diagnose(Shape) and check. */
+export type RunDiagnosisCases = Pick<ExerciseCases, "visible" | "hidden" | "diagnose" | "diagnoseShape" | "check">;
 
 const UNCHECKED = {
   en: "The properties of this output could not be checked on Run; press Submit to have them checked on the server.",
@@ -29,7 +29,7 @@ export function loadRunDiagnosis(source: string): RunDiagnosisCases | undefined 
   }
   const cases = (module.exports.default ?? module.exports) as Partial<ExerciseCases>;
   if (!Array.isArray(cases.visible)) return undefined;
-  const { diagnose, check } = cases;
+  const { diagnose, diagnoseShape, check } = cases;
   const safe = <A extends unknown[], R>(f: (...a: A) => R) => (...a: A): R | undefined => {
     try {
       return f(...a);
@@ -41,6 +41,7 @@ export function loadRunDiagnosis(source: string): RunDiagnosisCases | undefined 
     visible: cases.visible.map((v) => (v.hintsWhen ? { ...v, hintsWhen: v.hintsWhen.map((h) => ({ ...h, when: (ctx) => safe(h.when)(ctx) === true })) } : v)),
     hidden: [],
     ...(diagnose ? { diagnose: safe(diagnose) } : {}),
+    ...(diagnoseShape ? { diagnoseShape: safe(diagnoseShape) } : {}),
     // A check that throws must not read as "no property failed": it fails the case, as Submit's ERROR would stop it.
     ...(check ? { check: (ctx) => safe(check)(ctx) ?? [{ ok: false, message: UNCHECKED }] } : {}),
   };

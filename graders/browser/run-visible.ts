@@ -21,7 +21,7 @@ export function runVisibleCases(payload: VisibleRunPayload, code: string): Verdi
   const diagnose = composeDiagnose(payload.settings.mode, own ?? { visible: [], hidden: [] });
   // Without the exercise's check (no bundle), invariant outputs are checked for structure and NaN/Infinity only.
   const check = own?.check ?? (invariant ? () => [] : undefined);
-  const hooks: JudgeHooks = { ...(check ? { check } : {}), ...(diagnose ? { diagnose } : {}) };
+  const hooks: JudgeHooks = { ...(check ? { check } : {}), ...(diagnose ? { diagnose } : {}), ...(own?.diagnoseShape ? { diagnoseShape: own.diagnoseShape } : {}) };
   const result = runLocally({
     code,
     exports: payload.exports,

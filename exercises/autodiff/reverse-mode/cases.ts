@@ -182,7 +182,55 @@ function swappedMulModule(): Record<string, unknown> {
   return { Var: Node, grad };
 }
 
-const cases = defineCases({
+/** Runs the learner's module on one program (see `driver` in graders/content); also replays the swapped-mul tape. */
+const reverseModeDriver: NonNullable<Parameters<typeof defineCases>[0]["driver"]> = (mod, call, args) => {
+  // Self-contained: it runs inside the sandbox. Builds f from the program with the learner's Var methods and counts
+  // how often grad() calls it. Constants stay plain numbers; a number on the left is rewritten so that the
+  // learner's constructor (whose signature is theirs to choose) is never called.
+  interface V {
+    value: number;
+    add(b: V | number): V;
+    sub(b: V | number): V;
+    mul(b: V | number): V;
+    div(b: V | number): V;
+    sin(): V;
+    cos(): V;
+    exp(): V;
+    log(): V;
+    pow(n: number): V;
+  }
+  const prog = args[0] as (string | number)[][];
+  const xs = args[1] as number[];
+  let calls = 0;
+  const f = (...inputs: V[]): V => {
+    calls++;
+    const v: (V | number)[] = [];
+    for (const ins of prog) {
+      const op = ins[0] as string;
+      const a = v[ins[1] as number] as V | number;
+      const b = v[ins[2] as number] as V | number;
+      if (op === "x") v.push(inputs[ins[1] as number] as V);
+      else if (op === "c") v.push(ins[1] as number);
+      else if (op === "pow") v.push(typeof a === "number" ? Math.pow(a, ins[2] as number) : a.pow(ins[2] as number));
+      else if (op === "sin" || op === "cos" || op === "exp" || op === "log") v.push(typeof a === "number" ? Math[op](a) : a[op]());
+      else if (typeof a === "number" && typeof b === "number") {
+        v.push(op === "add" ? a + b : op === "sub" ? a - b : op === "mul" ? a * b : a / b);
+      } else if (typeof a !== "number") {
+        v.push(op === "add" ? a.add(b) : op === "sub" ? a.sub(b) : op === "mul" ? a.mul(b) : a.div(b));
+      } else {
+        const bv = b as V;
+        v.push(op === "add" ? bv.add(a) : op === "mul" ? bv.mul(a) : op === "sub" ? bv.mul(-1).add(a) : bv.pow(-1).mul(a));
+      }
+    }
+    return v[v.length - 1] as V;
+  };
+  void call; // one entry point: grad
+  const grad = mod.grad as (f: (...xs: V[]) => V, xs: number[]) => { value: number; grad: number[] };
+  const r = grad(f, xs.slice());
+  return { value: r.value, grad: r.grad, calls };
+};
+
+export default defineCases({
   visible: [
     {
       name: "x·y + sin(x) at (2, 3)",
@@ -257,52 +305,7 @@ const cases = defineCases({
       hint: accumulateHint,
     },
   ],
-  driver: (mod, call, args) => {
-    // Self-contained: it runs inside the sandbox. Builds f from the program with the learner's Var methods and counts
-    // how often grad() calls it. Constants stay plain numbers; a number on the left is rewritten so that the
-    // learner's constructor (whose signature is theirs to choose) is never called.
-    interface V {
-      value: number;
-      add(b: V | number): V;
-      sub(b: V | number): V;
-      mul(b: V | number): V;
-      div(b: V | number): V;
-      sin(): V;
-      cos(): V;
-      exp(): V;
-      log(): V;
-      pow(n: number): V;
-    }
-    const prog = args[0] as (string | number)[][];
-    const xs = args[1] as number[];
-    let calls = 0;
-    const f = (...inputs: V[]): V => {
-      calls++;
-      const v: (V | number)[] = [];
-      for (const ins of prog) {
-        const op = ins[0] as string;
-        const a = v[ins[1] as number] as V | number;
-        const b = v[ins[2] as number] as V | number;
-        if (op === "x") v.push(inputs[ins[1] as number] as V);
-        else if (op === "c") v.push(ins[1] as number);
-        else if (op === "pow") v.push(typeof a === "number" ? Math.pow(a, ins[2] as number) : a.pow(ins[2] as number));
-        else if (op === "sin" || op === "cos" || op === "exp" || op === "log") v.push(typeof a === "number" ? Math[op](a) : a[op]());
-        else if (typeof a === "number" && typeof b === "number") {
-          v.push(op === "add" ? a + b : op === "sub" ? a - b : op === "mul" ? a * b : a / b);
-        } else if (typeof a !== "number") {
-          v.push(op === "add" ? a.add(b) : op === "sub" ? a.sub(b) : op === "mul" ? a.mul(b) : a.div(b));
-        } else {
-          const bv = b as V;
-          v.push(op === "add" ? bv.add(a) : op === "mul" ? bv.mul(a) : op === "sub" ? bv.mul(-1).add(a) : bv.pow(-1).mul(a));
-        }
-      }
-      return v[v.length - 1] as V;
-    };
-    void call; // one entry point: grad
-    const grad = mod.grad as (f: (...xs: V[]) => V, xs: number[]) => { value: number; grad: number[] };
-    const r = grad(f, xs.slice());
-    return { value: r.value, grad: r.grad, calls };
-  },
+  driver: reverseModeDriver,
   diagnose: (ctx) => {
     const calls = (ctx.got as { calls?: unknown }).calls;
     if (typeof calls === "number" && calls !== 1) {
@@ -315,7 +318,7 @@ const cases = defineCases({
     const got = (ctx.got as { grad?: unknown }).grad;
     const expected = (ctx.expected as { grad: number[] }).grad;
     if (Array.isArray(got) && got.length === expected.length) {
-      const swapped = (cases.driver!(swappedMulModule(), "grad", structuredClone(ctx.args)) as { grad: number[] }).grad;
+      const swapped = (reverseModeDriver(swappedMulModule(), "grad", structuredClone(ctx.args)) as { grad: number[] }).grad;
       const close = (a: readonly unknown[], b: readonly number[]) => a.every((v, i) => typeof v === "number" && Math.abs(v - b[i]!) <= 1e-9 * (1 + Math.abs(b[i]!)));
       if (close(got, swapped) && !close(expected, swapped)) {
         return text(
@@ -328,5 +331,4 @@ const cases = defineCases({
   },
 });
 
-export default cases;
 export { randomProgram };
