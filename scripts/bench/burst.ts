@@ -11,7 +11,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { startApp, type RunningApp } from "../../test/browser/support/server";
-import { ownCpuSeconds, treeCpuSeconds } from "../lib/process-cpu";
+import { ownCpuSeconds, treeCpu } from "../lib/process-cpu";
 import { arg, CORRECT_SOFTMAX, inParallel, Learner, loadAverage, NAIVE_SOFTMAX, quantile, stringArg } from "../lib/bench-http";
 
 const students = arg("students", 100);
@@ -33,7 +33,7 @@ try {
   console.log(`${students} learners signed up and in over HTTP in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`before the burst: ${loadAverage()}`);
 
-  const serverCpu0 = serverPid ? treeCpuSeconds(serverPid) : NaN;
+  const serverCpu0 = serverPid ? treeCpu(serverPid) : undefined;
   const clientCpu0 = ownCpuSeconds();
   const latencies: number[] = [];
   const statuses = new Map<string, number>();
@@ -55,7 +55,8 @@ try {
       }
     }),
   );
-  const serverCpu = serverPid ? treeCpuSeconds(serverPid) - serverCpu0 : NaN;
+  const serverCpu1 = serverPid ? treeCpu(serverPid) : undefined;
+  const serverCpu = serverCpu1 && serverCpu0 ? serverCpu1.total - serverCpu0.total : NaN;
   const clientCpu = ownCpuSeconds() - clientCpu0;
   const ms = (v: number) => `${Math.round(v)} ms`;
   const perSubmission = (seconds: number) => (Number.isNaN(seconds) ? "n/a (pass --server-pid)" : `${((seconds * 1000) / students).toFixed(2)} ms (${seconds.toFixed(1)} s in all)`);
@@ -65,6 +66,10 @@ try {
   for (const [k, v] of [...statuses].sort((a, b) => b[1] - a[1])) console.log(`  ${String(v).padStart(6)}  ${k}`);
   console.log(`wrong verdicts: ${wrong}`);
   console.log(`CPU per submission: server (web + graders) ${perSubmission(serverCpu)}; this client ${perSubmission(clientCpu)}`);
+  if (serverCpu1 && serverCpu0) {
+    const part = (seconds: number) => `${((seconds * 1000) / students).toFixed(2)} ms`;
+    console.log(`  of which the web server (next-server) ${part(serverCpu1.web - serverCpu0.web)}, the grader children ${part(serverCpu1.graders - serverCpu0.graders)}`);
+  }
   console.log(`after the burst: ${loadAverage()}`);
 } finally {
   await app?.stop();
