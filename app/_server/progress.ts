@@ -87,7 +87,8 @@ export interface RecentSubmission {
 export async function recentSubmissions(db: Db, userId: string, take = 8): Promise<RecentSubmission[]> {
   const rows = await db.submission.findMany({
     where: { userId },
-    orderBy: { createdAt: "desc" },
+    // Two submits within one millisecond tie on createdAt; ids (cuid: time, then a counter) keep their order.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
     select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, verdict: true, exercise: { select: { titleEn: true, titleJa: true } } },
   });

@@ -6,6 +6,7 @@ import type { Role } from "../_generated/sqlite/client";
 import { requireRoleOf } from "./authz";
 import { getDb } from "./db";
 import { authSecret } from "./env";
+import { decodeSessionToken } from "./session-token";
 import { findSessionUser, type PublicUser, type SessionRef } from "./users";
 
 /**
@@ -19,7 +20,7 @@ function sessionRef(token: JWT | null): SessionRef | undefined {
 }
 
 async function requestToken(req: NextRequest): Promise<SessionRef | undefined> {
-  return sessionRef(await getToken({ req, secret: authSecret() }));
+  return sessionRef(await getToken({ req, secret: authSecret(), decode: decodeSessionToken }));
 }
 
 async function pageToken(): Promise<SessionRef | undefined> {
@@ -27,7 +28,7 @@ async function pageToken(): Promise<SessionRef | undefined> {
   const headerStore = await headers();
   // getToken reads only cookies and the authorization header; this is the shape it accepts outside a route.
   const req = { cookies: cookieStore, headers: headerStore } as unknown as NextRequest;
-  return sessionRef(await getToken({ req, secret: authSecret() }));
+  return sessionRef(await getToken({ req, secret: authSecret(), decode: decodeSessionToken }));
 }
 
 /** The signed-in user of a route handler's request (a revoked token counts as none). */

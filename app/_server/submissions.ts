@@ -8,6 +8,11 @@ import { AppError, msg, parseInput } from "./errors";
 import { writeFailureSummary } from "./failure-summary";
 import { enqueueGrade } from "./grading/engine";
 import { isPostgres, newJob, unfinishedJobs } from "./grading/jobs";
+import { checkLimit, recordFailure } from "./rate-limit";
+import { sqliteDirect } from "./db/sqlite-direct";
+import { createSubmissionSqlite, findSubmissionSqlite, recordVerdictSqlite, type SubmitLimit } from "./submissions-sqlite";
+
+export type { SubmitLimit } from "./submissions-sqlite";
 
 /**
  * Storage of submissions: create (idempotent per client submission id) together with its grading job, and record
@@ -44,20 +49,32 @@ export function exerciseSeed(userId: string, exerciseId: string, contentHash: st
   return (digest.readUInt32BE(0) >>> 1) || 1;
 }
 
-export async function createSubmission(db: Db, userId: string, input: unknown, extraRead?: () => Promise<unknown>): Promise<{ submission: Submission; created: boolean }> {
+const missingExercise = () =>
+  new AppError(404, { en: "This exercise does not exist (any more). Go back to the catalog.", ja: "この演習は存在しません（削除された可能性があります）。一覧に戻ってください。" });
+
+/**
+ * Stores a submission with its grading job, once per client submission id (a double click or a retry finds the
+ * first one). With `limit`, a new submission counts against the learner's submit limit and is refused past it
+ * (limit.refused); a retry of an accepted submission never is.
+ */
+export async function createSubmission(db: Db, userId: string, input: unknown, limit?: SubmitLimit): Promise<{ submission: Submission; created: boolean }> {
   const data = parseInput(submitSchema, input);
-  // Independent reads, sent together (on PostgreSQL they run on separate connections of the pool). `extraRead` is
-  // the caller's own independent read (the submit limit), sent with them instead of one round trip earlier.
-  const [existing, exercise, turn] = await Promise.all([
+  const direct = sqliteDirect(db);
+  if (direct) {
+    // SQLite: every read and write below in one synchronous transaction (submissions-sqlite.ts).
+    return createSubmissionSqlite(direct, { userId, ...data }, (contentHash) => exerciseSeed(userId, data.exerciseId, contentHash), missingExercise, limit);
+  }
+  // Independent reads, sent together (on PostgreSQL they run on separate connections of the pool).
+  const [existing, exercise, turn, limited] = await Promise.all([
     db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } }),
     db.exercise.findUnique({ where: { id: data.exerciseId }, select: { id: true, contentHash: true, active: true } }),
     unfinishedJobs(db, userId),
-    extraRead?.(),
+    limit ? checkLimit(db, limit.key, limit.rule) : null,
   ]);
   if (existing) return { submission: existing, created: false };
-  if (!exercise || !exercise.active) {
-    throw new AppError(404, { en: "This exercise does not exist (any more). Go back to the catalog.", ja: "この演習は存在しません（削除された可能性があります）。一覧に戻ってください。" });
-  }
+  // Refused before anything is written.
+  if (limited?.limited) throw limit!.refused(limited.retryAfterMs);
+  if (!exercise || !exercise.active) throw missingExercise();
   try {
     const row = {
       userId,
@@ -76,6 +93,7 @@ export async function createSubmission(db: Db, userId: string, input: unknown, e
           return s;
         })
       : await db.submission.create({ data: { ...row, job: { create: { userId, ...newJob(turn) } } } });
+    if (limit) await recordFailure(db, limit.key, limit.rule);
     return { submission, created: true };
   } catch (error) {
     // A double click that raced the first request: the unique index keeps one, and both callers get it.
@@ -105,6 +123,8 @@ export async function recordVerdict(
   /** What the grader read already (saves a read inside the transaction). */
   known?: Omit<RecordedVerdict, "status">,
 ): Promise<RecordedVerdict | null> {
+  const direct = sqliteDirect(db);
+  if (direct) return recordVerdictSqlite(direct, id, verdict, gradingMs, attempts, known);
   return db.$transaction(async (tx) => {
     const isError = verdict.status === "error";
     const now = new Date();
@@ -144,6 +164,12 @@ export async function recordVerdict(
     });
     return submission;
   });
+}
+
+/** One submission by id (SQLite: a direct statement), or null. */
+export async function findSubmission(db: Db, id: string): Promise<Submission | null> {
+  const direct = sqliteDirect(db);
+  return direct ? findSubmissionSqlite(direct, id) : db.submission.findUnique({ where: { id } });
 }
 
 export function storedVerdict(submission: Pick<Submission, "verdict">): Verdict | null {

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { LocalizedText } from "../../graders/text";
 import type { Role, User } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
+import { fromSqliteDate, sqliteDirect } from "./db/sqlite-direct";
 import { AppError, msg, parseInput } from "./errors";
 import { dummyPasswordHash, hashPassword, passwordWeakness, verifyPassword, MAX_PASSWORD_LENGTH } from "./passwords";
 import { visibleName } from "./text-fields";
@@ -147,11 +148,19 @@ export interface SessionRef {
 
 /** The user of a session, read with its role; null when the account is gone or the token was revoked. */
 export async function findSessionUser(db: Db, ref: SessionRef): Promise<PublicUser | null> {
-  const row = await db.user.findUnique({ where: { id: ref.id }, select: { ...publicFields, sessionVersion: true } });
+  // Every request of a signed-in user runs this: on SQLite one direct statement (db/sqlite-direct.ts).
+  const direct = sqliteDirect(db);
+  const row = direct
+    ? await direct.run((q) => sessionRow(q.get<SessionRow>(SESSION_USER_SQL, ref.id)))
+    : await db.user.findUnique({ where: { id: ref.id }, select: { ...publicFields, sessionVersion: true } });
   if (!row || row.sessionVersion !== ref.version) return null;
   const { sessionVersion: _v, ...user } = row;
   return user;
 }
+
+const SESSION_USER_SQL = `SELECT "id", "email", "displayName", "role", "locale", "createdAt", "sessionVersion" FROM "User" WHERE "id" = ?`;
+type SessionRow = Omit<PublicUser, "createdAt"> & { createdAt: string; sessionVersion: number };
+const sessionRow = (row: SessionRow | undefined) => (row ? { ...row, createdAt: fromSqliteDate(row.createdAt) } : null);
 
 /**
  * Ends every session of a user (sign-out, password change, role change, "sign out everywhere"). With `from`, only

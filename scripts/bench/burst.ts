@@ -4,10 +4,14 @@
  * that must fail). Prints p50/p95/max from request to verdict (the POST, then GET polling while PENDING, as the
  * page does), the status counts, the wrong verdicts and the load average. Without --url it starts the production
  * app (npm start, SQLite, fresh data directory); for PostgreSQL, start the app yourself with DATABASE_URL and
- * ML_DOJO_SUBMITS_PER_MINUTE high, and pass --url.
+ * ML_DOJO_SUBMITS_PER_MINUTE high, and pass --url (and --server-pid PID, the pid of its `npm start` or `next start`, for
+ * the server's CPU figure).
+ * Latency depends on what else runs on the machine; CPU seconds per submission do not: it prints those of the
+ * server's process tree (web and grader children, from /proc) and of this client, measured over the burst.
  */
 import { randomUUID } from "node:crypto";
 import { startApp, type RunningApp } from "../../test/browser/support/server";
+import { ownCpuSeconds, treeCpu } from "../lib/process-cpu";
 import { arg, CORRECT_SOFTMAX, inParallel, Learner, loadAverage, NAIVE_SOFTMAX, quantile, stringArg } from "../lib/bench-http";
 
 const students = arg("students", 100);
@@ -20,6 +24,7 @@ if (!base) {
   app = await startApp("bench-burst");
   base = app.url;
 }
+const serverPid = app?.pid ?? arg("server-pid", 0);
 try {
   const run = randomUUID().slice(0, 8);
   const learners = Array.from({ length: students }, (_, i) => new Learner(base!, `burst-${run}-${i}@example.org`));
@@ -28,6 +33,8 @@ try {
   console.log(`${students} learners signed up and in over HTTP in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`before the burst: ${loadAverage()}`);
 
+  const serverCpu0 = serverPid ? treeCpu(serverPid) : undefined;
+  const clientCpu0 = ownCpuSeconds();
   const latencies: number[] = [];
   const statuses = new Map<string, number>();
   let wrong = 0;
@@ -48,12 +55,21 @@ try {
       }
     }),
   );
+  const serverCpu1 = serverPid ? treeCpu(serverPid) : undefined;
+  const serverCpu = serverCpu1 && serverCpu0 ? serverCpu1.total - serverCpu0.total : NaN;
+  const clientCpu = ownCpuSeconds() - clientCpu0;
   const ms = (v: number) => `${Math.round(v)} ms`;
+  const perSubmission = (seconds: number) => (Number.isNaN(seconds) ? "n/a (pass --server-pid)" : `${((seconds * 1000) / students).toFixed(2)} ms (${seconds.toFixed(1)} s in all)`);
   console.log(`\nburst: ${students} learners within ${windowS} s on ${base}`);
   console.log(`request to verdict: p50 ${ms(quantile(latencies, 0.5))}  p95 ${ms(quantile(latencies, 0.95))}  max ${ms(Math.max(...latencies))}`);
   console.log("status counts:");
   for (const [k, v] of [...statuses].sort((a, b) => b[1] - a[1])) console.log(`  ${String(v).padStart(6)}  ${k}`);
   console.log(`wrong verdicts: ${wrong}`);
+  console.log(`CPU per submission: server (web + graders) ${perSubmission(serverCpu)}; this client ${perSubmission(clientCpu)}`);
+  if (serverCpu1 && serverCpu0) {
+    const part = (seconds: number) => `${((seconds * 1000) / students).toFixed(2)} ms`;
+    console.log(`  of which the web server (next-server) ${part(serverCpu1.web - serverCpu0.web)}, the grader children ${part(serverCpu1.graders - serverCpu0.graders)}`);
+  }
   console.log(`after the burst: ${loadAverage()}`);
 } finally {
   await app?.stop();

@@ -11,11 +11,13 @@ import pg from "pg";
 import { loadExercise } from "../../graders/exercise/load";
 import { createGraderPool } from "../../graders/supervisor/pool";
 import { createDb, type Db } from "../../app/_server/db/client";
+import { attachSqliteDirect, sqliteDirect } from "../../app/_server/db/sqlite-direct";
 import { migrate } from "../../app/_server/db/migrate";
 import type { DatabaseTarget } from "../../app/_server/env";
 import { submitForGrading } from "../../app/_server/grading/submit";
 import { createGradingWorker } from "../../app/_server/grading/worker";
 import { arg, loadAverage } from "../lib/bench-http";
+import { treeCpuSeconds } from "../lib/process-cpu";
 
 const submits = arg("submits", 40);
 const softmax = loadExercise("softmax");
@@ -23,11 +25,15 @@ const reference = readFileSync(path.join(softmax.dir, "reference.ts"), "utf8");
 const pool = createGraderPool({ size: 2, log: () => {} });
 await pool.ready();
 
-/** Counts every operation the client sends, by the context that sent it. */
-function counting(db: Db): { db: Db; counts: Map<string, number>; context: { name: string } } {
+/**
+ * Counts every operation the client sends, by the context that sent it: Prisma operations, and on SQLite the
+ * statements run directly on its connection (db/sqlite-direct.ts), from `direct()` on.
+ */
+function counting(db: Db): { db: Db; counts: Map<string, number>; context: { name: string }; direct(): number } {
   const counts = new Map<string, number>();
   const context = { name: "submit" };
   const bump = () => counts.set(context.name, (counts.get(context.name) ?? 0) + 1);
+  const direct = sqliteDirect(db);
   const extended = db.$extends({
     query: {
       async $allOperations({ args, query }) {
@@ -36,7 +42,8 @@ function counting(db: Db): { db: Db; counts: Map<string, number>; context: { nam
       },
     },
   }) as unknown as Db;
-  return { db: extended, counts, context };
+  if (direct) attachSqliteDirect(extended, direct);
+  return { db: extended, counts, context, direct: () => direct?.statements() ?? 0 };
 }
 
 async function profile(target: DatabaseTarget): Promise<void> {
@@ -50,20 +57,26 @@ async function profile(target: DatabaseTarget): Promise<void> {
   const worker = createGradingWorker({ db: graderSide.db, grader: pool, slots: 2, log: () => {} });
   await worker.start();
   graderSide.counts.clear();
+  const direct0 = { web: web.direct(), grader: graderSide.direct() };
   const users = await Promise.all(Array.from({ length: submits }, (_, i) => raw.user.create({ data: { email: `p${i}@x.org`, displayName: "p", passwordHash: "x" } })));
   const times: number[] = [];
+  // This process (request and worker) and its grader children: CPU does not depend on the machine's load.
+  const cpu0 = treeCpuSeconds(process.pid);
   for (const [i, u] of users.entries()) {
     const t = performance.now();
     const view = await submitForGrading(web.db, worker, u.id, { exerciseId: "softmax", code: reference, clientSubmissionId: `profile-${i}-xxxx` }, { limit: 100, windowMs: 60_000 });
     times.push(performance.now() - t);
     if (view.status !== "GRADED") throw new Error(`submission ${i} ended ${view.status}`);
   }
+  const cpuMs = ((treeCpuSeconds(process.pid) - cpu0) * 1000) / submits;
   await worker.stop();
   const per = (m: Map<string, number>, k: string) => ((m.get(k) ?? 0) / submits).toFixed(1);
+  const perDirect = (now: number, before: number) => ((now - before) / submits).toFixed(1);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   console.log(
-    `${target.provider.padEnd(10)} per submission: ${per(web.counts, "submit")} operations in the request, ${per(graderSide.counts, "grader")} by the grader (plus polling); ` +
-      `sequential submit to verdict: mean ${mean.toFixed(1)} ms`,
+    `${target.provider.padEnd(10)} per submission: ${per(web.counts, "submit")} Prisma operations and ${perDirect(web.direct(), direct0.web)} direct statements in the request, ` +
+      `${per(graderSide.counts, "grader")} Prisma operations and ${perDirect(graderSide.direct(), direct0.grader)} direct statements by the grader (plus polling); ` +
+      `sequential submit to verdict: mean ${mean.toFixed(1)} ms; CPU ${cpuMs.toFixed(2)} ms per submission (this process and its grader children)`,
   );
   await raw.$disconnect();
 }

@@ -1,4 +1,5 @@
 import type { Db } from "../db/client";
+import { sqliteDirect } from "../db/sqlite-direct";
 import { jobsAheadEngine, queueFiguresEngine } from "./engine";
 
 /**
@@ -37,6 +38,19 @@ export async function unfinishedJobs(db: Db, userId: string): Promise<number> {
   return db.gradingJob.count({ where: { userId } });
 }
 
+/** claimJob's statement on SQLite (db/sqlite-direct.ts): owner, lease end, then the time three times. */
+const CLAIM_SQL = `
+    UPDATE "GradingJob" SET "state" = 'RUNNING', "leaseOwner" = ?, "leaseUntil" = ?, "attempts" = "attempts" + 1
+    WHERE "submissionId" = (
+      SELECT j."submissionId" FROM "GradingJob" j
+      WHERE ((j."state" = 'QUEUED' AND j."runAfter" <= ?) OR (j."state" = 'RUNNING' AND j."leaseUntil" < ?))
+        AND NOT EXISTS (
+          SELECT 1 FROM "GradingJob" r
+          WHERE r."userId" = j."userId" AND r."state" = 'RUNNING' AND r."leaseUntil" >= ?)
+      ORDER BY j."turn", j."createdAt"
+      LIMIT 1)
+    RETURNING "submissionId", "attempts"`;
+
 /**
  * Takes the next job a grader may run now, leased to `owner` until now + leaseMs, or null when there is none.
  * One statement on SQLite (the database serialises writers); on PostgreSQL the statement runs under a transaction
@@ -45,6 +59,11 @@ export async function unfinishedJobs(db: Db, userId: string): Promise<number> {
 export async function claimJob(db: Db, owner: string, leaseMs: number, now = Date.now()): Promise<ClaimedJob | null> {
   const until = BigInt(now + leaseMs);
   const at = BigInt(now);
+  const direct = sqliteDirect(db);
+  if (direct) {
+    const row = await direct.run((q) => q.get<{ submissionId: string; attempts: number }>(CLAIM_SQL, owner, Number(until), Number(at), Number(at), Number(at)));
+    return row ? { submissionId: row.submissionId, attempts: row.attempts } : null;
+  }
   const claim = (q: Pick<Db, "$queryRaw">) => q.$queryRaw<{ submissionId: string; attempts: number | bigint }[]>`
     UPDATE "GradingJob" SET "state" = 'RUNNING', "leaseOwner" = ${owner}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
     WHERE "submissionId" = (

@@ -3,8 +3,8 @@ import type { Verdict } from "../../../graders/verdict";
 import type { LocalizedText } from "../../../graders/text";
 import type { Db } from "../db/client";
 import { AppError, parseInput } from "../errors";
-import { checkLimit, recordFailure, type RateLimitRule, type RateLimitState } from "../rate-limit";
-import { createSubmission, storedVerdict, submitSchema } from "../submissions";
+import type { RateLimitRule } from "../rate-limit";
+import { createSubmission, findSubmission, storedVerdict, submitSchema } from "../submissions";
 import { jobsAhead } from "./jobs";
 
 /** What the page receives about one submission. */
@@ -82,7 +82,8 @@ async function waitForVerdict(db: Db, queue: SubmitQueue | null, id: string, wai
     const left = until - Date.now();
     // Listen before reading, so that a verdict stored between the read and the wait is not missed.
     const signal = queue ? queue.graded(id, Math.max(0, Math.min(NOTIFIED_POLL_MS, left))) : new Promise((r) => setTimeout(r, Math.max(0, Math.min(POLL_MS, left))));
-    const s = await db.submission.findUniqueOrThrow({ where: { id } });
+    const s = await findSubmission(db, id);
+    if (!s) throw new AppError(404, { en: "This submission was deleted.", ja: "この提出は削除されました。" });
     if (s.status !== "PENDING" || left <= 0) return s;
     await signal;
   }
@@ -109,18 +110,10 @@ export async function submitForGrading(
   waitMs: number = submitWaitMs(),
 ): Promise<SubmissionView> {
   const data = parseInput(submitSchema, input);
-  const key = `submit:${userId}`;
-  let limited: RateLimitState = { limited: false, retryAfterMs: 0 };
-  const { submission, created } = await createSubmission(db, userId, data, async () => {
-    limited = await checkLimit(db, key, rule);
-    // Refused before anything is written; a retry of an accepted submission (found by the same reads) never is.
-    if (limited.limited) throw new LimitedError();
-  }).catch(async (error: unknown) => {
-    if (!(error instanceof LimitedError)) throw error;
-    const existing = await db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } });
-    if (!existing) throw new AppError(429, submitLimitedText(limited.retryAfterMs));
-    return { submission: existing, created: false };
-  });
+  // The limit is checked and counted in the transaction that stores the submission; a retry of an accepted
+  // submission (found by the same transaction) is never refused.
+  const limit = { key: `submit:${userId}`, rule, refused: (retryAfterMs: number) => new AppError(429, submitLimitedText(retryAfterMs)) };
+  const { submission, created } = await createSubmission(db, userId, data, limit);
   if (!created) {
     if (submission.exerciseId !== data.exerciseId) {
       throw new AppError(409, { en: "This submission id was already used for another exercise; reload the page.", ja: "この提出 ID は別の演習で使われています。ページを再読み込みしてください。" });
@@ -133,13 +126,13 @@ export async function submitForGrading(
   const first = queue && waitMs > 0 ? queue.graded(submission.id, Math.min(waitMs, NOTIFIED_POLL_MS)) : null;
   queue?.wake();
   // (On PostgreSQL the engine's add_job has notified the graders already, at commit.)
-  await recordFailure(db, key, rule);
-  await first;
+  if (await first) {
+    // Told the verdict is stored: one read, without arming another wait (a listener and its timer per request).
+    const graded = await findSubmission(db, submission.id);
+    if (graded && graded.status !== "PENDING") return submissionView(graded);
+  }
   return viewWithQueue(db, await waitForVerdict(db, queue, submission.id, Math.max(0, until - Date.now())));
 }
-
-/** The submit limit was reached: thrown out of the parallel reads so that nothing is written. */
-class LimitedError extends Error {}
 
 /** One of the learner's own submissions, with its code (history: view and restore). */
 export async function getOwnSubmission(db: Db, userId: string, id: string): Promise<SubmissionView & { code: string }> {
@@ -162,7 +155,8 @@ export interface HistoryEntry {
 export async function submissionHistory(db: Db, userId: string, exerciseId: string, take = 50): Promise<HistoryEntry[]> {
   const rows = await db.submission.findMany({
     where: { userId, exerciseId },
-    orderBy: { createdAt: "desc" },
+    // Two submits within one millisecond tie on createdAt; ids (cuid: time, then a counter) keep their order.
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
     take,
   });
   return rows.map((s) => ({

@@ -4,7 +4,7 @@ import os from "node:os";
 import { platformErrorVerdict } from "../../../graders/judge/assemble";
 import type { Verdict } from "../../../graders/verdict";
 import type { Db } from "../db/client";
-import { MAX_GRADE_ATTEMPTS, recordVerdict } from "../submissions";
+import { findSubmission, MAX_GRADE_ATTEMPTS, recordVerdict } from "../submissions";
 import type { Grader } from "./grader";
 import { notifyVerdict, verdictWithin, type QueueListener } from "./notify";
 import { createEngineWorker } from "./engine-worker";
@@ -83,7 +83,8 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
       renewLease(db, job.submissionId, id, leaseMs).catch((error: unknown) => log(`renewing the lease of ${job.submissionId} failed: ${String(error)}`));
     }, Math.max(100, Math.floor(leaseMs / 3)));
     try {
-      const s = await db.submission.findUnique({ where: { id: job.submissionId }, select: { exerciseId: true, code: true, seed: true, status: true, contentHash: true, userId: true, createdAt: true } });
+      // This worker runs on SQLite only, where the whole row is one direct statement away (db/sqlite-direct.ts).
+      const s = await findSubmission(db, job.submissionId);
       if (!s || s.status !== "PENDING") {
         // Graded already (by a grader whose lease had run out but that finished anyway): only the job is left.
         await db.gradingJob.deleteMany({ where: { submissionId: job.submissionId } });

@@ -1,8 +1,8 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { getDb } from "../../_server/db";
 import { getSubmitQueue } from "../../_server/grading/pool";
 import { submitForGrading } from "../../_server/grading/submit";
-import { handler, readBody } from "../../_server/http";
+import { handler, readBody, uncompressedJson } from "../../_server/http";
 import { requireRequestRole } from "../../_server/session";
 
 /**
@@ -14,5 +14,5 @@ export const POST = handler(async (req: NextRequest) => {
   const user = await requireRequestRole(req, "STUDENT");
   const body = await readBody(req);
   const submission = await submitForGrading(await getDb(), await getSubmitQueue(), user.id, body);
-  return NextResponse.json({ submission });
+  return uncompressedJson({ submission });
 });

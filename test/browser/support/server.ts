@@ -19,6 +19,8 @@ export interface RunningApp {
   dataDir: string;
   /** The demo accounts created at first start (role, email, password). */
   demoAccounts: Array<{ role: string; email: string; password: string }>;
+  /** The process started (scripts/start.ts), root of the server's process tree (next start, grader children). */
+  pid: number;
   /** Everything the server printed so far. */
   log(): string;
   stop(): Promise<void>;
@@ -134,6 +136,7 @@ export async function startApp(name: string, options: StartOptions = {}): Promis
     return {
       url,
       dataDir,
+      pid: running.pid!,
       demoAccounts: readDemoAccounts(dataDir),
       log: () => output,
       async stop() {
