@@ -3,6 +3,7 @@ import type { LocalizedText } from "../../graders/text";
 import type { Verdict } from "../../graders/verdict";
 import { Prisma } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
+import type { SqliteStatements } from "./db/sqlite-direct";
 
 /**
  * A graded submission's failure summary: which cases failed (by their stable name), which messages and runtime
@@ -95,6 +96,19 @@ export async function writeFailureSummary(tx: Tx, submission: Owner, verdict: Ve
   if (rows.length === 0) return;
   await saveTexts(tx, rows);
   await tx.submissionFailure.createMany({ data: rows.map(link(submission)) });
+}
+
+/**
+ * writeFailureSummary for the SQLite fast path (submissions-sqlite.ts), inside its synchronous verdict transaction:
+ * the same rows, written with the same statements on the direct connection.
+ */
+export function writeFailureSummarySqlite(q: SqliteStatements, submission: Owner, verdict: Verdict): void {
+  q.run(`DELETE FROM "SubmissionFailure" WHERE "submissionId" = ?`, submission.id);
+  const rows = verdict.status === "error" ? [] : failureRows(verdict);
+  for (const [hash, r] of new Map(rows.map((r) => [textHash(r), r]))) {
+    q.run(`INSERT INTO "FailureText" ("hash", "kind", "key", "en", "ja", "visibility") VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT ("hash") DO NOTHING`, hash, r.kind, r.key, r.en, r.ja, r.visibility);
+    q.run(`INSERT INTO "SubmissionFailure" ("submissionId", "textHash", "userId", "exerciseId") VALUES (?, ?, ?, ?)`, submission.id, hash, submission.userId, submission.exerciseId);
+  }
 }
 
 function parseVerdict(json: string | null): Verdict | null {

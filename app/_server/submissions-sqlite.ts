@@ -3,6 +3,7 @@ import type { Verdict } from "../../graders/verdict";
 import type { Submission } from "../_generated/sqlite/client";
 import { fromSqliteDate, fromSqliteDateOrNull, sqliteDate, type SqliteDirect, type SqliteStatements } from "./db/sqlite-direct";
 import { AppError } from "./errors";
+import { writeFailureSummarySqlite } from "./failure-summary";
 import type { RateLimitRule } from "./rate-limit";
 
 /**
@@ -165,6 +166,8 @@ export async function recordVerdictSqlite(
       const row = q.get<{ userId: string; exerciseId: string; createdAt: string }>(`SELECT "userId", "exerciseId", "createdAt" FROM "Submission" WHERE "id" = ?`, id)!;
       owner = { id, userId: row.userId, exerciseId: row.exerciseId, createdAt: fromSqliteDate(row.createdAt) };
     }
+    // What it failed, for cohort analytics (failure-summary.ts): written with the verdict, never parsed from it later.
+    writeFailureSummarySqlite(q, owner, verdict);
     if (isError) return { ...owner, status };
     const progress = q.get<{ bestScore: number; solvedAt: string | null; lastSubmittedAt: string }>(
       `SELECT "bestScore", "solvedAt", "lastSubmittedAt" FROM "ExerciseProgress" WHERE "userId" = ? AND "exerciseId" = ?`,
