@@ -127,6 +127,9 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           <Link className="button secondary" href={`/instructor/cohorts/${cohort.id}/analytics`}>
             {L.analytics[locale]}
           </Link>
+          <Link className="button secondary" href={`/instructor/cohorts/${cohort.id}/regrade`}>
+            {L.regrade[locale]}
+          </Link>
         </p>
       </section>
 

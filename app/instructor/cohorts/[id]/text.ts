@@ -3,6 +3,7 @@ export const COHORT_L = {
   back: { en: "← Your cohorts", ja: "← コホート一覧" },
   gradebook: { en: "Gradebook", ja: "成績表" },
   analytics: { en: "Analytics", ja: "分析" },
+  regrade: { en: "Regrade", ja: "再採点" },
   timesIn: { en: "Times in", ja: "時刻の表示:" },
   joinTitle: { en: "Join code and link", ja: "参加コードとリンク" },
   joinLead: {
