@@ -71,6 +71,8 @@ const H = {
   attempts: { en: "attempts", ja: "提出回数" },
   last: { en: "last submitted", ja: "最終提出" },
   late: { en: "late", ja: "遅延" },
+  computed: { en: "overridden: computed %", ja: "上書き: 計算上の得点 %" },
+  overrideComment: { en: "override comment", ja: "上書きのコメント" },
   yes: { en: "yes", ja: "はい" },
   no: { en: "no", ja: "いいえ" },
   item: { en: "Item", ja: "課題" },
@@ -84,13 +86,16 @@ const H = {
   id: { en: "Submission id", ja: "提出 ID" },
 } as const;
 
-/** One row per student: name, email, enrolment, total, then score, attempts, last submission and late per item. */
+/**
+ * One row per student: name, email, enrolment, total, then per item score, attempts, last submission, late, and for
+ * an overridden cell the computed score it replaced ("-": nothing submitted) and the instructor's comment.
+ */
 export function gradebookCsv(gradebook: Gradebook, locale: Locale): string {
   const tz = gradebook.cohort.timeZone;
   const header: string[] = [H.name[locale], H.email[locale], H.enrolled[locale], H.total[locale]];
   for (const item of gradebook.items) {
     const t = `${item.title[locale]} [${item.refId}]`;
-    header.push(`${t} ${H.score[locale]}`, `${t} ${H.attempts[locale]}`, `${t} ${H.last[locale]}`, `${t} ${H.late[locale]}`);
+    header.push(`${t} ${H.score[locale]}`, `${t} ${H.attempts[locale]}`, `${t} ${H.last[locale]}`, `${t} ${H.late[locale]}`, `${t} ${H.computed[locale]}`, `${t} ${H.overrideComment[locale]}`);
   }
   const csv = new CsvWriter();
   csv.row(header);
@@ -106,6 +111,9 @@ export function gradebookCsv(gradebook: Gradebook, locale: Locale): string {
       csv.field(cell.attempts);
       csv.field(cell.lastSubmittedAt ? isoInZone(cell.lastSubmittedAt, tz) : "");
       csv.field(cell.late ? yes : no);
+      // Overridden: the score column holds the override; these say what it replaced and why (empty otherwise).
+      csv.field(cell.override ? (cell.override.computed === null ? "-" : percent(cell.override.computed)) : "");
+      csv.field(cell.override ? safeText(cell.override.comment) : "");
     }
     csv.end();
   }

@@ -7,6 +7,7 @@ import type { Db } from "./db/client";
 import { AppError } from "./errors";
 import type { SubmissionExportRow } from "./csv";
 import { bestUnderPolicy, countedScore, daysLate, quizScoreUnderPolicy, type LateRules } from "./late-policy";
+import { applyOverrides, type CellOverride } from "./overrides";
 import { storedVerdict } from "./submissions";
 
 /**
@@ -40,6 +41,8 @@ export interface GradebookCell {
   lastSubmittedAt: Date | null;
   /** The counted score comes from late work, or the work was all late and refused (late-policy.ts). */
   late: boolean;
+  /** Set when an instructor overrode the score (overrides.ts): `score` is the override, this the computed one. */
+  override?: CellOverride;
 }
 
 export interface GradebookRow {
@@ -276,6 +279,7 @@ export async function buildGradebook(db: Db, cohortId: string): Promise<Gradeboo
   const userIds = students.map((s) => s.userId);
   const found = new PairMap<GradebookCell>();
   await Promise.all([exerciseCells(db, cohortId, items, found), quizCells(db, cohortId, items, userIds, found)]);
+  await applyOverrides(db, items.map((i) => i.assignmentId), userIds, (u, i) => found.get(u, i), (u, i, c) => found.set(u, i, c), NO_WORK);
 
   const itemTotals: ItemTotal[] = items.map(() => ({ mean: 0, submitted: 0, solved: 0, late: 0 }));
   const rows = students.map((student): GradebookRow => {

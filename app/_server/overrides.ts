@@ -158,3 +158,59 @@ export async function overrideHistory(db: Db, itemId: string, userId: string): P
     createdAt: e.createdAt,
   }));
 }
+
+/** What a gradebook cell carries when overridden: the computed score it replaces and the comment. */
+export interface CellOverride {
+  computed: number | null;
+  comment: string;
+  at: Date;
+}
+
+/**
+ * Puts the overrides in force into the gradebook's cells (before totals are made), marking each overridden cell
+ * with the computed score it replaces. `get`/`set` reach the gradebook's own cell map.
+ */
+export async function applyOverrides<C extends { score: number | null; override?: CellOverride }>(
+  db: Db,
+  itemIds: string[],
+  userIds: string[],
+  get: (userId: string, itemId: string) => C | undefined,
+  set: (userId: string, itemId: string, cell: C) => void,
+  empty: C,
+): Promise<void> {
+  const overrides = await activeOverrides(db, itemIds, userIds.length > 500 ? undefined : userIds);
+  for (const [userId, byItem] of overrides) {
+    for (const [itemId, o] of byItem) {
+      const cell = get(userId, itemId) ?? empty;
+      set(userId, itemId, { ...cell, score: o.score, override: { computed: cell.score, comment: o.comment, at: o.at } });
+    }
+  }
+}
+
+export interface LearnerOverride {
+  itemId: string;
+  cohortName: string;
+  score: number;
+  comment: string;
+  at: Date;
+}
+
+/** The overrides in force on the learner's own items of one exercise or topic quiz (their cohorts as a student). */
+export async function learnerOverrides(db: Db, userId: string, kind: "EXERCISE" | "QUIZ", refId: string): Promise<LearnerOverride[]> {
+  const items = await learnerItems(db, userId, kind, refId);
+  if (items.length === 0) return [];
+  const active = (await activeOverrides(db, items.map((i) => i.itemId), [userId])).get(userId);
+  return items.flatMap((i) => {
+    const o = active?.get(i.itemId);
+    return o ? [{ itemId: i.itemId, cohortName: i.cohortName, score: o.score, comment: o.comment, at: o.at }] : [];
+  });
+}
+
+/** The learner's assignment items of an exercise or a topic's quiz. */
+async function learnerItems(db: Db, userId: string, kind: "EXERCISE" | "QUIZ", refId: string): Promise<{ itemId: string; cohortName: string }[]> {
+  const rows = await db.assignment.findMany({
+    where: { kind, ...(kind === "EXERCISE" ? { exerciseId: refId } : { topicId: refId }), cohort: { enrollments: { some: { userId, role: "STUDENT" } } } },
+    select: { id: true, cohort: { select: { name: true } } },
+  });
+  return rows.map((r) => ({ itemId: r.id, cohortName: r.cohort.name }));
+}

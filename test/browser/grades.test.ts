@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser } from "playwright-core";
@@ -18,8 +18,25 @@ let app: RunningApp;
 let browser: Browser;
 const content = mkdtempSync(path.join(tmpdir(), "ml-dojo-browser-content-"));
 
-beforeAll(async () => {
+/**
+ * The app's own copy of exercises/. Content imports the authoring kit relatively ("../../../graders/content"); the
+ * copy points those imports at this checkout's graders/ (which the grader sandbox mounts), and is readable by the
+ * graders' unprivileged user.
+ */
+function copyContent(): void {
   cpSync(path.join(PROJECT_ROOT, "exercises"), content, { recursive: true });
+  chmodSync(content, 0o755);
+  for (const entry of readdirSync(content, { recursive: true, encoding: "utf8" })) {
+    if (!entry.endsWith(".ts")) continue;
+    const file = path.join(content, entry);
+    const text = readFileSync(file, "utf8");
+    const fixed = text.replace(/(["'])(?:\.\.\/)+graders\//g, `$1${PROJECT_ROOT}/graders/`);
+    if (fixed !== text) writeFileSync(file, fixed);
+  }
+}
+
+beforeAll(async () => {
+  copyContent();
   app = await startApp("grades", { env: { ML_DOJO_EXERCISES_DIR: content } });
   browser = await launchBrowser();
 }, APP_START_TIMEOUT_MS);
@@ -64,6 +81,7 @@ describe("instructor: regrade after an exercise is edited", () => {
     // A student joins and solves softmax: 100.
     const learner = await openPage(browser, app.url);
     const s = learner.page;
+    await learner.context.grantPermissions(["clipboard-read", "clipboard-write"]);
     const student = await signUp(s, newAccount("regraded"));
     await s.goto(`/join/${joinCode}`);
     await s.locator('[data-testid="join-form"] button[type="submit"]').click();
@@ -74,6 +92,11 @@ describe("instructor: regrade after an exercise is edited", () => {
     const verdict = s.locator('[data-source="submit"]');
     await verdict.waitFor({ timeout: 90_000 });
     expect(await verdict.getAttribute("data-verdict")).toBe("passed");
+
+    // A student gets the 403 card on the regrade page.
+    await s.goto(`${cohortPath}/regrade`);
+    await s.getByRole("heading", { level: 1, name: "Not allowed" }).waitFor();
+    expect(await s.locator('[data-testid="regrade-exercises"]').count()).toBe(0);
 
     // Nothing changed yet.
     await t.goto(`${cohortPath}/regrade`);
