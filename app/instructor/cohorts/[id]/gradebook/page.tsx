@@ -49,10 +49,21 @@ function SortHeader({ base, view, sort, locale, children }: { base: string; view
 function Cell({ cell, href, label, zone, locale }: { cell: GradebookCell; href: string; label: string; zone: string; locale: Locale }) {
   const score = cell.score === null ? null : percent(cell.score);
   return (
-    <td data-score={score ?? ""} data-late={cell.late ? "true" : "false"} style={{ whiteSpace: "nowrap" }}>
-      <Link href={href} aria-label={`${label}: ${score === null ? L.notSubmitted[locale] : `${score}%`}${cell.late ? `, ${L.late[locale]}` : ""}`}>
+    <td data-score={score ?? ""} data-late={cell.late ? "true" : "false"} data-overridden={cell.override ? "true" : "false"} style={{ whiteSpace: "nowrap" }}>
+      <Link
+        href={href}
+        aria-label={`${label}: ${score === null ? L.notSubmitted[locale] : `${score}%`}${cell.late ? `, ${L.late[locale]}` : ""}${cell.override ? `, ${L.overridden[locale]}` : ""}`}
+      >
         <strong>{score === null ? "—" : `${score}%`}</strong>
       </Link>
+      {cell.override && (
+        <>
+          {" "}
+          <span className="badge" title={cell.override.comment}>
+            {L.overridden[locale]}
+          </span>
+        </>
+      )}
       {cell.late && (
         <>
           {" "}

@@ -33,6 +33,7 @@ export const GRADEBOOK_L = {
   retired: { en: "(retired)", ja: "（削除済み）" },
   attempts: { en: (n: number) => `${n} attempt${n === 1 ? "" : "s"}`, ja: (n: number) => `${n} 回` },
   late: { en: "late", ja: "遅延" },
+  overridden: { en: "overridden", ja: "上書き" },
   notSubmitted: { en: "not submitted", ja: "未提出" },
   itemMean: { en: "Mean (missing = 0)", ja: "平均（未提出 = 0）" },
   submittedSolved: { en: (s: number, f: number) => `${s} submitted · ${f} with full marks`, ja: (s: number, f: number) => `提出 ${s} 人・満点 ${f} 人` },

@@ -14,6 +14,10 @@ import { currentUser } from "../../../../../../_server/session";
 import { formatInZone } from "../../../../../../_server/time-zone";
 import { GRADEBOOK_L as G } from "../../text";
 
+import { cellOverrideHistoryAs, overrideTarget } from "../../../../../../_server/gradebook-overrides";
+import type { OverrideEventView, OverrideTarget } from "../../../../../../_server/overrides";
+import { OverrideCard } from "../../override-card";
+
 export const dynamic = "force-dynamic";
 
 const L = {
@@ -182,8 +186,11 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
   const locale = await uiLocale(me);
   const db = await getDb();
   let work: StudentItemWork;
+  let overrides: { target: OverrideTarget; history: OverrideEventView[] };
   try {
     work = await studentItemWorkAs(db, me.id, id, userId, assignmentId);
+    const [target, history] = await Promise.all([overrideTarget(db, id, assignmentId, userId), cellOverrideHistoryAs(db, me.id, id, assignmentId, userId)]);
+    overrides = { target, history };
   } catch (error) {
     return <ErrorCard error={error} locale={locale} />;
   }
@@ -215,6 +222,16 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
           )}
         </p>
       </section>
+      <OverrideCard
+        cohortId={cohort.id}
+        itemId={overrides.target.itemId}
+        userId={student.userId}
+        computed={overrides.target.computed}
+        override={overrides.history[0]?.action === "SET" && overrides.history[0].newScore !== null ? { score: overrides.history[0].newScore, comment: overrides.history[0].comment } : null}
+        history={overrides.history}
+        zone={zone}
+        locale={locale}
+      />
       {item.kind === "EXERCISE" ? (
         <section aria-labelledby="submissions-heading">
           <h2 id="submissions-heading">{L.submissions[locale]}</h2>
