@@ -197,13 +197,13 @@ describe.each(PROVIDERS)("gradebook on %s", (provider) => {
   });
 
   it("drills down to one student's submissions on one item, newest first, marking the one that counts", async () => {
-    const work = await studentItemWorkAs(d.db, f.owner.id, f.cohortId, aoi, f.assignments.softmax);
+    const work = (await studentItemWorkAs(d.db, f.owner.id, f.cohortId, aoi, f.assignments.softmax)).items[0]!;
     expect(work.submissions.map((s) => s.status)).toEqual(["ERROR", "GRADED", "GRADED"]);
     expect(work.submissions.map((s) => s.counts)).toEqual([false, true, false]);
     expect(work.submissions[1]!.counted).toBeCloseTo(0.8, 12);
     expect(work.submissions[1]!.daysLate).toBe(2);
     expect(work.submissions[1]!.code).toContain("export function softmax");
-    const quiz = await studentItemWorkAs(d.db, f.owner.id, f.cohortId, ben, f.assignments.quiz);
+    const quiz = (await studentItemWorkAs(d.db, f.owner.id, f.cohortId, ben, f.assignments.quiz)).items[0]!;
     expect(quiz.answers.map((a) => [a.quizItemId, a.correct])).toEqual([
       ["q-temp", true],
       ["q-temp", false],

@@ -4,7 +4,7 @@ import { createCohortAs } from "../app/_server/admin";
 import { createAssignmentAs } from "../app/_server/assignments";
 import { addCoInstructorAs, joinCohortAs } from "../app/_server/cohorts";
 import { gradebookCsvAs } from "../app/_server/csv";
-import { buildGradebook } from "../app/_server/gradebook";
+import { buildGradebook, studentItemWork } from "../app/_server/gradebook";
 import { cellOverrideHistoryAs, revertCellOverrideAs, setCellOverrideAs } from "../app/_server/gradebook-overrides";
 import { learnerOverrides } from "../app/_server/overrides";
 import { createSubmission } from "../app/_server/submissions";
@@ -17,6 +17,9 @@ import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/da
  * revert (itself audited, back to the computed score); the gradebook, its totals and the CSV use and mark the
  * override; the student sees it; the audit only grows; students and other cohorts' instructors get 403.
  */
+/** The CSV's column prefix of the overridden item: set title · item title [id] (points). */
+const COL = "Set 1 · Exercise softmax [softmax] (10)";
+
 describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
   let d: MigratedDatabase;
   let p: People;
@@ -35,10 +38,12 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
     await joinCohortAs(d.db, p.student.id, { code: cohort.joinCode });
     await joinCohortAs(d.db, p.student2.id, { code: cohort.joinCode });
     const window = { opensAt: "2026-01-01T09:00", dueAt: "2099-12-08T23:59", latePolicy: "ACCEPT" };
-    itemId = (await createAssignmentAs(d.db, p.owner.id, cohortId, { item: "exercise:softmax", ...window })).id;
+    // A problem set of two items (10 points each); the override is on the softmax item.
+    const set = await createAssignmentAs(d.db, p.owner.id, cohortId, { title: "Set 1", items: [{ ref: "exercise:softmax", points: 10 }, { ref: "exercise:pca", points: 10 }], ...window });
+    itemId = set.items.find((i) => i.refId === "softmax")!.id;
     const other = await createCohortAs(d.db, p.other.id, { name: "Other" });
     otherCohortId = other.id;
-    otherItemId = (await createAssignmentAs(d.db, p.other.id, otherCohortId, { item: "exercise:softmax", ...window })).id;
+    otherItemId = (await createAssignmentAs(d.db, p.other.id, otherCohortId, { item: "exercise:softmax", ...window })).items[0]!.id;
     // The student's graded softmax: 50.
     const { submission } = await createSubmission(d.db, p.student.id, { exerciseId: "softmax", code: "x", clientSubmissionId: "override-0001" });
     await d.db.submission.update({ where: { id: submission.id }, data: { status: "GRADED", score: 0.5, gradedAt: new Date() } });
@@ -50,7 +55,8 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
   const cell = async (userId: string) => {
     const gb = await buildGradebook(d.db, cohortId);
     const row = gb.rows.find((r) => r.student.userId === userId)!;
-    return { cell: row.cells[gb.items.findIndex((i) => i.assignmentId === itemId)]!, total: row.total, mean: gb.itemTotals[0]!.mean };
+    const k = gb.items.findIndex((i) => i.itemId === itemId);
+    return { cell: row.cells[k]!, total: row.total, set: row.assignments[0]!, setId: gb.items[k]!.assignmentId, mean: gb.itemTotals[k]!.mean };
   };
   const csvRecord = async (email: string) => {
     const file = await gradebookCsvAs(d.db, p.owner.id, cohortId);
@@ -65,17 +71,23 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
 
     const after = await cell(p.student.id);
     expect(after.cell).toMatchObject({ score: 0.8, override: { computed: 0.5, comment: "Your derivation on paper was right." } });
-    expect(after.total).toBeCloseTo(0.8);
+    // 8 of the set's 20 points: the set and the total use the override.
+    expect(after.set.earned).toBeCloseTo(8);
+    expect(after.total).toBeCloseTo(0.4);
     expect(after.mean).toBeCloseTo(0.4);
+    // The drill-down agrees, and says what the override replaced.
+    const work = await studentItemWork(d.db, cohortId, p.student.id, after.setId);
+    expect(work.items.find((w) => w.item.itemId === itemId)).toMatchObject({ score: 0.8, override: { computed: 0.5 } });
+    expect(work.earned).toBeCloseTo(8);
     // A student with nothing submitted can be given a score too (computed: none).
     await setCellOverrideAs(d.db, p.co.id, cohortId, { itemId, userId: p.student2.id, score: 10, comment: "Excused: partial credit for the oral exam." });
     expect((await cell(p.student2.id)).cell).toMatchObject({ score: 0.1, override: { computed: null } });
 
     const rec = await csvRecord(p.student.email);
-    expect(rec["Exercise softmax [softmax] score %"]).toBe("80");
-    expect(rec["Exercise softmax [softmax] overridden: computed %"]).toBe("50");
-    expect(rec["Exercise softmax [softmax] override comment"]).toBe("Your derivation on paper was right.");
-    expect((await csvRecord(p.student2.email))["Exercise softmax [softmax] overridden: computed %"]).toBe("-");
+    expect(rec[`${COL} score %`]).toBe("80");
+    expect(rec[`${COL} overridden: computed %`]).toBe("50");
+    expect(rec[`${COL} override comment`]).toBe("Your derivation on paper was right.");
+    expect((await csvRecord(p.student2.email))[`${COL} overridden: computed %`]).toBe("-");
 
     expect(await learnerOverrides(d.db, p.student.id, "EXERCISE", "softmax")).toEqual([
       expect.objectContaining({ score: 0.8, comment: "Your derivation on paper was right.", cohortName: "Overrides" }),
@@ -89,7 +101,7 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
     const back = await cell(p.student.id);
     expect(back.cell.score).toBe(0.5);
     expect(back.cell.override).toBeUndefined();
-    expect((await csvRecord(p.student.email))["Exercise softmax [softmax] override comment"]).toBe("");
+    expect((await csvRecord(p.student.email))[`${COL} override comment`]).toBe("");
     expect(await learnerOverrides(d.db, p.student.id, "EXERCISE", "softmax")).toEqual([]);
 
     const history = await cellOverrideHistoryAs(d.db, p.owner.id, cohortId, itemId, p.student.id);

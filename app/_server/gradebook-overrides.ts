@@ -1,18 +1,18 @@
 import type { Db } from "./db/client";
-import { buildGradebook, ITEM_NOT_ASSIGNED } from "./gradebook";
+import { ITEM_NOT_ASSIGNED, studentItemWork } from "./gradebook";
 import { overrideHistoryAs, revertOverrideAs, setOverrideAs, type OverrideEventView, type OverrideTarget } from "./overrides";
 
 /**
- * Overrides on gradebook cells: the item must be assigned to the cohort, and the audit's old → new uses the
- * gradebook's own computed score of the cell (so a revert records what the student gets back).
+ * Overrides on gradebook cells (one AssignmentItem of one student): the item must belong to one of the cohort's
+ * assignments, and the audit's old → new uses the drill-down's own computed score of the item under the student's
+ * rules (extension included), so a revert records what the student gets back.
  */
 export async function overrideTarget(db: Db, cohortId: string, itemId: string, userId: string): Promise<OverrideTarget> {
-  const gradebook = await buildGradebook(db, cohortId);
-  const index = gradebook.items.findIndex((i) => i.assignmentId === itemId);
-  if (index < 0) throw ITEM_NOT_ASSIGNED;
-  const cell = gradebook.rows.find((r) => r.student.userId === userId)?.cells[index];
-  const computed = cell ? (cell.override ? cell.override.computed : cell.score) : null;
-  return { assignmentId: gradebook.items[index]!.assignmentId, itemId, computed };
+  const item = await db.assignmentItem.findFirst({ where: { id: itemId, assignment: { cohortId } }, select: { id: true, assignmentId: true } });
+  if (!item) throw ITEM_NOT_ASSIGNED;
+  const work = (await studentItemWork(db, cohortId, userId, item.assignmentId)).items.find((w) => w.item.itemId === item.id);
+  const computed = work ? (work.override ? work.override.computed : work.score) : null;
+  return { assignmentId: item.assignmentId, itemId: item.id, computed };
 }
 
 export function setCellOverrideAs(db: Db, actorId: string | undefined, cohortId: unknown, input: unknown): Promise<OverrideEventView> {

@@ -190,6 +190,7 @@ export async function applyOverrides<C extends { score: number | null; override?
 export interface LearnerOverride {
   itemId: string;
   cohortName: string;
+  assignmentTitle: string;
   score: number;
   comment: string;
   at: Date;
@@ -202,15 +203,15 @@ export async function learnerOverrides(db: Db, userId: string, kind: "EXERCISE" 
   const active = (await activeOverrides(db, items.map((i) => i.itemId), [userId])).get(userId);
   return items.flatMap((i) => {
     const o = active?.get(i.itemId);
-    return o ? [{ itemId: i.itemId, cohortName: i.cohortName, score: o.score, comment: o.comment, at: o.at }] : [];
+    return o ? [{ itemId: i.itemId, cohortName: i.cohortName, assignmentTitle: i.assignmentTitle, score: o.score, comment: o.comment, at: o.at }] : [];
   });
 }
 
 /** The learner's assignment items of an exercise or a topic's quiz. */
-async function learnerItems(db: Db, userId: string, kind: "EXERCISE" | "QUIZ", refId: string): Promise<{ itemId: string; cohortName: string }[]> {
-  const rows = await db.assignment.findMany({
-    where: { kind, ...(kind === "EXERCISE" ? { exerciseId: refId } : { topicId: refId }), cohort: { enrollments: { some: { userId, role: "STUDENT" } } } },
-    select: { id: true, cohort: { select: { name: true } } },
+async function learnerItems(db: Db, userId: string, kind: "EXERCISE" | "QUIZ", refId: string): Promise<{ itemId: string; cohortName: string; assignmentTitle: string }[]> {
+  const rows = await db.assignmentItem.findMany({
+    where: { kind, ...(kind === "EXERCISE" ? { exerciseId: refId } : { topicId: refId }), assignment: { cohort: { enrollments: { some: { userId, role: "STUDENT" } } } } },
+    select: { id: true, assignment: { select: { title: true, cohort: { select: { name: true } } } } },
   });
-  return rows.map((r) => ({ itemId: r.id, cohortName: r.cohort.name }));
+  return rows.map((r) => ({ itemId: r.id, cohortName: r.assignment.cohort.name, assignmentTitle: r.assignment.title }));
 }

@@ -3,8 +3,8 @@ import type { LearnerOverride } from "../../_server/overrides";
 
 const L = {
   set: {
-    en: (cohort: string, score: number) => `Your instructor in ${cohort} set your score on this assignment to ${score}%.`,
-    ja: (cohort: string, score: number) => `${cohort} の担当者が、この課題のあなたの点数を ${score}% にしました。`,
+    en: (cohort: string, title: string, score: number) => `Your instructor in ${cohort} set your score on this item of “${title}” to ${score}%.`,
+    ja: (cohort: string, title: string, score: number) => `${cohort} の担当者が、「${title}」のこの項目のあなたの点数を ${score}% にしました。`,
   },
   comment: { en: "Comment:", ja: "コメント:" },
 };
@@ -16,7 +16,7 @@ export function OverrideNotice({ overrides, locale }: { overrides: LearnerOverri
     <div className="stack">
       {overrides.map((o) => (
         <p key={o.itemId} className="notice" data-override-notice>
-          {L.set[locale](o.cohortName, Math.round(o.score * 1000) / 10)}
+          {L.set[locale](o.cohortName, o.assignmentTitle, Math.round(o.score * 1000) / 10)}
           <br />
           {L.comment[locale]} <q data-override-comment>{o.comment}</q>
         </p>

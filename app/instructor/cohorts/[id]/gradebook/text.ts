@@ -5,8 +5,8 @@ export const GRADEBOOK_L = {
   backToGradebook: { en: "← Gradebook", ja: "← 成績表" },
   timesIn: { en: "Times in", ja: "時刻の表示:" },
   lead: {
-    en: "Best score per item under its late policy. Select a cell to see that student's submissions.",
-    ja: "各項目の遅延ルールを適用した最高得点です。セルを選ぶとその学生の提出内容を見られます。",
+    en: "Points per assignment: each item's best score under the late policy (the student's extension applied) × its points; item scores below (* late). Select a cell to see that student's work item by item.",
+    ja: "課題ごとの得点です。各項目の遅延ルール（学生の延長を含む）を適用した最高得点 × 配点で、下に項目ごとの得点（* は遅延）を示します。セルを選ぶとその学生の提出内容を項目ごとに見られます。",
   },
   downloads: { en: "Downloads", ja: "ダウンロード" },
   csvGradebook: { en: "Gradebook (CSV)", ja: "成績表（CSV）" },
@@ -34,6 +34,7 @@ export const GRADEBOOK_L = {
   attempts: { en: (n: number) => `${n} attempt${n === 1 ? "" : "s"}`, ja: (n: number) => `${n} 回` },
   late: { en: "late", ja: "遅延" },
   overridden: { en: "overridden", ja: "上書き" },
+  extended: { en: "extension", ja: "延長" },
   notSubmitted: { en: "not submitted", ja: "未提出" },
   itemMean: { en: "Mean (missing = 0)", ja: "平均（未提出 = 0）" },
   submittedSolved: { en: (s: number, f: number) => `${s} submitted · ${f} with full marks`, ja: (s: number, f: number) => `提出 ${s} 人・満点 ${f} 人` },
