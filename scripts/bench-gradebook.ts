@@ -113,6 +113,18 @@ async function seed(db: Db): Promise<{ cohortId: string; submissions: number; an
     }),
   });
   extensions = Math.floor(STUDENTS / 20);
+  // One student in twenty-five has an overridden item (set, then changed: two audit events per cell).
+  const itemRows = await db.assignmentItem.findMany({ where: { assignmentId: { in: sets } }, select: { id: true, assignmentId: true }, orderBy: [{ assignmentId: "asc" }, { position: "asc" }] });
+  await db.gradeOverrideEvent.createMany({
+    data: Array.from({ length: Math.floor(STUDENTS / 25) }, (_, j) => {
+      const item = itemRows[(j * 7) % itemRows.length]!;
+      const base = { assignmentId: item.assignmentId, itemId: item.id, userId: `bench-u-${j * 25}`, actorId: owner.id, action: "SET", comment: "Oral exam" };
+      return [
+        { ...base, oldScore: null, newScore: 0.8, createdAt: new Date(Date.now() - 60_000) },
+        { ...base, oldScore: 0.8, newScore: 0.9, createdAt: new Date() },
+      ];
+    }).flat(),
+  });
   // Work lands in the week before the due date, 10 % of it up to four days after.
   const when = (i: number) => new Date(dueOf(i).getTime() + (r() < 0.1 ? r() * 4 * DAY : -r() * 7 * DAY));
   let submissions = 0;
@@ -215,7 +227,7 @@ async function benchOne(bench: Bench): Promise<void> {
     // Fresh statistics, as a database that has lived a while has them; on PostgreSQL also the visibility map that
     // autovacuum keeps, without which an index-only scan still reads every table row.
     await db.$executeRawUnsafe(bench.target.provider === "postgresql" ? "VACUUM ANALYZE" : "ANALYZE");
-    console.log(`\n${label}: seeded ${STUDENTS} students × ${EXERCISES + QUIZZES} items in ${SETS} problem sets, ${extensions} extensions: ${seeded.submissions} submissions, ${seeded.answers} quiz answers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`\n${label}: seeded ${STUDENTS} students × ${EXERCISES + QUIZZES} items in ${SETS} problem sets, ${extensions} extensions, ${Math.floor(STUDENTS / 25)} overridden cells: ${seeded.submissions} submissions, ${seeded.answers} quiz answers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     const gb = await buildGradebook(db, seeded.cohortId);
     const csv = gradebookCsv(gb, "ja");
     console.log(`  gradebook: ${gb.rows.length} rows × ${gb.assignments.length} assignments × ${gb.items.length} items; CSV ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB`);

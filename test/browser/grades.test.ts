@@ -12,7 +12,8 @@ import { APP_START_TIMEOUT_MS, CORRECT_SOFTMAX, PROJECT_ROOT, launchBrowser, new
  * Grades an instructor can stand behind (issue 13), in a real browser against the production build: after an
  * exercise is edited (on disk in the app's own copy of the content, then content sync as `npm start` runs it), the
  * instructor sees "content changed — regrade", regrades, watches the progress and reads the report of the student
- * whose best score changed; the gradebook follows.
+ * whose best score changed; the gradebook follows. Then the instructor overrides that cell with a comment: the
+ * drill-down keeps the audit, the gradebook marks the cell, and the student reads the comment on the exercise page.
  */
 let app: RunningApp;
 let browser: Browser;
@@ -59,7 +60,7 @@ async function editAndSync(file: string, edit: (text: string) => string): Promis
   }
 }
 
-describe("instructor: regrade after an exercise is edited", () => {
+describe("instructor: regrade after an exercise is edited, then an override with a comment", () => {
   it("shows the changed content, regrades with progress, reports the changed best score, and the gradebook follows", async () => {
     const demo = app.demoAccounts.find((a) => a.role === "INSTRUCTOR")!;
     const teacher = await openPage(browser, app.url);
@@ -72,7 +73,7 @@ describe("instructor: regrade after an exercise is edited", () => {
     const cohortPath = new URL(t.url()).pathname;
     const joinCode = (await t.locator('[data-testid="join-code"]').innerText()).trim();
     const form = t.locator('[data-testid="assign-form"]');
-    await form.locator('select[name="item"]').selectOption("exercise:softmax");
+    await form.locator('select[name="item_0"]').selectOption("exercise:softmax");
     await form.locator('input[name="opensAt"]').fill(new Date(Date.now() - 2 * 86400_000 + 9 * 3600_000).toISOString().slice(0, 16));
     await form.locator('input[name="dueAt"]').fill(new Date(Date.now() + 7 * 86400_000 + 9 * 3600_000).toISOString().slice(0, 16));
     await form.locator('button[type="submit"]').click();
@@ -122,10 +123,46 @@ describe("instructor: regrade after an exercise is edited", () => {
     await screenshot(t, "regrade-report");
 
     // The gradebook shows the new best score.
+    const after = Number(cells[1]!.replace("%", ""));
     await t.goto(`${cohortPath}/gradebook`);
     const gbRow = t.locator('[data-testid="gradebook"] tbody tr', { hasText: student.email });
     await gbRow.waitFor();
-    expect(Number(await gbRow.locator("td[data-score]").first().getAttribute("data-score"))).toBe(Number(cells[1]!.replace("%", "")));
+    const setCell = gbRow.locator("td[data-score]").first();
+    expect(Number(await setCell.locator("[data-item]").first().getAttribute("data-score"))).toBe(after);
+    expect(await setCell.getAttribute("data-overridden")).toBe("false");
+
+    // The instructor overrides the softmax item with a comment for the student, from the drill-down.
+    await setCell.locator("a").first().click();
+    await t.waitForURL((url) => url.pathname.startsWith(`${cohortPath}/gradebook/`));
+    const card = t.locator('[data-testid="override-card"]').first();
+    await card.waitFor();
+    expect(await card.locator('[data-testid="override-computed"]').innerText()).toBe(`${after}%`);
+    const comment = "Your derivation on paper earns full marks; the regrade halved the reference by mistake.";
+    const overrideForm = card.locator('[data-testid="override-form"]');
+    await overrideForm.locator('input[name="score"]').fill("100");
+    await overrideForm.locator('input[name="comment"]').fill(comment);
+    await overrideForm.locator('button[type="submit"]').click();
+    await expect.poll(() => card.locator('[data-testid="override-current"]').innerText(), { timeout: 30_000 }).toBe("100%");
+    const history = card.locator('[data-testid="override-history"] tbody tr');
+    expect(await history.count()).toBe(1);
+    expect(await history.first().innerText()).toContain(`${after}% → 100%`);
+    expect(await history.first().innerText()).toContain(comment);
+    await screenshot(t, "override-drill-down");
+
+    // The gradebook marks the overridden cell and uses the override.
+    await t.goto(`${cohortPath}/gradebook`);
+    await gbRow.waitFor();
+    expect(await setCell.getAttribute("data-overridden")).toBe("true");
+    expect(await setCell.locator('[data-item][data-overridden="true"]').getAttribute("data-score")).toBe("100");
+    await screenshot(t, "override-gradebook");
+
+    // The student sees the score and the comment on the exercise page.
+    await s.goto("/exercises/softmax");
+    const notice = s.locator("[data-override-notice]");
+    await notice.waitFor();
+    expect(await notice.innerText()).toContain("100%");
+    expect(await s.locator("[data-override-comment]").innerText()).toBe(comment);
+    await screenshot(s, "override-student");
 
     expect(teacher.externalRequests).toEqual([]);
     expect(teacher.pageErrors.filter((e) => !/_rsc|Failed to load resource/.test(e))).toEqual([]);
