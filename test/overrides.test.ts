@@ -27,6 +27,7 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
   let otherCohortId: string;
   let itemId: string;
   let otherItemId: string;
+  let quizItemId: string;
 
   beforeAll(async () => {
     d = await migratedDatabase(provider);
@@ -39,8 +40,9 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
     await joinCohortAs(d.db, p.student2.id, { code: cohort.joinCode });
     const window = { opensAt: "2026-01-01T09:00", dueAt: "2099-12-08T23:59", latePolicy: "ACCEPT" };
     // A problem set of two items (10 points each); the override is on the softmax item.
-    const set = await createAssignmentAs(d.db, p.owner.id, cohortId, { title: "Set 1", items: [{ ref: "exercise:softmax", points: 10 }, { ref: "exercise:pca", points: 10 }], ...window });
-    itemId = set.items.find((i) => i.refId === "softmax")!.id;
+    const set = await createAssignmentAs(d.db, p.owner.id, cohortId, { title: "Set 1", items: [{ ref: "exercise:softmax", points: 10 }, { ref: "exercise:pca", points: 10 }, { ref: "quiz:softmax", points: 20 }], ...window });
+    itemId = set.items.find((i) => i.kind === "EXERCISE" && i.refId === "softmax")!.id;
+    quizItemId = set.items.find((i) => i.kind === "QUIZ")!.id;
     const other = await createCohortAs(d.db, p.other.id, { name: "Other" });
     otherCohortId = other.id;
     otherItemId = (await createAssignmentAs(d.db, p.other.id, otherCohortId, { item: "exercise:softmax", ...window })).items[0]!.id;
@@ -71,9 +73,9 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
 
     const after = await cell(p.student.id);
     expect(after.cell).toMatchObject({ score: 0.8, override: { computed: 0.5, comment: "Your derivation on paper was right." } });
-    // 8 of the set's 20 points: the set and the total use the override.
+    // 8 of the set's 40 points: the set and the total use the override.
     expect(after.set.earned).toBeCloseTo(8);
-    expect(after.total).toBeCloseTo(0.4);
+    expect(after.total).toBeCloseTo(0.2);
     expect(after.mean).toBeCloseTo(0.4);
     // The drill-down agrees, and says what the override replaced.
     const work = await studentItemWork(d.db, cohortId, p.student.id, after.setId);
@@ -90,8 +92,13 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
     expect((await csvRecord(p.student2.email))[`${COL} overridden: computed %`]).toBe("-");
 
     expect(await learnerOverrides(d.db, p.student.id, "EXERCISE", "softmax")).toEqual([
-      expect.objectContaining({ score: 0.8, comment: "Your derivation on paper was right.", cohortName: "Overrides" }),
+      expect.objectContaining({ score: 0.8, comment: "Your derivation on paper was right.", cohortName: "Overrides", assignmentTitle: "Set 1" }),
     ]);
+    // A quiz item: the student sees it on the topic's quiz page, not on the exercise of the same id.
+    await setCellOverrideAs(d.db, p.owner.id, cohortId, { itemId: quizItemId, userId: p.student.id, score: 100, comment: "Answered in class." });
+    expect(await learnerOverrides(d.db, p.student.id, "QUIZ", "softmax")).toEqual([expect.objectContaining({ itemId: quizItemId, score: 1, comment: "Answered in class." })]);
+    expect(await learnerOverrides(d.db, p.student.id, "EXERCISE", "softmax")).toHaveLength(1);
+    expect((await cell(p.student.id)).set.earned).toBeCloseTo(28);
   });
 
   it("changes and reverts with an audit of who, when, old → new and why; the audit only grows", async () => {
@@ -113,7 +120,7 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
     expect(history.every((e) => e.createdAt instanceof Date)).toBe(true);
     // Reverting again: nothing to revert.
     expect(await statusOf(revertCellOverrideAs(d.db, p.owner.id, cohortId, { itemId, userId: p.student.id, comment: "again" }))).toBe(409);
-    expect(await d.db.gradeOverrideEvent.count({ where: { userId: p.student.id } })).toBe(3);
+    expect(await d.db.gradeOverrideEvent.count({ where: { userId: p.student.id, itemId } })).toBe(3);
   });
 
   it("refuses bad input with field messages: a score outside 0–100, an empty comment, a non-student, another cohort's item", async () => {
