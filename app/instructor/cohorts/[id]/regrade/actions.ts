@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import type { FormOutcome } from "../../../../_components/cohorts/action-form";
+import { count, NOUNS } from "../../../../_components/text/count";
 import { toActionResult, type ActionResult } from "../../../../_server/action-result";
 import { getDb } from "../../../../_server/db";
 import { getGradingWorker } from "../../../../_server/grading/pool";
@@ -20,7 +21,7 @@ export async function startRegradeAction(_p: ActionResult<FormOutcome> | undefin
       .catch(() => {});
     revalidatePath(`/instructor/cohorts/${cohortId}/regrade`);
     return run.started
-      ? { message: { en: `Regrading ${run.total} submissions. Progress shows below.`, ja: `${run.total} 件の提出を再採点しています。進み具合は下に表示されます。` } }
+      ? { message: { en: `Regrading ${count(run.total, NOUNS.submission, "en")}. Progress shows below.`, ja: `${run.total} 件の提出を再採点しています。進み具合は下に表示されます。` } }
       : { message: { en: "This exercise is being regraded already; its progress shows below.", ja: "この演習はすでに再採点中です。進み具合は下に表示されます。" } };
   });
 }

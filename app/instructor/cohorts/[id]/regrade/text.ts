@@ -27,7 +27,7 @@ export const REGRADE_L = {
   regrade: { en: "Regrade", ja: "再採点" },
   starting: { en: "Starting…", ja: "開始中…" },
   confirm: {
-    en: (n: number) => `Grade ${n} submissions again with the current content? Scores can go down as well as up.`,
+    en: (n: number) => `Grade ${count(n, NOUNS.submission, "en")} again with the current content? Scores can go down as well as up.`,
     ja: (n: number) => `${n} 件の提出を現在の内容で採点し直しますか？ 点数は上がることも下がることもあります。`,
   },
   runs: { en: "Regrades", ja: "再採点の履歴" },
