@@ -1,7 +1,7 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCohortAs } from "../app/_server/admin";
-import { createAssignmentAs } from "../app/_server/assignments";
+import { createAssignmentAs, myAssignmentsAs } from "../app/_server/assignments";
 import { addCoInstructorAs, joinCohortAs } from "../app/_server/cohorts";
 import { gradebookCsvAs } from "../app/_server/csv";
 import { buildGradebook, studentItemWork } from "../app/_server/gradebook";
@@ -99,6 +99,14 @@ describe.each(PROVIDERS)("grade overrides on %s", (provider) => {
     expect(await learnerOverrides(d.db, p.student.id, "QUIZ", "softmax")).toEqual([expect.objectContaining({ itemId: quizItemId, score: 1, comment: "Answered in class." })]);
     expect(await learnerOverrides(d.db, p.student.id, "EXERCISE", "softmax")).toHaveLength(1);
     expect((await cell(p.student.id)).set.earned).toBeCloseTo(28);
+    // The student's list of assignments (dashboard) shows the same scores and the comments.
+    const [mine] = await myAssignmentsAs(d.db, p.student.id);
+    expect(mine!.items.map((i) => [i.refId, i.kind, i.score, i.overrideComment ?? null])).toEqual([
+      ["softmax", "EXERCISE", 0.8, "Your derivation on paper was right."],
+      ["pca", "EXERCISE", null, null],
+      ["softmax", "QUIZ", 1, "Answered in class."],
+    ]);
+    expect(mine!.earned).toBeCloseTo(28);
   });
 
   it("changes and reverts with an audit of who, when, old → new and why; the audit only grows", async () => {

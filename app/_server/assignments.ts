@@ -7,6 +7,7 @@ import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
 import { assignmentCohort, effectiveRules } from "./extensions";
 import { answerCountsToward } from "./quiz-counting";
+import { activeOverrides } from "./overrides";
 import { bestUnderPolicy, quizScoreUnderPolicy, setScore } from "./late-policy";
 import { localToUtc } from "./time-zone";
 
@@ -400,6 +401,8 @@ export interface MyAssignmentItem extends AssignmentItemView {
   score: number | null;
   attempts: number;
   late: boolean;
+  /** The instructor's comment when they overrode the score (`score` is then the override). */
+  overrideComment?: string;
 }
 
 export interface MyAssignment extends Omit<AssignmentView, "items"> {
@@ -457,6 +460,8 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
       : db.submission.findMany({ where: { userId: actor.id, exerciseId: { in: exerciseIds }, status: "GRADED" }, select: { exerciseId: true, score: true, createdAt: true } }),
     topicIds.length === 0 ? [] : db.quizItem.findMany({ where: { topicId: { in: topicIds }, active: true }, select: { id: true, topicId: true } }),
   ]);
+  // Overrides replace an item's counted score, as in the gradebook (overrides.ts).
+  const overrides = (await activeOverrides(db, allItems.map((i) => i.id), [actor.id])).get(actor.id);
   const answers =
     quizItems.length === 0
       ? []
@@ -471,7 +476,7 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
     const view = toAssignmentView(rest);
     const rules = effectiveRules(row, extensions[0]);
     const joinedAt = cohort.enrollments[0]?.createdAt ?? row.opensAt;
-    const items = view.items.map((item): MyAssignmentItem => {
+    const computed = view.items.map((item): MyAssignmentItem => {
       if (item.kind === "EXERCISE") {
         const best = bestUnderPolicy(byExercise.get(item.refId) ?? [], rules);
         return { ...item, score: best.score, attempts: best.attempts, late: best.late };
@@ -481,6 +486,10 @@ export async function myAssignmentsAs(db: Db, actorId: string | undefined, now =
       const counted = (answersByTopic.get(item.refId) ?? []).filter((a) => answerCountsToward(a.assignmentId, a.createdAt, { assignmentId: row.id, opensAt: row.opensAt }, joinedAt));
       const quiz = quizScoreUnderPolicy(ids, counted, rules);
       return { ...item, score: quiz.score, attempts: quiz.attempts, late: quiz.late };
+    });
+    const items = computed.map((item): MyAssignmentItem => {
+      const o = overrides?.get(item.id);
+      return o ? { ...item, score: o.score, overrideComment: o.comment } : item;
     });
     const set = setScore(items);
     const attempts = items.reduce((n, i) => n + i.attempts, 0);

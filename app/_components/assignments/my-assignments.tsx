@@ -19,6 +19,7 @@ const L = {
   due: { en: "Due", ja: "締切" },
   status: { en: "Status", ja: "状況" },
   score: { en: "Score", ja: "得点" },
+  overridden: { en: "score set by your instructor", ja: "担当者が設定した点数" },
   opens: { en: "opens", ja: "公開" },
   late: { en: "late", ja: "遅延" },
   upcoming: { en: "Upcoming due dates", ja: "近づいている締切" },
@@ -110,6 +111,12 @@ export async function MyAssignments({ user, locale }: { user: Pick<PublicUser, "
                                 <span className="hint">
                                   · {i.score === null ? "—" : pct(i.score)} · {i.points} {L.points[locale]}
                                 </span>
+                                {i.overrideComment !== undefined && (
+                                  <span className="hint" data-override-comment>
+                                    {" "}
+                                    · {L.overridden[locale]}: <q>{i.overrideComment}</q>
+                                  </span>
+                                )}
                               </li>
                             );
                           })}
