@@ -1,5 +1,6 @@
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { localToUtc } from "../../app/_server/time-zone";
 import { APP_START_TIMEOUT_MS, launchBrowser, newAccount, openPage, screenshot, signIn, signUp, startApp, type RunningApp } from "./support";
 
 /**
@@ -28,9 +29,9 @@ function tokyoLocal(ms: number): string {
   return new Date(ms + 9 * 3600_000).toISOString().slice(0, 16);
 }
 
-/** The instant a datetime-local value in Tokyo stands for, as the page's <time dateTime> writes it. */
-function minuteIso(ms: number): string {
-  return new Date(Math.floor(ms / 60_000) * 60_000).toISOString();
+/** The instant a typed datetime-local value stands for in the cohort's zone, as the pages' <time dateTime> write it. */
+function instant(ms: number, zone: string): string {
+  return localToUtc(tokyoLocal(ms), zone)!.toISOString();
 }
 
 describe("problem sets and extensions", () => {
@@ -49,6 +50,9 @@ describe("problem sets and extensions", () => {
     await t.waitForURL((url) => /^\/instructor\/cohorts\/[^/]+$/.test(url.pathname));
     const cohortPath = new URL(t.url()).pathname;
     const joinCode = (await t.locator('[data-testid="join-code"]').innerText()).trim();
+    // The cohort's zone is the browser's by default; dates typed below are read in it.
+    const zone = (await t.locator("p", { hasText: /^Times in / }).first().innerText()).replace(/^Times in /, "").trim();
+    const minuteIso = (ms: number) => instant(ms, zone);
 
     // Two students join.
     const students = [];
