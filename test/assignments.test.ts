@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCohortAs } from "../app/_server/admin";
-import { assignableItemsAs, createAssignmentAs, deleteAssignmentAs, listAssignmentsAs, myAssignmentsAs, updateAssignmentAs } from "../app/_server/assignments";
+import { assignableItemsAs, createAssignmentAs, deleteAssignmentAs, listAssignmentsAs, updateAssignmentAs } from "../app/_server/assignments";
+import { myAssignmentsAs } from "../app/_server/my-assignments";
 import { joinCohortAs, updateCohortAs, type CohortSummary } from "../app/_server/cohorts";
 import { AppError } from "../app/_server/errors";
 import { seedContent, seedPeople, type People } from "./cohorts-fixtures";

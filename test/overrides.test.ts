@@ -1,7 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCohortAs } from "../app/_server/admin";
-import { createAssignmentAs, myAssignmentsAs } from "../app/_server/assignments";
+import { createAssignmentAs } from "../app/_server/assignments";
+import { myAssignmentsAs } from "../app/_server/my-assignments";
 import { addCoInstructorAs, joinCohortAs } from "../app/_server/cohorts";
 import { gradebookCsvAs } from "../app/_server/csv";
 import { buildGradebook, studentItemWork } from "../app/_server/gradebook";

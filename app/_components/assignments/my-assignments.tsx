@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Locale, LocalizedText } from "../../../graders/text";
-import { myAssignmentsAs, type AssignmentStatus, type MyAssignment, type MyAssignmentItem } from "../../_server/assignments";
+import { myAssignmentsAs, type AssignmentStatus, type MyAssignment, type MyAssignmentItem } from "../../_server/my-assignments";
 import { getDb } from "../../_server/db";
 import { formatInZone } from "../../_server/time-zone";
 import type { PublicUser } from "../../_server/users";

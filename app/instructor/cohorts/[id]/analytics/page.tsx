@@ -70,7 +70,7 @@ function Messages({ title, list, testId, locale }: { title: string; list: Messag
 }
 
 function ExerciseCard({ e, locale }: { e: ExerciseAnalytics; locale: Locale }) {
-  const headingId = `ex-${e.item.assignmentId}`;
+  const headingId = `ex-${e.item.itemId}`;
   return (
     <article className="card" aria-labelledby={headingId} data-exercise={e.item.refId} data-pass-rate={percent(e.passRate)}>
       <h3 id={headingId} style={{ marginTop: 0 }}>
@@ -107,7 +107,7 @@ function ExerciseCard({ e, locale }: { e: ExerciseAnalytics; locale: Locale }) {
 }
 
 function QuizCard({ q, locale }: { q: QuizAnalytics; locale: Locale }) {
-  const headingId = `quiz-${q.item.assignmentId}`;
+  const headingId = `quiz-${q.item.itemId}`;
   return (
     <article className="card" aria-labelledby={headingId} data-quiz={q.item.refId}>
       <h3 id={headingId} style={{ marginTop: 0 }}>
@@ -182,7 +182,7 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ id: 
         <section aria-labelledby="exercises-heading">
           <h2 id="exercises-heading">{L.exercises[locale]}</h2>
           {exercises.map((e) => (
-            <ExerciseCard key={e.item.assignmentId} e={e} locale={locale} />
+            <ExerciseCard key={e.item.itemId} e={e} locale={locale} />
           ))}
         </section>
       )}
@@ -190,7 +190,7 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ id: 
         <section aria-labelledby="quizzes-heading">
           <h2 id="quizzes-heading">{L.quizzes[locale]}</h2>
           {quizzes.map((q) => (
-            <QuizCard key={q.item.assignmentId} q={q} locale={locale} />
+            <QuizCard key={q.item.itemId} q={q} locale={locale} />
           ))}
         </section>
       )}

@@ -58,6 +58,8 @@ const L = {
   policy: { en: "Late policy", ja: "遅延時の扱い" },
   due: { en: "Due", ja: "締切" },
   setScore: { en: "Points", ja: "得点" },
+  overriddenWord: { en: "overridden", ja: "上書き" },
+  lateWord: { en: "late", ja: "遅延" },
   points: { en: "points", ja: "点" },
   extended: { en: "extension", ja: "延長" },
   assignmentDue: { en: "the assignment's due date:", ja: "課題の締切:" },
@@ -234,7 +236,7 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
         <ol>
           {work.items.map((w) => (
             <li key={w.item.itemId}>
-              <a href={`#item-${w.item.itemId}`}>{w.item.title[locale]}</a> · {itemScore(w)} · {w.item.points} {L.points[locale]}
+              <a href={`#item-${w.item.itemId}`}>{w.item.title[locale]}</a> · {itemScore(w, locale)} · {w.item.points} {L.points[locale]}
             </li>
           ))}
         </ol>
@@ -258,7 +260,7 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
         return item.kind === "EXERCISE" ? (
           <section key={item.itemId} id={headingId} aria-labelledby={`${headingId}-h`} data-item={item.itemId}>
             <h2 id={`${headingId}-h`}>
-              {item.title[locale]} · {itemScore(w)} · <Link href={`/exercises/${item.refId}`}>{item.refId}</Link>
+              {item.title[locale]} · {itemScore(w, locale)} · <Link href={`/exercises/${item.refId}`}>{item.refId}</Link>
             </h2>
             {override}
             <p className="muted">{L.submissions[locale]}</p>
@@ -270,7 +272,7 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
         ) : (
           <section key={item.itemId} id={headingId} className="card" aria-labelledby={`${headingId}-h`} data-item={item.itemId}>
             <h2 id={`${headingId}-h`}>
-              {item.title[locale]} · {itemScore(w)}
+              {item.title[locale]} · {itemScore(w, locale)}
             </h2>
             {override}
             <p className="muted">{L.answers[locale]}</p>
@@ -282,6 +284,6 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
   );
 }
 
-function itemScore(w: ItemWork): string {
-  return w.score === null ? "—" : `${scoreText(w.score)}${w.late ? " (late)" : ""}${w.override ? " (overridden)" : ""}`;
+function itemScore(w: ItemWork, locale: Locale): string {
+  return w.score === null ? "—" : `${scoreText(w.score)}${w.late ? ` (${L.lateWord[locale]})` : ""}${w.override ? ` (${L.overriddenWord[locale]})` : ""}`;
 }
