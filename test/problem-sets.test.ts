@@ -257,6 +257,7 @@ describe.each(PROVIDERS)("problem sets and extensions on %s", (provider) => {
     const large = await countQueries(d.db, (db) => buildGradebook(db, c.id));
     expect((await buildGradebook(d.db, c.id)).rows).toHaveLength(6);
     expect(large).toBe(small);
-    expect(small).toBeLessThanOrEqual(10);
+    // 10 for the sets and their cells, and one for the grade overrides in force (overrides.ts).
+    expect(small).toBeLessThanOrEqual(11);
   });
 });

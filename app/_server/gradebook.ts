@@ -367,8 +367,13 @@ export async function buildGradebook(db: Db, cohortId: string): Promise<Gradeboo
   const userIds = students.map((s) => s.userId);
   const rulesOf = rulesLookup(extensions);
   const found = new PairMap<GradebookCell>();
-  await Promise.all([exerciseCells(db, cohortId, items, rulesOf, found), quizCells(db, cohortId, items, userIds, rulesOf, found)]);
-  await applyOverrides(db, items.map((i) => i.itemId), userIds, (u, i) => found.get(u, i), (u, i, c) => found.set(u, i, c), NO_WORK);
+  // The overrides in force are read alongside the cells and replace them after (overrides.ts).
+  const [, , overrides] = await Promise.all([
+    exerciseCells(db, cohortId, items, rulesOf, found),
+    quizCells(db, cohortId, items, userIds, rulesOf, found),
+    activeOverrides(db, items.map((i) => i.itemId), userIds.length > 500 ? undefined : userIds),
+  ]);
+  applyOverrides(overrides, (u, i) => found.get(u, i), (u, i, c) => found.set(u, i, c), NO_WORK);
 
   const points = assignments.reduce((n, a) => n + a.points, 0);
   const itemTotals = items.map(newTotal);

@@ -167,18 +167,15 @@ export interface CellOverride {
 }
 
 /**
- * Puts the overrides in force into the gradebook's cells (before totals are made), marking each overridden cell
- * with the computed score it replaces. `get`/`set` reach the gradebook's own cell map.
+ * Puts the overrides in force (activeOverrides) into the gradebook's cells before totals are made, marking each
+ * overridden cell with the computed score it replaces. `get`/`set` reach the gradebook's own cell map.
  */
-export async function applyOverrides<C extends { score: number | null; override?: CellOverride }>(
-  db: Db,
-  itemIds: string[],
-  userIds: string[],
+export function applyOverrides<C extends { score: number | null; override?: CellOverride }>(
+  overrides: Map<string, Map<string, ActiveOverride>>,
   get: (userId: string, itemId: string) => C | undefined,
   set: (userId: string, itemId: string, cell: C) => void,
   empty: C,
-): Promise<void> {
-  const overrides = await activeOverrides(db, itemIds, userIds.length > 500 ? undefined : userIds);
+): void {
   for (const [userId, byItem] of overrides) {
     for (const [itemId, o] of byItem) {
       const cell = get(userId, itemId) ?? empty;
