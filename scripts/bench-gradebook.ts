@@ -4,10 +4,12 @@
  * measured, how, on which inputs, and the figures against issue 6's target (≤ 300 ms), and never fails on a slow
  * machine.
  *
- * Inputs: one cohort of 500 students and 40 assigned items (35 exercises, 5 topic quizzes of 5 items), 5 graded
- * submissions (or 5 quiz answers) per student and item: 87,500 submissions and 12,500 quiz answers. About 10 % of
- * the work is late; the items rotate through the ACCEPT, PENALTY (10 %/day) and REJECT policies. Each submission
- * carries code and a verdict JSON of realistic size, so the tables are as wide as in production.
+ * Inputs: one cohort of 500 students and 8 problem sets of 5 items, 40 items in all (35 exercises, 5 topic quizzes
+ * of 5 questions), 5 graded submissions (or 5 quiz answers) per student and item: 87,500 submissions and 12,500 quiz
+ * answers. About 10 % of the work is late; the sets rotate through the ACCEPT, PENALTY (10 %/day) and REJECT
+ * policies, and one student in twenty has an extension on one set. Each submission carries code and a verdict JSON
+ * of realistic size, so the tables are as wide as in production. It also prints how many database queries one
+ * gradebook takes, for 500 students and for 50: the two must be equal (no query per student or per item).
  *
  * How: a fresh database per provider, migrated with the app's migrations; one warm-up, then BENCH_RUNS (default 7)
  * timed runs of each operation in this process (server time: database queries + computation, no HTTP, no render).
@@ -34,6 +36,9 @@ const EXERCISES = 35;
 const QUIZZES = 5;
 const ITEMS_PER_QUIZ = 5;
 const PER_ITEM = 5;
+const SETS = 8;
+const ITEMS_PER_SET = 5;
+let extensions = 0;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 /** Issue 6's targets for the gradebook and its CSV, issue 13's for analytics (server time, median). */
 const TARGETS: Record<string, number> = { "gradebook (server)": 300, "gradebook CSV export": 300, "analytics page data": 1000 };
@@ -85,12 +90,44 @@ async function seed(db: Db): Promise<{ cohortId: string; submissions: number; an
     data: [{ cohortId: cohort.id, userId: owner.id, role: "INSTRUCTOR" as const }, ...Array.from({ length: STUDENTS }, (_, i) => ({ cohortId: cohort.id, userId: `bench-u-${i}` }))],
   });
   const policies = ["ACCEPT", "PENALTY", "REJECT"] as const;
-  const dueOf = (i: number) => new Date(now - (40 - i) * DAY);
-  await db.assignment.createMany({
-    data: [
-      ...Array.from({ length: EXERCISES }, (_, i) => ({ cohortId: cohort.id, kind: "EXERCISE" as const, exerciseId: `bench-ex-${i}`, opensAt: new Date(dueOf(i).getTime() - 7 * DAY), dueAt: dueOf(i), latePolicy: policies[i % 3]!, penaltyPerDay: 0.1 })),
-      ...Array.from({ length: QUIZZES }, (_, q) => ({ cohortId: cohort.id, kind: "QUIZ" as const, topicId: `bench-t${q}`, opensAt: new Date(dueOf(EXERCISES + q).getTime() - 7 * DAY), dueAt: dueOf(EXERCISES + q), latePolicy: policies[q % 3]!, penaltyPerDay: 0.1 })),
-    ],
+  // Problem sets: SETS assignments of ITEMS_PER_SET items; item i (exercises first, then the topic quizzes) is in set
+  // floor(i / ITEMS_PER_SET), and the work on it is timed around its set's due date.
+  const setOf = (i: number) => Math.floor(i / ITEMS_PER_SET);
+  const dueOfSet = (k: number) => new Date(now - (SETS - k) * 5 * DAY);
+  const dueOf = (i: number) => dueOfSet(setOf(i));
+  const sets: string[] = [];
+  for (let k = 0; k < SETS; k++) {
+    const items = Array.from({ length: ITEMS_PER_SET }, (_, n) => {
+      const i = k * ITEMS_PER_SET + n;
+      return i < EXERCISES
+        ? { kind: "EXERCISE" as const, exerciseId: `bench-ex-${i}`, points: 10, position: n }
+        : { kind: "QUIZ" as const, topicId: `bench-t${i - EXERCISES}`, points: 5, position: n };
+    });
+    const a = await db.assignment.create({
+      data: { cohortId: cohort.id, title: `Problem set ${k + 1}`, opensAt: new Date(dueOfSet(k).getTime() - 7 * DAY), dueAt: dueOfSet(k), latePolicy: policies[k % 3]!, penaltyPerDay: 0.1, items: { create: items } },
+      select: { id: true },
+    });
+    sets.push(a.id);
+  }
+  // One student in twenty has an extension of 3 days on one set (every other one also with its own late policy).
+  await db.assignmentExtension.createMany({
+    data: Array.from({ length: Math.floor(STUDENTS / 20) }, (_, j) => {
+      const k = j % SETS;
+      return { assignmentId: sets[k]!, userId: `bench-u-${j * 20}`, dueAt: new Date(dueOfSet(k).getTime() + 3 * DAY), latePolicy: j % 2 ? ("PENALTY" as const) : null, penaltyPerDay: j % 2 ? 0.2 : null, grantedById: owner.id };
+    }),
+  });
+  extensions = Math.floor(STUDENTS / 20);
+  // One student in twenty-five has an overridden item (set, then changed: two audit events per cell).
+  const itemRows = await db.assignmentItem.findMany({ where: { assignmentId: { in: sets } }, select: { id: true, assignmentId: true }, orderBy: [{ assignmentId: "asc" }, { position: "asc" }] });
+  await db.gradeOverrideEvent.createMany({
+    data: Array.from({ length: Math.floor(STUDENTS / 25) }, (_, j) => {
+      const item = itemRows[(j * 7) % itemRows.length]!;
+      const base = { assignmentId: item.assignmentId, itemId: item.id, userId: `bench-u-${j * 25}`, actorId: owner.id, action: "SET", comment: "Oral exam" };
+      return [
+        { ...base, oldScore: null, newScore: 0.8, createdAt: new Date(Date.now() - 60_000) },
+        { ...base, oldScore: 0.8, newScore: 0.9, createdAt: new Date() },
+      ];
+    }).flat(),
   });
   // Work lands in the week before the due date, 10 % of it up to four days after.
   const when = (i: number) => new Date(dueOf(i).getTime() + (r() < 0.1 ? r() * 4 * DAY : -r() * 7 * DAY));
@@ -124,6 +161,22 @@ async function seed(db: Db): Promise<{ cohortId: string; submissions: number; an
   }
   for (let i = 0; i < answers.length; i += 5000) await db.quizAttempt.createMany({ data: answers.slice(i, i + 5000) });
   return { cohortId: cohort.id, submissions, answers: answers.length };
+}
+
+/** Queries (model operations and raw SQL) one call makes, counted by a Prisma query extension. */
+async function countQueries(db: Db, run: (counted: Db) => Promise<unknown>): Promise<number> {
+  let n = 0;
+  const counted = db.$extends({
+    query: {
+      async $allOperations({ args, query }) {
+        n++;
+        return query(args);
+      },
+    },
+  });
+  // The extended client has the same model API; its type only differs by the extension.
+  await run(counted as unknown as Db);
+  return n;
 }
 
 async function time(run: () => Promise<unknown>): Promise<{ median: number; p95: number; max: number; min: number }> {
@@ -179,7 +232,7 @@ async function benchOne(bench: Bench): Promise<void> {
     // Fresh statistics, as a database that has lived a while has them; on PostgreSQL also the visibility map that
     // autovacuum keeps, without which an index-only scan still reads every table row.
     await db.$executeRawUnsafe(bench.target.provider === "postgresql" ? "VACUUM ANALYZE" : "ANALYZE");
-    console.log(`\n${label}: seeded ${STUDENTS} students × ${EXERCISES + QUIZZES} items: ${seeded.submissions} submissions, ${seeded.answers} quiz answers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    console.log(`\n${label}: seeded ${STUDENTS} students × ${EXERCISES + QUIZZES} items in ${SETS} problem sets, ${extensions} extensions, ${Math.floor(STUDENTS / 25)} overridden cells: ${seeded.submissions} submissions, ${seeded.answers} quiz answers in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     // The seed writes submissions directly, as an older version of the app did: start-up summarises their failures.
     const t1 = performance.now();
     const backfill = await backfillFailureSummaries(db);
@@ -189,7 +242,13 @@ async function benchOne(bench: Bench): Promise<void> {
     if (!ONLY_ANALYTICS) {
       const gb = await buildGradebook(db, seeded.cohortId);
       const csv = gradebookCsv(gb, "ja");
-      console.log(`  gradebook: ${gb.rows.length} rows × ${gb.items.length} items; CSV ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB`);
+      console.log(`  gradebook: ${gb.rows.length} rows × ${gb.assignments.length} assignments × ${gb.items.length} items; CSV ${(Buffer.byteLength(csv) / 1024).toFixed(0)} KB`);
+      const queries = await countQueries(db, (counted) => buildGradebook(counted, seeded.cohortId));
+      // The same cohort cut to 50 students: the query count must not change with the number of students.
+      await db.enrollment.deleteMany({ where: { cohortId: seeded.cohortId, userId: { in: Array.from({ length: STUDENTS - 50 }, (_, i) => `bench-u-${i + 50}`) } } });
+      const smaller = await countQueries(db, (counted) => buildGradebook(counted, seeded.cohortId));
+      await db.enrollment.createMany({ data: Array.from({ length: STUDENTS - 50 }, (_, i) => ({ cohortId: seeded.cohortId, userId: `bench-u-${i + 50}` })) });
+      console.log(`  database queries per gradebook: ${queries} for ${STUDENTS} students, ${smaller} for 50 ${queries === smaller ? "(constant)" : "(NOT CONSTANT)"}`);
       figures["gradebook (server)"] = await time(() => buildGradebook(db, seeded.cohortId));
       figures["gradebook CSV export"] = await time(async () => gradebookCsv(await buildGradebook(db, seeded.cohortId), "ja"));
       figures["per-submission CSV export"] = await time(async () => {

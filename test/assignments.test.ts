@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCohortAs } from "../app/_server/admin";
-import { assignableItemsAs, createAssignmentAs, deleteAssignmentAs, listAssignmentsAs, myAssignmentsAs, updateAssignmentAs } from "../app/_server/assignments";
+import { assignableItemsAs, createAssignmentAs, deleteAssignmentAs, listAssignmentsAs, updateAssignmentAs } from "../app/_server/assignments";
+import { myAssignmentsAs } from "../app/_server/my-assignments";
 import { joinCohortAs, updateCohortAs, type CohortSummary } from "../app/_server/cohorts";
 import { AppError } from "../app/_server/errors";
 import { seedContent, seedPeople, type People } from "./cohorts-fixtures";
@@ -44,7 +45,8 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
     const a = await createAssignmentAs(d.db, p.owner.id, cohort.id, { item: "exercise:softmax", ...window });
     expect(a.opensAt.toISOString()).toBe("2026-12-01T00:00:00.000Z");
     expect(a.dueAt.toISOString()).toBe("2026-12-08T14:59:00.000Z");
-    expect(a).toMatchObject({ kind: "EXERCISE", itemId: "softmax", titleEn: "Exercise softmax", latePolicy: "ACCEPT", penaltyPerDay: 0, retired: false });
+    expect(a).toMatchObject({ title: "Exercise softmax", latePolicy: "ACCEPT", penaltyPerDay: 0, points: 10 });
+    expect(a.items).toMatchObject([{ kind: "EXERCISE", refId: "softmax", titleEn: "Exercise softmax", points: 10, position: 0, retired: false }]);
 
     const london = await createCohortAs(d.db, p.owner.id, { name: "London", timeZone: "Europe/London" });
     const summer = await createAssignmentAs(d.db, p.owner.id, london.id, { item: "exercise:softmax", opensAt: "2026-07-01T09:00", dueAt: "2026-07-02T09:00", latePolicy: "REJECT" });
@@ -54,9 +56,10 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
 
   it("a quiz topic is assigned with a penalty given in percent per day", async () => {
     const q = await createAssignmentAs(d.db, p.owner.id, cohort.id, { item: "quiz:softmax", ...window, latePolicy: "PENALTY", penaltyPercent: "10" });
-    expect(q).toMatchObject({ kind: "QUIZ", itemId: "softmax", titleEn: "Quiz: Topic softmax", titleJa: "クイズ: トピック softmax", penaltyPerDay: 0.1 });
+    expect(q).toMatchObject({ title: "Quiz: Topic softmax", penaltyPerDay: 0.1 });
+    expect(q.items).toMatchObject([{ kind: "QUIZ", refId: "softmax", titleEn: "Quiz: Topic softmax", titleJa: "クイズ: トピック softmax" }]);
     const list = await listAssignmentsAs(d.db, p.owner.id, cohort.id);
-    expect(list.map((a) => `${a.kind}:${a.itemId}`).sort()).toEqual(["EXERCISE:softmax", "QUIZ:softmax"]);
+    expect(list.map((a) => `${a.items[0]!.kind}:${a.items[0]!.refId}`).sort()).toEqual(["EXERCISE:softmax", "QUIZ:softmax"]);
   });
 
   it("a quiz assignment takes attempts per question (default 3) and a credit decay per extra attempt", async () => {
@@ -85,18 +88,18 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
     expect(noPenalty.fieldErrors.penaltyPercent?.ja).toMatch(/減点率/);
     const badPolicy = await failure(createAssignmentAs(d.db, p.owner.id, cohort.id, { item: "exercise:pca", ...window, latePolicy: "MAYBE" }));
     expect(badPolicy.fieldErrors.latePolicy).toBeDefined();
-    expect(await d.db.assignment.count({ where: { cohortId: cohort.id, exerciseId: "pca" } })).toBe(0);
+    expect(await d.db.assignment.count({ where: { cohortId: cohort.id, items: { some: { exerciseId: "pca" } } } })).toBe(0);
   });
 
-  it("a retired or unknown exercise, or a topic without quiz items, cannot be assigned; nor the same item twice", async () => {
+  it("a retired or unknown exercise, or a topic without quiz items, cannot be assigned; nor the same item twice in one set", async () => {
     for (const item of ["exercise:logsumexp", "exercise:no-such", "quiz:svd", "quiz:no-such"]) {
       const error = await failure(createAssignmentAs(d.db, p.owner.id, cohort.id, { item, ...window }));
       expect(error.status, item).toBe(400);
-      expect(error.fieldErrors.item?.en, item).toMatch(/no longer exists/);
+      expect(error.fieldErrors.items?.en, item).toMatch(/no longer exists/);
     }
-    const twice = await failure(createAssignmentAs(d.db, p.owner.id, cohort.id, { item: "exercise:softmax", ...window }));
-    expect(twice.status).toBe(409);
-    expect(twice.fieldErrors.item?.en).toMatch(/already has this item/);
+    const twice = await failure(createAssignmentAs(d.db, p.owner.id, cohort.id, { items: [{ ref: "exercise:softmax" }, { ref: "exercise:softmax", points: 5 }], ...window }));
+    expect(twice.status).toBe(400);
+    expect(twice.fieldErrors.items?.en).toMatch(/appears twice/);
     const items = await assignableItemsAs(d.db, p.owner.id);
     expect(items.exercises.map((e) => e.id)).toEqual(["softmax", "pca"]);
     expect(items.quizzes).toEqual([{ topicId: "softmax", titleEn: "Topic softmax", titleJa: "トピック softmax", items: 2 }]);
@@ -148,7 +151,7 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
 
     const now = new Date("2026-12-20T00:00:00Z");
     const mine = await myAssignmentsAs(d.db, p.student.id, now);
-    const byTitle = Object.fromEntries(mine.map((a) => [`${a.cohortName}/${a.titleEn}`, a]));
+    const byTitle = Object.fromEntries(mine.map((a) => [`${a.cohortName}/${a.title}`, a]));
     expect(byTitle["ML 2026/Exercise softmax"]).toMatchObject({ status: "done", score: 1, attempts: 2, late: true, timeZone: "Asia/Tokyo" });
     expect(byTitle["ML 2026/Quiz: Topic softmax"]?.score).toBeCloseTo((1 + 0.9) / 2, 12);
     expect(byTitle["ML 2026/Quiz: Topic softmax"]).toMatchObject({ status: "overdue", attempts: 2, late: true });
@@ -158,7 +161,7 @@ describe.each(PROVIDERS)("assignments on %s", (provider) => {
 
     // The other student sees the same assignments with their own (empty) results, and nothing of the first student's.
     const theirs = await myAssignmentsAs(d.db, p.student2.id, new Date("2026-12-03T00:00:00Z"));
-    expect(theirs.map((a) => [a.titleEn, a.status, a.score, a.attempts])).toEqual([
+    expect(theirs.map((a) => [a.title, a.status, a.score, a.attempts])).toEqual([
       ["Exercise softmax", "open", null, 0],
       ["Quiz: Topic softmax", "open", null, 0],
     ]);

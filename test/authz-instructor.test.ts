@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCohortAs } from "../app/_server/admin";
 import { analyticsAs } from "../app/_server/analytics";
 import { assignableItemsAs, createAssignmentAs, deleteAssignmentAs, listAssignmentsAs, updateAssignmentAs } from "../app/_server/assignments";
+import { listExtensionsAs, removeExtensionAs, setExtensionAs } from "../app/_server/extensions";
 import {
   addCoInstructorAs,
   deleteCohortAs,
@@ -60,17 +61,21 @@ describe.each(PROVIDERS)("instructor authorization on %s", (provider) => {
     await addCoInstructorAs(d.db, p.owner.id, cohort.id, { email: p.co.email });
     await joinCohortAs(d.db, p.student.id, { code: cohort.joinCode });
     const assignment = await createAssignmentAs(d.db, p.owner.id, cohort.id, { item: "exercise:softmax", ...window });
+    // An extension to withdraw (the student's), so "remove an extension" has something to change.
+    await setExtensionAs(d.db, p.owner.id, assignment.id, { userId: p.student.id, dueAt: "2026-12-10T23:59" });
     return { cohortId: cohort.id, assignmentId: assignment.id };
   }
 
   /** Everything an instructor operation could change, to prove that a refused call changed nothing. */
   async function snapshot(): Promise<string> {
-    const [cohorts, enrollments, assignments] = await Promise.all([
+    const [cohorts, enrollments, assignments, items, extensions] = await Promise.all([
       d.db.cohort.findMany({ orderBy: { id: "asc" } }),
       d.db.enrollment.findMany({ orderBy: { id: "asc" } }),
       d.db.assignment.findMany({ orderBy: { id: "asc" } }),
+      d.db.assignmentItem.findMany({ orderBy: { id: "asc" } }),
+      d.db.assignmentExtension.findMany({ orderBy: { id: "asc" } }),
     ]);
-    return JSON.stringify({ cohorts, enrollments, assignments });
+    return JSON.stringify({ cohorts, enrollments, assignments, items, extensions });
   }
 
   const ops: Op[] = [
@@ -84,6 +89,19 @@ describe.each(PROVIDERS)("instructor authorization on %s", (provider) => {
     { name: "create an assignment", co: "allowed", run: (a, f) => createAssignmentAs(d.db, a, f.cohortId, { item: "quiz:softmax", ...window }) },
     { name: "edit an assignment", co: "allowed", run: (a, f) => updateAssignmentAs(d.db, a, f.assignmentId, { ...window, dueAt: "2026-12-31T23:59" }) },
     { name: "delete an assignment", co: "allowed", run: (a, f) => deleteAssignmentAs(d.db, a, f.assignmentId) },
+    {
+      name: "create a problem set of several items",
+      co: "allowed",
+      run: (a, f) => createAssignmentAs(d.db, a, f.cohortId, { title: "Set", items: [{ ref: "exercise:softmax", points: 5 }, { ref: "quiz:softmax", points: 3 }], ...window }),
+    },
+    {
+      name: "change a problem set's items",
+      co: "allowed",
+      run: (a, f) => updateAssignmentAs(d.db, a, f.assignmentId, { title: "Set", items: [{ ref: "exercise:pca", points: 5 }, { ref: "exercise:softmax", points: 7 }], ...window }),
+    },
+    { name: "list extensions", co: "allowed", run: (a, f) => listExtensionsAs(d.db, a, f.cohortId) },
+    { name: "give a student an extension", co: "allowed", run: (a, f) => setExtensionAs(d.db, a, f.assignmentId, { userId: p.student.id, dueAt: "2026-12-20T23:59", latePolicy: "REJECT", reason: "ill" }) },
+    { name: "withdraw an extension", co: "allowed", run: (a, f) => removeExtensionAs(d.db, a, f.assignmentId, p.student.id) },
     { name: "delete the cohort", co: "forbidden", run: (a, f) => deleteCohortAs(d.db, a, f.cohortId) },
     // What the gradebook, drill-down and analytics pages and the CSV routes read.
     { name: "gradebook page data", co: "allowed", run: (a, f) => gradebookAs(d.db, a, f.cohortId) },
@@ -165,6 +183,8 @@ describe.each(PROVIDERS)("instructor authorization on %s", (provider) => {
     const before = await snapshot();
     expect(await status(updateAssignmentAs(d.db, p.other.id, victim.assignmentId, window))).toBe(403);
     expect(await status(deleteAssignmentAs(d.db, p.other.id, victim.assignmentId))).toBe(403);
+    expect(await status(setExtensionAs(d.db, p.other.id, victim.assignmentId, { userId: p.student.id, dueAt: "2027-01-01T00:00" }))).toBe(403);
+    expect(await status(removeExtensionAs(d.db, p.other.id, victim.assignmentId, p.student.id))).toBe(403);
     expect(await status(removeMemberAs(d.db, p.other.id, victim.cohortId, { userId: p.student.id }))).toBe(403);
     expect(await snapshot()).toBe(before);
   });

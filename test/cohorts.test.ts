@@ -175,7 +175,7 @@ describe.each(PROVIDERS)("cohorts on %s", (provider) => {
   it("the owner deletes a cohort: enrollments and assignments go, everyone's submissions stay", async () => {
     const cohort = await createCohortAs(d.db, p.owner.id, { name: "Doomed" });
     await joinCohortAs(d.db, p.student2.id, { code: cohort.joinCode });
-    await d.db.assignment.create({ data: { cohortId: cohort.id, kind: "EXERCISE", exerciseId: "softmax", opensAt: new Date(), dueAt: new Date(Date.now() + 1e6) } });
+    await d.db.assignment.create({ data: { cohortId: cohort.id, title: "Set", opensAt: new Date(), dueAt: new Date(Date.now() + 1e6), items: { create: [{ kind: "EXERCISE", exerciseId: "softmax", position: 0 }] } } });
     const submission = await d.db.submission.create({
       data: { userId: p.student2.id, exerciseId: "softmax", code: "x", clientSubmissionId: "doomed-1", seed: 1, contentHash: "h" },
     });
@@ -183,6 +183,7 @@ describe.each(PROVIDERS)("cohorts on %s", (provider) => {
     expect(await d.db.cohort.count({ where: { id: cohort.id } })).toBe(0);
     expect(await d.db.enrollment.count({ where: { cohortId: cohort.id } })).toBe(0);
     expect(await d.db.assignment.count({ where: { cohortId: cohort.id } })).toBe(0);
+    expect(await d.db.assignmentItem.count({ where: { assignment: { cohortId: cohort.id } } })).toBe(0);
     expect(await d.db.submission.count({ where: { id: submission.id } })).toBe(1);
     expect((await failure(rosterAs(d.db, p.owner.id, cohort.id))).status).toBe(404);
   });

@@ -54,18 +54,28 @@ describe.each(PROVIDERS)("CSV export on %s", (provider) => {
     for (const row of gb.rows) {
       const rec = records.find((r) => r.Email === row.student.email)!;
       expect(Number(rec["Total %"])).toBe(percent(row.total));
+      expect(Number(rec[`points / ${gb.points}`])).toBe(row.earned);
+      for (const [k, a] of gb.assignments.entries()) {
+        const set = row.assignments[k]!;
+        const prefix = `${a.title} [${a.assignmentId}]`;
+        expect(rec[`${prefix} points / ${a.points}`]).toBe(set.earned === null ? "" : String(Math.round(set.earned * 100) / 100));
+        expect(rec[`${prefix} %`]).toBe(set.score === null ? "" : String(percent(set.score)));
+        expect(rec[`${prefix} late`]).toBe(set.late ? "yes" : "no");
+        expect(rec[`${prefix} extended`]).toBe("no");
+      }
       for (const [i, item] of gb.items.entries()) {
         const cell = row.cells[i]!;
-        const prefix = `${item.title.en} [${item.refId}]`;
+        const prefix = `${item.assignmentTitle} · ${item.title.en} [${item.refId}] (${item.points})`;
         expect(rec[`${prefix} score %`]).toBe(cell.score === null ? "" : String(percent(cell.score)));
         expect(Number(rec[`${prefix} attempts`])).toBe(cell.attempts);
         expect(rec[`${prefix} late`]).toBe(cell.late ? "yes" : "no");
       }
     }
     const aoi = records.find((r) => r.Name === "Aoi 青井")!;
-    expect(aoi["Softmax [softmax] score %"]).toBe("80");
-    expect(aoi["Softmax [softmax] last submitted"]).toBe("2026-12-02T23:59:00+09:00");
-    expect(records.find((r) => r.Name?.startsWith("Ben"))!["Softmax [softmax] score %"]).toBe("66.7");
+    expect(aoi["softmax · Softmax [softmax] (10) score %"]).toBe("80");
+    expect(aoi[`softmax [${f.assignments.softmax}] points / 10`]).toBe("8");
+    expect(aoi["softmax · Softmax [softmax] (10) last submitted"]).toBe("2026-12-02T23:59:00+09:00");
+    expect(records.find((r) => r.Name?.startsWith("Ben"))!["softmax · Softmax [softmax] (10) score %"]).toBe("66.7");
   });
 
   it("defuses spreadsheet formulas in names without touching numbers", async () => {
@@ -81,9 +91,9 @@ describe.each(PROVIDERS)("CSV export on %s", (provider) => {
     await d.db.cohort.create({ data: { name: "空のコホート", joinCode: `EMPTY${provider.toUpperCase().slice(0, 3)}`, ownerId: f.owner.id } });
     const empty = await d.db.cohort.findFirstOrThrow({ where: { name: "空のコホート" } });
     const file = await gradebookCsvAs(d.db, f.owner.id, empty.id);
-    expect(file.body).toBe(`${BOM}氏名,メールアドレス,登録日時,合計 %\r\n`);
+    expect(file.body).toBe(`${BOM}氏名,メールアドレス,登録日時,合計 %,点 / 0\r\n`);
     const subs = await submissionsCsvAs(d.db, f.owner.id, empty.id);
-    expect(parse(subs.body, { bom: true })).toEqual([["氏名", "メールアドレス", "課題", "種類", "提出日時", "状態", "得点 %", "算入得点 %", "遅延", "遅延日数", "提出 ID"]]);
+    expect(parse(subs.body, { bom: true })).toEqual([["氏名", "メールアドレス", "課題セット", "課題", "種類", "提出日時", "状態", "得点 %", "算入得点 %", "遅延", "遅延日数", "提出 ID"]]);
     expect(file.fileName).toMatch(/^cohort-gradebook-\d{4}-\d{2}-\d{2}\.csv$/);
     expect(csvFileName("ML 2026 機械学習", "gradebook", "UTC", new Date("2026-12-01T00:00:00Z"))).toBe("ml-2026-gradebook-2026-12-01.csv");
     // 23:30 UTC on 30 November is already 1 December in Tokyo, and still 30 November in New York.
@@ -101,14 +111,14 @@ describe.each(PROVIDERS)("CSV export on %s", (provider) => {
     const records = parse(new TextDecoder().decode(bytes), { bom: true, columns: true }) as Record<string, string>[];
     // The owner reads Japanese: headers in Japanese, the names as they were typed.
     expect(records.map((r) => r["氏名"]).sort()).toEqual(["'=cmd|calc", "Aoi 青井", 'Ben, "the" student']);
-    expect(records.find((r) => r["氏名"] === "Aoi 青井")!["ソフトマックス [softmax] 得点 %"]).toBe("80");
+    expect(records.find((r) => r["氏名"] === "Aoi 青井")!["softmax · ソフトマックス [softmax] (10) 得点 %"]).toBe("80");
 
     const subs = await get(submissionsCsvRoute, f.cohortId, f.admin);
     expect(subs.status).toBe(200);
     const rows = parse(await subs.text(), { bom: true, columns: true }) as Record<string, string>[];
     expect(rows).toHaveLength(5);
     const late = rows.find((r) => r.Item === "softmax" && r["Score %"] === "100")!;
-    expect(late).toMatchObject({ Kind: "exercise", Status: "GRADED", "Counted %": "80", Late: "yes", "Days late": "2" });
+    expect(late).toMatchObject({ Assignment: "softmax", Kind: "exercise", Status: "GRADED", "Counted %": "80", Late: "yes", "Days late": "2" });
     expect(rows.find((r) => r.Kind === "quiz")).toMatchObject({ Item: "q-temp", Status: "CORRECT", "Counted %": "100" });
   });
 

@@ -70,8 +70,9 @@ export async function gradebookFixture(db: Db): Promise<Fixture> {
     data: { name: "Other", joinCode: `K${tag}`.toUpperCase().slice(0, 12), ownerId: otherInstructor.id, enrollments: { create: [{ userId: otherInstructor.id, role: "INSTRUCTOR" }, { userId: outsider.id }] } },
   });
   const opensAt = new Date(DUE.getTime() - 7 * DAY);
-  const a = (data: { kind: "EXERCISE" | "QUIZ"; exerciseId?: string; topicId?: string; latePolicy: "ACCEPT" | "PENALTY" | "REJECT"; penaltyPerDay?: number; dueAt?: Date }) =>
-    db.assignment.create({ data: { cohortId: cohort.id, opensAt, dueAt: DUE, ...data } });
+  // One-item problem sets (10 points each), as the migration turned the old assignments into.
+  const a = ({ kind, exerciseId, topicId, ...data }: { kind: "EXERCISE" | "QUIZ"; exerciseId?: string; topicId?: string; latePolicy: "ACCEPT" | "PENALTY" | "REJECT"; penaltyPerDay?: number; dueAt?: Date }) =>
+    db.assignment.create({ data: { cohortId: cohort.id, title: exerciseId ?? `Quiz ${topicId}`, opensAt, dueAt: DUE, ...data, items: { create: [{ kind, exerciseId, topicId, position: 0 }] } } });
   const softmax = await a({ kind: "EXERCISE", exerciseId: "softmax", latePolicy: "PENALTY", penaltyPerDay: 0.1 });
   const logsumexp = await a({ kind: "EXERCISE", exerciseId: "logsumexp", latePolicy: "REJECT", dueAt: new Date(DUE.getTime() + 1000) });
   const quiz = await a({ kind: "QUIZ", topicId: "softmax", latePolicy: "ACCEPT", dueAt: new Date(DUE.getTime() + 2000) });

@@ -12,6 +12,8 @@ import {
   viewRows,
   type Gradebook,
 } from "../app/_server/gradebook";
+import { effectiveRules } from "../app/_server/extensions";
+import type { PublicUser } from "../app/_server/users";
 import { bestUnderPolicy, quizScoreUnderPolicy, type QuizAnswer } from "../app/_server/late-policy";
 import { answer, at, DAY, gradebookFixture, submit, type Fixture } from "./gradebook-fixture";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
@@ -120,10 +122,12 @@ describe.each(PROVIDERS)("gradebook on %s", (provider) => {
     }
     const check = async () => {
       const gb = await buildGradebook(d.db, extra.cohortId);
+      const extensions = await d.db.assignmentExtension.findMany({ where: { assignment: { cohortId: extra.cohortId } } });
       for (const s of extra.students) {
         for (const [i, item] of gb.items.entries()) {
           if (item.kind !== "EXERCISE") continue;
-          const expected = bestUnderPolicy(history.get(`${s.id}:${item.refId}`)!, item);
+          const rules = effectiveRules(item, extensions.find((x) => x.userId === s.id && x.assignmentId === item.assignmentId));
+          const expected = bestUnderPolicy(history.get(`${s.id}:${item.refId}`)!, rules);
           const got = gb.rows.find((row) => row.student.userId === s.id)!.cells[i]!;
           expect(got.score).toBeCloseTo(expected.score ?? 0, 12);
           expect(got.late).toBe(expected.late);
@@ -139,6 +143,18 @@ describe.each(PROVIDERS)("gradebook on %s", (provider) => {
     await check();
     await d.db.assignment.update({ where: { id: extra.assignments.softmax }, data: { latePolicy: "REJECT" } });
     await d.db.assignment.update({ where: { id: extra.assignments.logsumexp }, data: { latePolicy: "ACCEPT" } });
+    await check();
+    // Extensions: a later date with the set's policy, a later date with a PENALTY of its own, an earlier one that
+    // REJECTs; the SQL's COALESCE must agree with effectiveRules.
+    const [s0, s1, s2] = extra.students as [PublicUser, PublicUser, PublicUser];
+    const grant = (assignmentId: string, userId: string, dueAt: Date, latePolicy: "PENALTY" | "REJECT" | null, penaltyPerDay: number | null) =>
+      d.db.assignmentExtension.create({ data: { assignmentId, userId, dueAt, latePolicy, penaltyPerDay, grantedById: extra.owner.id } });
+    await grant(extra.assignments.softmax, s0.id, at(2 * DAY), null, null);
+    await grant(extra.assignments.logsumexp, s1.id, at(DAY + 5000), "PENALTY", 0.3);
+    await grant(extra.assignments.softmax, s2.id, at(-DAY), "REJECT", null);
+    await grant(extra.assignments.logsumexp, s2.id, at(3 * DAY), "PENALTY", 0.1);
+    await check();
+    await d.db.assignment.update({ where: { id: extra.assignments.softmax }, data: { latePolicy: "PENALTY", penaltyPerDay: 0.2 } });
     await check();
   });
 
@@ -197,13 +213,13 @@ describe.each(PROVIDERS)("gradebook on %s", (provider) => {
   });
 
   it("drills down to one student's submissions on one item, newest first, marking the one that counts", async () => {
-    const work = await studentItemWorkAs(d.db, f.owner.id, f.cohortId, aoi, f.assignments.softmax);
+    const work = (await studentItemWorkAs(d.db, f.owner.id, f.cohortId, aoi, f.assignments.softmax)).items[0]!;
     expect(work.submissions.map((s) => s.status)).toEqual(["ERROR", "GRADED", "GRADED"]);
     expect(work.submissions.map((s) => s.counts)).toEqual([false, true, false]);
     expect(work.submissions[1]!.counted).toBeCloseTo(0.8, 12);
     expect(work.submissions[1]!.daysLate).toBe(2);
     expect(work.submissions[1]!.code).toContain("export function softmax");
-    const quiz = await studentItemWorkAs(d.db, f.owner.id, f.cohortId, ben, f.assignments.quiz);
+    const quiz = (await studentItemWorkAs(d.db, f.owner.id, f.cohortId, ben, f.assignments.quiz)).items[0]!;
     expect(quiz.answers.map((a) => [a.quizItemId, a.correct])).toEqual([
       ["q-temp", true],
       ["q-temp", false],

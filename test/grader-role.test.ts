@@ -4,6 +4,9 @@ import path from "node:path";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadExercise } from "../graders/exercise/load";
+import { createCohortAs } from "../app/_server/admin";
+import { joinCohortAs } from "../app/_server/cohorts";
+import { startRegradeAs } from "../app/_server/regrade";
 import { createSubmission } from "../app/_server/submissions";
 import { signUp } from "../app/_server/users";
 import { migratedDatabase, PG_URL, type MigratedDatabase } from "./support/databases";
@@ -67,6 +70,19 @@ describe.skipIf(!PG_URL)("a standalone grader with the queue-only PostgreSQL rol
       expect(await d.db.submissionFailure.count({ where: { submissionId: failing.id } })).toBeGreaterThan(0);
       const progress = await d.db.exerciseProgress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: user.id, exerciseId: "softmax" } } });
       expect(progress.attempts).toBe(2);
+      // A regrade after a content change is graded by the same role (its grants cover the regrade job).
+      const teacher = await signUp(d.db, { email: "role-teacher@example.org", displayName: "Teacher", password: "correct horse battery" }, "INSTRUCTOR");
+      const cohort = await createCohortAs(d.db, teacher.id, { name: "Role cohort" });
+      await joinCohortAs(d.db, user.id, { code: cohort.joinCode });
+      await d.db.exercise.update({ where: { id: "softmax" }, data: { contentHash: "edited" } });
+      const run = await startRegradeAs(d.db, teacher.id, cohort.id, { exerciseId: "softmax" });
+      let finished = await d.db.regradeRun.findUniqueOrThrow({ where: { id: run.runId } });
+      while (!finished.finishedAt && Date.now() < end && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 100));
+        finished = await d.db.regradeRun.findUniqueOrThrow({ where: { id: run.runId } });
+      }
+      expect(finished.finishedAt, output).not.toBeNull();
+      expect(await d.db.submission.findUniqueOrThrow({ where: { id: submission.id } })).toMatchObject({ status: "GRADED", score: 1, contentHash: "edited" });
     } finally {
       child.kill("SIGTERM");
       await new Promise((r) => child.once("exit", r));
@@ -77,6 +93,7 @@ describe.skipIf(!PG_URL)("a standalone grader with the queue-only PostgreSQL rol
       await expect(grader.query(`SELECT "passwordHash" FROM "User"`)).rejects.toThrow(/permission denied/);
       await expect(grader.query(`SELECT "verdict" FROM "Submission"`)).rejects.toThrow(/permission denied/);
       await expect(grader.query(`DELETE FROM "Submission"`)).rejects.toThrow(/permission denied/);
+      await expect(grader.query(`SELECT "oldVerdict" FROM "RegradeEntry"`)).rejects.toThrow(/permission denied/);
     } finally {
       await grader.end();
     }

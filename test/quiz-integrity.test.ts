@@ -131,7 +131,7 @@ describe.each(PROVIDERS)("quiz integrity through the API on %s", (provider) => {
     expect((await answer(early, single.id, single.answer)).json.correct).toBe(true);
     for (const u of [farmer, honest, early]) await d.db.enrollment.create({ data: { cohortId, userId: u.id } });
     const a = await d.db.assignment.create({
-      data: { cohortId, kind: "QUIZ", topicId: "softmax", opensAt: new Date(now - 60_000), dueAt: new Date(now + 86_400_000), maxAttempts: 3, attemptDecay: 0.25 },
+      data: { cohortId, title: "Quiz", opensAt: new Date(now - 60_000), dueAt: new Date(now + 86_400_000), maxAttempts: 3, attemptDecay: 0.25, items: { create: [{ kind: "QUIZ", topicId: "softmax", position: 0 }] } },
     });
     assignmentId = a.id;
 
@@ -173,7 +173,7 @@ describe.each(PROVIDERS)("quiz integrity through the API on %s", (provider) => {
     // The instructor's drill-down renders what each learner saw: their numbers (KaTeX, no placeholders), their
     // answer and the right one; the early learner's pre-join answer is marked as not counted.
     const work = await studentItemWork(d.db, cohortId, farmer.id, assignmentId);
-    const params = work.answers.filter((a) => a.quizItemId === param.id);
+    const params = work.items[0]!.answers.filter((a) => a.quizItemId === param.id);
     expect(params).toHaveLength(3);
     const rendered = renderAttempts("softmax", params.map((a) => ({ ...a, userId: farmer.id })), "en");
     for (const a of params) {
@@ -185,7 +185,7 @@ describe.each(PROVIDERS)("quiz integrity through the API on %s", (provider) => {
     }
     expect(new Set(params.map((a) => rendered.get(a.id)!.promptHtml)).size).toBe(3);
     const earlyWork = await studentItemWork(d.db, cohortId, early.id, assignmentId);
-    expect(earlyWork.answers.map((a) => [a.outside, a.counted])).toEqual([[true, null]]);
+    expect(earlyWork.items[0]!.answers.map((a) => [a.outside, a.counted])).toEqual([[true, null]]);
     // The CSV agrees: the pre-join answer is not counted, the decayed one counts 0.75.
     const csv = (await cohortWork(d.db, cohortId)).rows.filter((r) => r.kind === "quiz");
     expect(csv.filter((r) => r.email === early.email).map((r) => r.counted)).toEqual([null]);

@@ -5,13 +5,14 @@ import { requireRole } from "./authz";
 import { requireCohortInstructor } from "./cohorts";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
-import { bestUnderPolicy, quizScoreUnderPolicy, type LateRules } from "./late-policy";
+import { assignmentCohort } from "./extensions";
 import { localToUtc } from "./time-zone";
 
 /**
- * Assignments: an exercise or a topic's quiz given to a cohort with an opening date, a due date and a late policy.
- * Dates are typed in the cohort's time zone and stored in UTC. Instructor operations check access through
- * requireCohortInstructor; the student's view (myAssignmentsAs) reads only the signed-in user's own work.
+ * Assignments are problem sets: a titled list of items (exercises and topics' quizzes, each with points, in order)
+ * given to a cohort with one opening date, one due date and one late policy (a student's extension may move the
+ * last two: extensions.ts). Dates are typed in the cohort's time zone and stored in UTC. Instructor operations check access through
+ * requireCohortInstructor; the student's view (my-assignments.ts) reads only the signed-in user's own work.
  */
 
 export const LATE_POLICIES = ["ACCEPT", "PENALTY", "REJECT"] as const satisfies readonly LatePolicy[];
@@ -22,7 +23,7 @@ export function itemValue(kind: AssignmentKind, id: string): string {
 }
 
 const ITEM_GONE: LocalizedText = {
-  en: "This exercise or quiz no longer exists. Reload the page and choose another.",
+  en: "An exercise or quiz of this set no longer exists. Reload the page and choose another.",
   ja: "この演習またはクイズはもう存在しません。ページを再読み込みして、別のものを選んでください。",
 };
 
@@ -69,14 +70,57 @@ const quizFields = {
   ),
 };
 
-export const assignmentWindowSchema = z.object({ ...windowFields, ...quizFields });
-export const createAssignmentSchema = z.object({
-  item: z
-    .string({ error: msg("Choose an exercise or a quiz to assign.", "課題にする演習かクイズを選んでください。") })
-    .regex(/^(exercise|quiz):[A-Za-z0-9_.-]{1,100}$/, { error: msg("Choose an exercise or a quiz to assign.", "課題にする演習かクイズを選んでください。") }),
-  ...windowFields,
-  ...quizFields,
+/** Items per assignment: enough for a long problem set, small enough for one form. */
+export const MAX_ITEMS = 20;
+
+const ITEM_REF = /^(exercise|quiz):[A-Za-z0-9_.-]{1,100}$/;
+const CHOOSE_ITEM = msg("Choose an exercise or a quiz to assign.", "課題にする演習かクイズを選んでください。");
+
+const itemInput = z.object({
+  ref: z.string({ error: CHOOSE_ITEM }).regex(ITEM_REF, { error: CHOOSE_ITEM }),
+  points: z.preprocess(
+    (v) => (v === "" || v === null || v === undefined ? 10 : Number(v)),
+    z
+      .number({ error: msg("Enter the item's points as a whole number, e.g. 10.", "配点を 10 のような整数で入力してください。") })
+      .int({ error: msg("Enter the item's points as a whole number, e.g. 10.", "配点を 10 のような整数で入力してください。") })
+      .min(0, { error: msg("Use points from 0 to 1000.", "配点は 0〜1000 にしてください。") })
+      .max(1000, { error: msg("Use points from 0 to 1000.", "配点は 0〜1000 にしてください。") }),
+  ),
 });
+
+/**
+ * The items in order. A form sends them as item_0, points_0, item_1, …, in the order of its rows (empty rows are
+ * skipped); other callers send `items: [{ ref, points }]`. Either way one list, in order, reaches the schema.
+ */
+function itemsFromInput(input: unknown): unknown {
+  if (typeof input !== "object" || input === null) return input;
+  const record = input as Record<string, unknown>;
+  if (record.items !== undefined) return input;
+  const rows: { n: number; ref: unknown; points: unknown }[] = [];
+  for (const [key, value] of Object.entries(record)) {
+    const m = /^item_(\d{1,2})$/.exec(key);
+    if (m && typeof value === "string" && value !== "") rows.push({ n: Number(m[1]), ref: value, points: record[`points_${m[1]}`] });
+  }
+  if (rows.length === 0 && typeof record.item === "string") rows.push({ n: 0, ref: record.item, points: record.points });
+  rows.sort((a, b) => a.n - b.n);
+  return { ...record, items: rows.map(({ ref, points }) => ({ ref, points })) };
+}
+
+const itemsField = z
+  .array(itemInput, { error: msg("Add at least one exercise or quiz.", "演習かクイズを 1 つ以上追加してください。") })
+  .min(1, { error: msg("Add at least one exercise or quiz.", "演習かクイズを 1 つ以上追加してください。") })
+  .max(MAX_ITEMS, { error: msg(`Use at most ${MAX_ITEMS} items; split a longer set in two.`, `項目は ${MAX_ITEMS} 個までにしてください。長い場合は 2 つに分けてください。`) })
+  .refine((items) => new Set(items.map((i) => i.ref)).size === items.length, {
+    error: msg("An item appears twice in this assignment. Remove the repeated row.", "同じ項目が 2 回あります。重複した行を削除してください。"),
+  });
+
+const titleField = z.preprocess(
+  (v) => (v ?? ""),
+  z.string().trim().max(200, { error: msg("Keep the title under 200 characters.", "タイトルは 200 文字以内にしてください。") }),
+);
+
+const assignmentWindowSchema = z.object({ ...windowFields, ...quizFields });
+export const assignmentSchema = z.preprocess(itemsFromInput, z.object({ title: titleField, items: itemsField, ...windowFields, ...quizFields }));
 
 interface Window {
   opensAt: Date;
@@ -119,68 +163,89 @@ function parseWindow(data: z.infer<typeof assignmentWindowSchema>, timeZone: str
   };
 }
 
-export interface AssignmentView {
+export interface AssignmentItemView {
   id: string;
-  cohortId: string;
   kind: AssignmentKind;
   /** The exercise id or the quiz's topic id. */
-  itemId: string;
+  refId: string;
   titleEn: string;
   titleJa: string;
   /** The exercise or topic was retired from the content after it was assigned. */
   retired: boolean;
+  points: number;
+  position: number;
+}
+
+export interface AssignmentView {
+  id: string;
+  cohortId: string;
+  title: string;
+  /** In order of position. */
+  items: AssignmentItemView[];
+  /** Sum of the items' points. */
+  points: number;
   opensAt: Date;
   dueAt: Date;
   latePolicy: LatePolicy;
   penaltyPerDay: number;
-  /** Quiz only: answers per item while open, and credit lost per attempt after the first (fraction). */
+  /** Quiz items only: answers per question while open, and credit lost per attempt after the first (fraction). */
   maxAttempts: number;
   attemptDecay: number;
 }
 
-const assignmentSelect = {
+const refSelect = { select: { titleEn: true, titleJa: true, active: true } } as const;
+
+export const assignmentSelect = {
   id: true,
   cohortId: true,
-  kind: true,
-  exerciseId: true,
-  topicId: true,
+  title: true,
   opensAt: true,
   dueAt: true,
   latePolicy: true,
   penaltyPerDay: true,
   maxAttempts: true,
   attemptDecay: true,
-  exercise: { select: { titleEn: true, titleJa: true, active: true } },
-  topic: { select: { titleEn: true, titleJa: true, active: true } },
+  items: {
+    orderBy: { position: "asc" },
+    select: { id: true, kind: true, exerciseId: true, topicId: true, points: true, position: true, exercise: refSelect, topic: refSelect },
+  },
 } as const;
 
-type AssignmentRow = {
+type RefRow = { titleEn: string; titleJa: string; active: boolean } | null;
+
+export type AssignmentRow = {
   id: string;
   cohortId: string;
-  kind: AssignmentKind;
-  exerciseId: string | null;
-  topicId: string | null;
+  title: string;
   opensAt: Date;
   dueAt: Date;
   latePolicy: LatePolicy;
   penaltyPerDay: number;
   maxAttempts: number;
   attemptDecay: number;
-  exercise: { titleEn: string; titleJa: string; active: boolean } | null;
-  topic: { titleEn: string; titleJa: string; active: boolean } | null;
+  items: { id: string; kind: AssignmentKind; exerciseId: string | null; topicId: string | null; points: number; position: number; exercise: RefRow; topic: RefRow }[];
 };
 
-function toView(a: AssignmentRow): AssignmentView {
-  const item = a.kind === "EXERCISE" ? a.exercise : a.topic;
-  const quiz = a.kind === "QUIZ";
+/** An item's title as lists show it: the exercise's, or "Quiz: <topic>". */
+export function itemTitles(kind: AssignmentKind, refId: string, ref: RefRow): LocalizedText {
+  if (kind === "QUIZ") return { en: `Quiz: ${ref?.titleEn ?? refId}`, ja: `クイズ: ${ref?.titleJa ?? refId}` };
+  return { en: ref?.titleEn ?? refId, ja: ref?.titleJa ?? refId };
+}
+
+export function toAssignmentView(a: AssignmentRow): AssignmentView {
+  const items = a.items.map((i): AssignmentItemView => {
+    const quiz = i.kind === "QUIZ";
+    const ref = quiz ? i.topic : i.exercise;
+    const refId = (quiz ? i.topicId : i.exerciseId) ?? "";
+    const t = itemTitles(i.kind, refId, ref);
+    return { id: i.id, kind: i.kind, refId, titleEn: t.en, titleJa: t.ja, retired: !ref?.active, points: i.points, position: i.position };
+  });
   return {
     id: a.id,
     cohortId: a.cohortId,
-    kind: a.kind,
-    itemId: (quiz ? a.topicId : a.exerciseId) ?? "",
-    titleEn: quiz ? `Quiz: ${item?.titleEn ?? a.topicId}` : (item?.titleEn ?? a.exerciseId ?? ""),
-    titleJa: quiz ? `クイズ: ${item?.titleJa ?? a.topicId}` : (item?.titleJa ?? a.exerciseId ?? ""),
-    retired: !item?.active,
+    title: a.title,
+    items,
+    points: items.reduce((n, i) => n + i.points, 0),
     opensAt: a.opensAt,
     dueAt: a.dueAt,
     latePolicy: a.latePolicy,
@@ -194,7 +259,7 @@ function toView(a: AssignmentRow): AssignmentView {
 export async function listAssignmentsAs(db: Db, actorId: string | undefined, cohortId: unknown): Promise<AssignmentView[]> {
   const { cohort } = await requireCohortInstructor(db, actorId, cohortId);
   const rows = await db.assignment.findMany({ where: { cohortId: cohort.id }, orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }], select: assignmentSelect });
-  return rows.map(toView);
+  return rows.map(toAssignmentView);
 }
 
 export interface AssignableItems {
@@ -222,163 +287,103 @@ export async function assignableItemsAs(db: Db, actorId: string | undefined): Pr
   };
 }
 
-const DUPLICATE: LocalizedText = {
-  en: "This cohort already has this item as an assignment. Change the existing assignment's dates instead.",
-  ja: "このコホートにはすでにこの課題があります。既存の課題の日程を変更してください。",
-};
+interface ParsedItem {
+  kind: AssignmentKind;
+  exerciseId: string | null;
+  topicId: string | null;
+  points: number;
+  position: number;
+}
+
+function parseItems(items: z.infer<typeof itemInput>[]): ParsedItem[] {
+  return items.map((i, position) => {
+    const [kindText, ...rest] = i.ref.split(":");
+    const id = rest.join(":");
+    const quiz = kindText === "quiz";
+    return { kind: quiz ? "QUIZ" : "EXERCISE", exerciseId: quiz ? null : id, topicId: quiz ? id : null, points: i.points, position };
+  });
+}
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 /**
- * Assigns an exercise or a quiz. The item is checked to exist and be active inside the same transaction that
- * writes the assignment, and exercises are never deleted (only retired), so a retired item cannot be assigned.
+ * Every new item must exist and be active, checked inside the transaction that writes it (exercises are never
+ * deleted, only retired). Items kept from before may have been retired since: they stay.
  */
+async function checkItemsExist(tx: Tx, items: ParsedItem[], kept: Set<string>): Promise<void> {
+  const exerciseIds = items.flatMap((i) => (i.exerciseId && !kept.has(refKey(i)) ? [i.exerciseId] : []));
+  const topicIds = items.flatMap((i) => (i.topicId && !kept.has(refKey(i)) ? [i.topicId] : []));
+  const [exercises, quizTopics] = await Promise.all([
+    exerciseIds.length ? tx.exercise.findMany({ where: { id: { in: exerciseIds }, active: true }, select: { id: true } }) : [],
+    topicIds.length
+      ? tx.quizItem.groupBy({ by: ["topicId"], where: { topicId: { in: topicIds }, active: true, topic: { active: true } }, _count: { _all: true } })
+      : [],
+  ]);
+  if (exercises.length !== exerciseIds.length || quizTopics.length !== topicIds.length) throw new AppError(400, ITEM_GONE, { items: ITEM_GONE });
+}
+
+function refKey(i: { kind: AssignmentKind; exerciseId: string | null; topicId: string | null }): string {
+  return `${i.kind}:${i.exerciseId ?? i.topicId ?? ""}`;
+}
+
+/** The title when none is typed: the first item's. */
+async function defaultTitle(tx: Tx, first: ParsedItem): Promise<string> {
+  if (first.exerciseId) return (await tx.exercise.findUnique({ where: { id: first.exerciseId }, select: { titleEn: true } }))?.titleEn ?? first.exerciseId;
+  const topic = await tx.topic.findUnique({ where: { id: first.topicId ?? "" }, select: { titleEn: true } });
+  return `Quiz: ${topic?.titleEn ?? first.topicId}`;
+}
+
+/** Creates a problem set: a title, its items with points in order, one window and one late policy. */
 export async function createAssignmentAs(db: Db, actorId: string | undefined, cohortId: unknown, input: unknown): Promise<AssignmentView> {
   const { cohort } = await requireCohortInstructor(db, actorId, cohortId);
-  const data = parseInput(createAssignmentSchema, input);
+  const data = parseInput(assignmentSchema, input);
   const window = parseWindow(data, cohort.timeZone);
-  const [kindText, ...rest] = data.item.split(":");
-  const id = rest.join(":");
-  const kind: AssignmentKind = kindText === "quiz" ? "QUIZ" : "EXERCISE";
-  try {
-    const row = await db.$transaction(async (tx) => {
-      if (kind === "EXERCISE") {
-        const exercise = await tx.exercise.findUnique({ where: { id }, select: { active: true } });
-        if (!exercise?.active) throw new AppError(400, ITEM_GONE, { item: ITEM_GONE });
-      } else {
-        const items = await tx.quizItem.count({ where: { topicId: id, active: true, topic: { active: true } } });
-        if (items === 0) throw new AppError(400, ITEM_GONE, { item: ITEM_GONE });
-      }
-      return tx.assignment.create({
-        data: { cohortId: cohort.id, kind, exerciseId: kind === "EXERCISE" ? id : null, topicId: kind === "QUIZ" ? id : null, ...window },
-        select: assignmentSelect,
-      });
-    });
-    return toView(row);
-  } catch (error) {
-    if ((error as { code?: string }).code === "P2002") throw new AppError(409, DUPLICATE, { item: DUPLICATE });
-    throw error;
-  }
+  const items = parseItems(data.items);
+  const row = await db.$transaction(async (tx) => {
+    await checkItemsExist(tx, items, new Set());
+    const title = data.title || (await defaultTitle(tx, items[0]!));
+    return tx.assignment.create({ data: { cohortId: cohort.id, title, ...window, items: { create: items } }, select: assignmentSelect });
+  });
+  return toAssignmentView(row);
 }
 
-const ASSIGNMENT_NOT_FOUND = new AppError(404, {
-  en: "This assignment does not exist (any more). Reload the page.",
-  ja: "この課題は存在しません（削除された可能性があります）。ページを再読み込みしてください。",
-});
-
-/** The assignment's cohort, for the access check; 404 before any check would leak nothing (ids are random). */
-async function assignmentCohort(db: Db, assignmentId: unknown): Promise<string> {
-  if (typeof assignmentId !== "string" || assignmentId.length === 0 || assignmentId.length > 100) throw ASSIGNMENT_NOT_FOUND;
-  const row = await db.assignment.findUnique({ where: { id: assignmentId }, select: { cohortId: true } });
-  if (!row) throw ASSIGNMENT_NOT_FOUND;
-  return row.cohortId;
-}
-
-/** Changes an assignment's dates or late policy (e.g. extends the deadline); scores follow at once. */
+/**
+ * Changes a problem set: title, window, policy, and its items. An item kept (same exercise or quiz) keeps its id,
+ * so whatever refers to it stays; removed items are deleted, new ones added. Scores follow at once.
+ */
 export async function updateAssignmentAs(db: Db, actorId: string | undefined, assignmentId: unknown, input: unknown): Promise<AssignmentView> {
   await requireRole(db, actorId, "INSTRUCTOR");
-  const cohortId = await assignmentCohort(db, assignmentId);
+  const { id, cohortId } = await assignmentCohort(db, assignmentId);
   const { cohort } = await requireCohortInstructor(db, actorId, cohortId);
-  const window = parseWindow(parseInput(assignmentWindowSchema, input), cohort.timeZone);
-  const row = await db.assignment.update({ where: { id: assignmentId as string }, data: window, select: assignmentSelect });
-  return toView(row);
+  // Without any item in the input (e.g. only the dates change), the set keeps its items.
+  const withItems = (itemsFromInput(input) as { items?: unknown[] } | null)?.items?.length !== 0;
+  const data = withItems ? parseInput(assignmentSchema, input) : { ...parseInput(z.object({ title: titleField, ...windowFields, ...quizFields }), input), items: [] };
+  const window = parseWindow(data, cohort.timeZone);
+  const items = parseItems(data.items);
+  const row = await db.$transaction(async (tx) => {
+    if (items.length > 0) {
+      const existing = await tx.assignmentItem.findMany({ where: { assignmentId: id }, select: { id: true, kind: true, exerciseId: true, topicId: true } });
+      const byRef = new Map(existing.map((e) => [refKey(e), e.id]));
+      await checkItemsExist(tx, items, new Set(byRef.keys()));
+      const wanted = new Set(items.map(refKey));
+      const removed = existing.filter((e) => !wanted.has(refKey(e))).map((e) => e.id);
+      if (removed.length) await tx.assignmentItem.deleteMany({ where: { id: { in: removed } } });
+      for (const item of items) {
+        const keep = byRef.get(refKey(item));
+        if (keep) await tx.assignmentItem.update({ where: { id: keep }, data: { points: item.points, position: item.position } });
+        else await tx.assignmentItem.create({ data: { assignmentId: id, ...item } });
+      }
+    }
+    const title = data.title || (items.length > 0 ? await defaultTitle(tx, items[0]!) : undefined);
+    return tx.assignment.update({ where: { id }, data: { ...(title ? { title } : {}), ...window }, select: assignmentSelect });
+  });
+  return toAssignmentView(row);
 }
 
 /** Removes an assignment from the cohort; nobody's submissions are touched. */
 export async function deleteAssignmentAs(db: Db, actorId: string | undefined, assignmentId: unknown): Promise<void> {
   await requireRole(db, actorId, "INSTRUCTOR");
-  const cohortId = await assignmentCohort(db, assignmentId);
+  const { id, cohortId } = await assignmentCohort(db, assignmentId);
   await requireCohortInstructor(db, actorId, cohortId);
-  await db.assignment.delete({ where: { id: assignmentId as string } });
-}
-
-// ——— the student's view ———
-
-export type AssignmentStatus = "upcoming" | "open" | "in-progress" | "done" | "overdue" | "closed";
-
-export interface MyAssignment extends AssignmentView {
-  cohortName: string;
-  timeZone: string;
-  status: AssignmentStatus;
-  /** The score that counts under the late policy, in [0, 1]; null before any counted work. */
-  score: number | null;
-  attempts: number;
-  /** The counted score comes from late work, or only late work was made and refused. */
-  late: boolean;
-}
-
-/** A full counted score completes an assignment. */
-const DONE = 1 - 1e-9;
-
-function statusOf(a: { opensAt: Date; dueAt: Date; latePolicy: LatePolicy }, score: number | null, attempts: number, now: Date): AssignmentStatus {
-  if (score !== null && score >= DONE) return "done";
-  if (now < a.opensAt && attempts === 0) return "upcoming";
-  if (now <= a.dueAt) return attempts > 0 ? "in-progress" : "open";
-  return a.latePolicy === "REJECT" ? "closed" : "overdue";
-}
-
-const ORDER: Record<AssignmentStatus, number> = { overdue: 0, "in-progress": 1, open: 1, upcoming: 2, done: 3, closed: 4 };
-
-/**
- * The signed-in user's assignments in every cohort they study in, with status and counted score. Reads only the
- * user's own submissions and answers. Sorted: what needs doing first (overdue, then by due date), then upcoming,
- * then finished.
- */
-export async function myAssignmentsAs(db: Db, actorId: string | undefined, now = new Date()): Promise<MyAssignment[]> {
-  const actor = await requireRole(db, actorId, "STUDENT");
-  const rows = await db.assignment.findMany({
-    where: { cohort: { archived: false, enrollments: { some: { userId: actor.id, role: "STUDENT" } } } },
-    select: { ...assignmentSelect, cohort: { select: { name: true, timeZone: true, enrollments: { where: { userId: actor.id }, select: { createdAt: true } } } } },
-    orderBy: { dueAt: "asc" },
-  });
-  if (rows.length === 0) return [];
-  const exerciseIds = [...new Set(rows.flatMap((r) => (r.exerciseId ? [r.exerciseId] : [])))];
-  const topicIds = [...new Set(rows.flatMap((r) => (r.topicId ? [r.topicId] : [])))];
-  const [submissions, quizItems] = await Promise.all([
-    exerciseIds.length === 0
-      ? []
-      : db.submission.findMany({ where: { userId: actor.id, exerciseId: { in: exerciseIds }, status: "GRADED" }, select: { exerciseId: true, score: true, createdAt: true } }),
-    topicIds.length === 0 ? [] : db.quizItem.findMany({ where: { topicId: { in: topicIds }, active: true }, select: { id: true, topicId: true } }),
-  ]);
-  const answers =
-    quizItems.length === 0
-      ? []
-      : await db.quizAttempt.findMany({ where: { userId: actor.id, quizItemId: { in: quizItems.map((q) => q.id) } }, select: { quizItemId: true, correct: true, createdAt: true, credit: true, assignmentId: true } });
-  const byExercise = groupBy(submissions, (s) => s.exerciseId);
-  const itemsByTopic = groupBy(quizItems, (q) => q.topicId);
-  const topicOfItem = new Map(quizItems.map((q) => [q.id, q.topicId]));
-  const answersByTopic = groupBy(answers, (a) => topicOfItem.get(a.quizItemId) ?? "");
-
-  const out = rows.map((row): MyAssignment => {
-    const { cohort, ...rest } = row;
-    const view = toView(rest);
-    const rules: LateRules = { dueAt: row.dueAt, latePolicy: row.latePolicy, penaltyPerDay: row.penaltyPerDay };
-    let score: number | null;
-    let attempts: number;
-    let late: boolean;
-    if (row.kind === "EXERCISE") {
-      const best = bestUnderPolicy(byExercise.get(row.exerciseId ?? "") ?? [], rules);
-      ({ score, attempts, late } = best);
-    } else {
-      const items = (itemsByTopic.get(row.topicId ?? "") ?? []).map((q) => q.id);
-      // As in the gradebook: answers given for this assignment, or outside any after it opened and after joining.
-      const joinedAt = cohort.enrollments[0]?.createdAt ?? row.opensAt;
-      const counted = (answersByTopic.get(row.topicId ?? "") ?? []).filter(
-        (a) => a.assignmentId === row.id || (a.assignmentId === null && a.createdAt >= row.opensAt && a.createdAt >= joinedAt),
-      );
-      const quiz = quizScoreUnderPolicy(items, counted, rules);
-      ({ score, attempts, late } = quiz);
-    }
-    return { ...view, cohortName: cohort.name, timeZone: cohort.timeZone, status: statusOf(row, score, attempts, now), score, attempts, late };
-  });
-  return out.sort((a, b) => ORDER[a.status] - ORDER[b.status] || a.dueAt.getTime() - b.dueAt.getTime() || a.cohortName.localeCompare(b.cohortName) || a.titleEn.localeCompare(b.titleEn));
-}
-
-function groupBy<T>(rows: readonly T[], key: (row: T) => string): Map<string, T[]> {
-  const map = new Map<string, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
+  await db.assignment.delete({ where: { id } });
 }

@@ -82,15 +82,31 @@ const H = {
   daysLate: { en: "Days late", ja: "遅延日数" },
   lateColumn: { en: "Late", ja: "遅延" },
   id: { en: "Submission id", ja: "提出 ID" },
+  points: { en: "points", ja: "点" },
+  due: { en: "due", ja: "締切" },
+  extended: { en: "extended", ja: "延長" },
+  assignment: { en: "Assignment", ja: "課題セット" },
+  computed: { en: "overridden: computed %", ja: "上書き: 計算上の得点 %" },
+  overrideComment: { en: "override comment", ja: "上書きのコメント" },
 } as const;
 
-/** One row per student: name, email, enrolment, total, then score, attempts, last submission and late per item. */
+/**
+ * One row per student: name, email, enrolment, total % and total points; then for each assignment its points
+ * earned, percentage, the student's due date (an extension's when granted) and late flag, followed by each of its
+ * items' score, attempts, last submission and late flag, and, when an instructor overrode the item's score (the
+ * score column then holds the override), the computed score it replaced ("-": nothing submitted) and the comment.
+ * Column names carry the assignment's title and the item's id, so a spreadsheet can pick either level.
+ */
 export function gradebookCsv(gradebook: Gradebook, locale: Locale): string {
   const tz = gradebook.cohort.timeZone;
-  const header: string[] = [H.name[locale], H.email[locale], H.enrolled[locale], H.total[locale]];
-  for (const item of gradebook.items) {
-    const t = `${item.title[locale]} [${item.refId}]`;
-    header.push(`${t} ${H.score[locale]}`, `${t} ${H.attempts[locale]}`, `${t} ${H.last[locale]}`, `${t} ${H.late[locale]}`);
+  const header: string[] = [H.name[locale], H.email[locale], H.enrolled[locale], H.total[locale], `${H.points[locale]} / ${gradebook.points}`];
+  for (const a of gradebook.assignments) {
+    const t = `${a.title} [${a.assignmentId}]`;
+    header.push(`${t} ${H.points[locale]} / ${a.points}`, `${t} %`, `${t} ${H.due[locale]}`, `${t} ${H.extended[locale]}`, `${t} ${H.late[locale]}`);
+    for (const item of a.items) {
+      const it = `${a.title} · ${item.title[locale]} [${item.refId}] (${item.points})`;
+      header.push(`${it} ${H.score[locale]}`, `${it} ${H.attempts[locale]}`, `${it} ${H.last[locale]}`, `${it} ${H.late[locale]}`, `${it} ${H.computed[locale]}`, `${it} ${H.overrideComment[locale]}`);
+    }
   }
   const csv = new CsvWriter();
   csv.row(header);
@@ -101,11 +117,25 @@ export function gradebookCsv(gradebook: Gradebook, locale: Locale): string {
     csv.field(safeText(row.student.email));
     csv.field(isoInZone(row.student.enrolledAt, tz));
     csv.field(percent(row.total));
-    for (const cell of row.cells) {
-      csv.field(cell.score === null ? "" : percent(cell.score));
-      csv.field(cell.attempts);
-      csv.field(cell.lastSubmittedAt ? isoInZone(cell.lastSubmittedAt, tz) : "");
-      csv.field(cell.late ? yes : no);
+    csv.field(row.earned);
+    let k = 0;
+    for (let ai = 0; ai < gradebook.assignments.length; ai++) {
+      const a = gradebook.assignments[ai]!;
+      const set = row.assignments[ai]!;
+      csv.field(set.earned === null ? "" : Math.round(set.earned * 100) / 100);
+      csv.field(set.score === null ? "" : percent(set.score));
+      csv.field(isoInZone(set.rules.dueAt, tz));
+      csv.field(set.rules.extended ? yes : no);
+      csv.field(set.late ? yes : no);
+      for (let n = 0; n < a.items.length; n++) {
+        const cell = row.cells[k++]!;
+        csv.field(cell.score === null ? "" : percent(cell.score));
+        csv.field(cell.attempts);
+        csv.field(cell.lastSubmittedAt ? isoInZone(cell.lastSubmittedAt, tz) : "");
+        csv.field(cell.late ? yes : no);
+        csv.field(cell.override ? (cell.override.computed === null ? "-" : percent(cell.override.computed)) : "");
+        csv.field(cell.override ? safeText(cell.override.comment) : "");
+      }
     }
     csv.end();
   }
@@ -115,6 +145,8 @@ export function gradebookCsv(gradebook: Gradebook, locale: Locale): string {
 export interface SubmissionExportRow {
   displayName: string;
   email: string;
+  /** The assignment's title: the same work in two problem sets gives a row for each. */
+  assignment: string;
   /** Exercise id, or the quiz item id for a quiz answer. */
   item: string;
   kind: "exercise" | "quiz";
@@ -131,13 +163,14 @@ export interface SubmissionExportRow {
 
 /** One row per exercise submission and per quiz answer, oldest first. */
 export function submissionsCsv(rows: readonly SubmissionExportRow[], timeZone: string, locale: Locale): string {
-  const header = [H.name, H.email, H.item, H.kind, H.submittedAt, H.status, H.rawScore, H.counted, H.lateColumn, H.daysLate, H.id].map((h) => h[locale]);
+  const header = [H.name, H.email, H.assignment, H.item, H.kind, H.submittedAt, H.status, H.rawScore, H.counted, H.lateColumn, H.daysLate, H.id].map((h) => h[locale]);
   const csv = new CsvWriter();
   csv.row(header);
   for (const r of rows) {
     csv.row([
       safeText(r.displayName),
       safeText(r.email),
+      safeText(r.assignment),
       r.item,
       r.kind,
       isoInZone(r.submittedAt, timeZone),

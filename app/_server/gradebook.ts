@@ -2,27 +2,49 @@ import { z } from "zod";
 import type { LocalizedText } from "../../graders/text";
 import type { Verdict } from "../../graders/verdict";
 import { Prisma, type AssignmentKind, type LatePolicy } from "../_generated/sqlite/client";
+import { itemTitles } from "./assignments";
 import { COHORT_NOT_FOUND, requireCohortInstructor } from "./cohorts";
 import type { Db } from "./db/client";
 import { AppError } from "./errors";
 import type { SubmissionExportRow } from "./csv";
-import { bestUnderPolicy, countedScore, daysLate, quizScoreUnderPolicy, type LateRules } from "./late-policy";
+import { effectiveRules, type EffectiveRules, type ExtensionRules } from "./extensions";
+import { bestUnderPolicy, countedScore, daysLate, quizScoreUnderPolicy, setScore, type LateRules } from "./late-policy";
+import { answerCountsToward } from "./quiz-counting";
+import { activeOverrides, applyOverrides, type CellOverride } from "./overrides";
 import { storedVerdict } from "./submissions";
 
+export { answerCountsToward };
+
 /**
- * The gradebook of a cohort: every enrolled student × every assigned item, with the best score under the item's
- * late policy, the number of graded attempts, the last submission time and a late flag; totals per student and
- * per item. Scores are fractions in [0, 1]; pages and CSV show them as percentages with one decimal (`percent`).
+ * The gradebook of a cohort: every enrolled student × every assignment (a problem set), with points earned over
+ * the set's points and a late flag, and under it every item of the set with its best score under the student's
+ * late rules (the assignment's, or their extension's: effectiveRules), graded attempts, last submission time and a
+ * late flag; totals per student, per assignment and per item. Scores are fractions in [0, 1]; pages and CSV show
+ * them as percentages with one decimal (`percent`).
  */
 export interface GradebookItem extends LateRules {
-  opensAt: Date;
+  /** The AssignmentItem's id. */
+  itemId: string;
   assignmentId: string;
+  assignmentTitle: string;
+  opensAt: Date;
   kind: AssignmentKind;
   /** The exercise id (EXERCISE) or the topic id (QUIZ). */
   refId: string;
   title: LocalizedText;
   /** Retired content stays in the gradebook with its submissions. */
   active: boolean;
+  points: number;
+  position: number;
+}
+
+export interface GradebookAssignment extends LateRules {
+  assignmentId: string;
+  title: string;
+  opensAt: Date;
+  /** Sum of the items' points. */
+  points: number;
+  items: GradebookItem[];
 }
 
 export interface GradebookStudent {
@@ -40,14 +62,32 @@ export interface GradebookCell {
   lastSubmittedAt: Date | null;
   /** The counted score comes from late work, or the work was all late and refused (late-policy.ts). */
   late: boolean;
+  /** Set when an instructor overrode the score (overrides.ts): `score` is the override, this the computed one. */
+  override?: CellOverride;
+}
+
+export interface AssignmentCell {
+  /** Points earned over the set's points, in [0, 1]; null when no item has work. */
+  score: number | null;
+  /** Points earned; null when no item has work. */
+  earned: number | null;
+  points: number;
+  /** Some item is late. */
+  late: boolean;
+  /** The student's due date and late policy (an extension applied). */
+  rules: EffectiveRules;
 }
 
 export interface GradebookRow {
   student: GradebookStudent;
-  /** In the order of `items`. */
+  /** Per item, in the order of `items`. */
   cells: GradebookCell[];
-  /** Mean of the item scores, missing work counted as 0. */
+  /** Per assignment, in the order of `assignments`. */
+  assignments: AssignmentCell[];
+  /** Points earned over all points, missing work counted as 0. */
   total: number;
+  earned: number;
+  /** Items with work, and late items. */
   submitted: number;
   late: number;
 }
@@ -63,9 +103,14 @@ export interface ItemTotal {
 
 export interface Gradebook {
   cohort: { id: string; name: string; timeZone: string };
+  assignments: GradebookAssignment[];
+  /** Every item of every assignment, assignment by assignment, in position order. */
   items: GradebookItem[];
   rows: GradebookRow[];
   itemTotals: ItemTotal[];
+  assignmentTotals: ItemTotal[];
+  /** Points of all assignments. */
+  points: number;
   /** Mean of the students' totals. */
   cohortMean: number;
 }
@@ -75,11 +120,11 @@ export function percent(score: number): number {
 }
 
 /**
- * Values keyed by student and a second id (an assignment, an exercise or a topic: an exercise and a topic's quiz may
- * share an id, "softmax"). Two map levels rather than one joined string key: 20,000 joined keys a gradebook are
- * 20,000 strings to build, flatten and hash, a measured share of its time.
+ * Values keyed by student and a second id (an item, an assignment, a topic). Two map levels rather than one joined
+ * string key: 20,000 joined keys a gradebook are 20,000 strings to build, flatten and hash, a measured share of its
+ * time.
  */
-class PairMap<V> {
+export class PairMap<V> {
   private readonly outer = new Map<string, Map<string, V>>();
   get(userId: string, id: string): V | undefined {
     return this.outer.get(userId)?.get(id);
@@ -91,43 +136,50 @@ class PairMap<V> {
   }
 }
 
-export async function loadItems(db: Db, cohortId: string): Promise<GradebookItem[]> {
-  const assignments = await db.assignment.findMany({
+/** A cohort's assignments with their items, by due date; items in position order. */
+export async function loadAssignments(db: Db, cohortId: string): Promise<GradebookAssignment[]> {
+  const rows = await db.assignment.findMany({
     where: { cohortId },
     orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
     select: {
       id: true,
-      kind: true,
-      exerciseId: true,
-      topicId: true,
+      title: true,
       opensAt: true,
       dueAt: true,
       latePolicy: true,
       penaltyPerDay: true,
-      exercise: { select: { titleEn: true, titleJa: true, active: true } },
-      topic: { select: { titleEn: true, titleJa: true, active: true } },
+      items: {
+        orderBy: { position: "asc" },
+        select: {
+          id: true,
+          kind: true,
+          exerciseId: true,
+          topicId: true,
+          points: true,
+          position: true,
+          exercise: { select: { titleEn: true, titleJa: true, active: true } },
+          topic: { select: { titleEn: true, titleJa: true, active: true } },
+        },
+      },
     },
   });
-  return assignments.flatMap((a): GradebookItem[] => {
-    const ref = a.kind === "EXERCISE" ? a.exercise : a.topic;
-    const refId = a.kind === "EXERCISE" ? a.exerciseId : a.topicId;
-    if (!ref || !refId) return [];
-    const title: LocalizedText =
-      a.kind === "EXERCISE" ? { en: ref.titleEn, ja: ref.titleJa } : { en: `Quiz: ${ref.titleEn}`, ja: `クイズ: ${ref.titleJa}` };
-    return [
-      {
-        assignmentId: a.id,
-        kind: a.kind,
-        refId,
-        title,
-        active: ref.active,
-        opensAt: a.opensAt,
-        dueAt: a.dueAt,
-        latePolicy: a.latePolicy as LatePolicy,
-        penaltyPerDay: a.penaltyPerDay,
-      },
-    ];
+  return rows.map((a) => {
+    const rules = { dueAt: a.dueAt, latePolicy: a.latePolicy as LatePolicy, penaltyPerDay: a.penaltyPerDay };
+    const items = a.items.flatMap((i): GradebookItem[] => {
+      const ref = i.kind === "EXERCISE" ? i.exercise : i.topic;
+      const refId = i.kind === "EXERCISE" ? i.exerciseId : i.topicId;
+      if (!ref || !refId) return [];
+      return [
+        { itemId: i.id, assignmentId: a.id, assignmentTitle: a.title, kind: i.kind, refId, title: itemTitles(i.kind, refId, ref), active: ref.active, points: i.points, position: i.position, opensAt: a.opensAt, ...rules },
+      ];
+    });
+    return { assignmentId: a.id, title: a.title, opensAt: a.opensAt, ...rules, points: items.reduce((n, i) => n + i.points, 0), items };
   });
+}
+
+/** Every item of the cohort's assignments (analytics and older callers work per item). */
+export async function loadItems(db: Db, cohortId: string): Promise<GradebookItem[]> {
+  return (await loadAssignments(db, cohortId)).flatMap((a) => a.items);
 }
 
 export async function loadStudents(db: Db, cohortId: string): Promise<GradebookStudent[]> {
@@ -140,169 +192,222 @@ export async function loadStudents(db: Db, cohortId: string): Promise<GradebookS
     .sort((a, b) => a.displayName.localeCompare(b.displayName) || a.email.localeCompare(b.email));
 }
 
+/** The cohort's extensions by student and assignment: one query, whatever the cohort's size. */
+export async function loadExtensions(db: Db, cohortId: string): Promise<PairMap<ExtensionRules>> {
+  const rows = await db.assignmentExtension.findMany({
+    where: { assignment: { cohortId } },
+    select: { userId: true, assignmentId: true, dueAt: true, latePolicy: true, penaltyPerDay: true },
+  });
+  const map = new PairMap<ExtensionRules>();
+  for (const r of rows) map.set(r.userId, r.assignmentId, r);
+  return map;
+}
+
 /** A timestamp from raw SQL: PostgreSQL gives a Date; SQLite gives Prisma's stored text ("…T14:59:00.500+00:00"). */
 function sqlDate(value: Date | string | null): Date | null {
   if (value === null) return null;
   return value instanceof Date ? value : new Date(value);
 }
 
+/** The student's rules on an item's assignment: the one place the gradebook applies an extension. */
+type RulesOf = (userId: string, item: { assignmentId: string; dueAt: Date; latePolicy: LatePolicy; penaltyPerDay: number }) => EffectiveRules;
+
+function rulesLookup(extensions: PairMap<ExtensionRules>): RulesOf {
+  return (userId, item) => effectiveRules(item, extensions.get(userId, item.assignmentId));
+}
+
 /**
- * Exercise cells from three SQL queries over the cohort's students and assigned exercises, joined in the database
- * (no list of 500 ids sent along). The first gives, per student and exercise, the count and last time and the
- * best on-time score (never penalized, so one maximum stands for all of them); the second the best late score
- * with the first late time: under ACCEPT every late score counts as it is and under REJECT none does, so one late
- * entry stands for all of them too. Only a PENALTY item needs its late submissions row by row, since the penalty
- * depends on each one's time: the third query. late-policy.ts then picks the best counted score from these stand-ins
- * (test/gradebook.test.ts checks it against every submission for random histories).
+ * Exercise cells from three SQL queries over the cohort's students and assigned exercise items, joined in the
+ * database (no list of 500 ids sent along). Each student's due date and late policy on an assignment is their
+ * extension's where they have one (LEFT JOIN "AssignmentExtension", COALESCE), the same rule as effectiveRules.
+ * The first query gives, per student and item, the count and last time and the best on-time score (never
+ * penalized, so one maximum stands for all of them); the second the best late score with the first late time:
+ * under ACCEPT every late score counts as it is and under REJECT none does, so one late entry stands for all of them
+ * too. Only a PENALTY item needs its late submissions row by row, since the penalty depends on each one's time: the
+ * third query. late-policy.ts then picks the best counted score from these stand-ins (test/gradebook.test.ts checks
+ * it against every submission for random histories).
  *
  * Raw SQL because Prisma's groupBy and OR filters cost 4-7x the database's own time here (bench:gradebook); the
- * index on (exerciseId, userId, status, createdAt, score) covers all three. Grouping by the two primary keys
- * follows SQLite's join order, so it aggregates without sorting (30 % faster); PostgreSQL accepts the selected
- * columns because they depend on those keys. Both dialects accept this SQL:
- * quoted identifiers, enum values compared as text, and timestamps compared column to column (SQLite stores them
- * as text of one fixed format, so text order is time order).
+ * index on (exerciseId, userId, status, createdAt, score) covers all three. PostgreSQL accepts the selected
+ * columns because they depend on the grouped primary keys. Both dialects accept this SQL: quoted identifiers, enum
+ * values compared as text, and timestamps compared column to column (SQLite stores them as text of one fixed
+ * format, so text order is time order).
  */
-async function exerciseCells(db: Db, cohortId: string, items: GradebookItem[], cells: PairMap<GradebookCell>): Promise<void> {
+async function exerciseCells(db: Db, cohortId: string, items: GradebookItem[], rulesOf: RulesOf, cells: PairMap<GradebookCell>): Promise<void> {
   const exercises = items.filter((i) => i.kind === "EXERCISE");
   if (exercises.length === 0) return;
-  const byExercise = new Map(exercises.map((i) => [i.refId, i]));
-  // Late work is a tenth of all work or less: its aggregates scan only late index entries (createdAt > dueAt).
-  // The main aggregate runs as two queries over halves of the assignments: PostgreSQL then works on both with two
+  const byItem = new Map(exercises.map((i) => [i.itemId, i]));
+  // Late work is a tenth of all work or less: its aggregates scan only late index entries (createdAt > due).
+  // The main aggregate runs as two queries over halves of the items: PostgreSQL then works on both with two
   // backends at once (its planner does not parallelize this join itself); SQLite runs them one after the other.
-  const ids = exercises.map((i) => i.assignmentId);
+  const ids = exercises.map((i) => i.itemId);
   const halves = [ids.slice(0, Math.ceil(ids.length / 2)), ids.slice(Math.ceil(ids.length / 2))].filter((h) => h.length > 0);
   const [groupHalves, lateGroups, penalized] = await Promise.all([
     Promise.all(
       halves.map(
-        (half) => db.$queryRaw<{ userId: string; exerciseId: string; attempts: number | bigint; last: Date | string; onTimeBest: number | null }[]>`
-      SELECT e."userId", a."exerciseId", COUNT(*) AS "attempts", MAX(s."createdAt") AS "last",
-             MAX(CASE WHEN s."createdAt" <= a."dueAt" THEN s."score" END) AS "onTimeBest"
-      FROM "Assignment" a
+        (half) => db.$queryRaw<{ userId: string; itemId: string; attempts: number | bigint; last: Date | string; onTimeBest: number | null }[]>`
+      SELECT e."userId", ai."id" AS "itemId", COUNT(*) AS "attempts", MAX(s."createdAt") AS "last",
+             MAX(CASE WHEN s."createdAt" <= COALESCE(x."dueAt", a."dueAt") THEN s."score" END) AS "onTimeBest"
+      FROM "AssignmentItem" ai
+      JOIN "Assignment" a ON a."id" = ai."assignmentId"
       JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
-      JOIN "Submission" s ON s."exerciseId" = a."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED'
-      WHERE a."cohortId" = ${cohortId} AND a."kind" = 'EXERCISE' AND a."id" IN (${Prisma.join(half)})
-      GROUP BY a."id", e."id"`,
+      LEFT JOIN "AssignmentExtension" x ON x."assignmentId" = a."id" AND x."userId" = e."userId"
+      JOIN "Submission" s ON s."exerciseId" = ai."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED'
+      WHERE a."cohortId" = ${cohortId} AND ai."kind" = 'EXERCISE' AND ai."id" IN (${Prisma.join(half)})
+      GROUP BY ai."id", e."id"`,
       ),
     ),
-    db.$queryRaw<{ userId: string; exerciseId: string; lateBest: number | null; firstLate: Date | string }[]>`
-      SELECT e."userId", a."exerciseId", MAX(s."score") AS "lateBest", MIN(s."createdAt") AS "firstLate"
-      FROM "Assignment" a
+    db.$queryRaw<{ userId: string; itemId: string; lateBest: number | null; firstLate: Date | string }[]>`
+      SELECT e."userId", ai."id" AS "itemId", MAX(s."score") AS "lateBest", MIN(s."createdAt") AS "firstLate"
+      FROM "AssignmentItem" ai
+      JOIN "Assignment" a ON a."id" = ai."assignmentId"
       JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
-      JOIN "Submission" s ON s."exerciseId" = a."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED' AND s."createdAt" > a."dueAt"
-      WHERE a."cohortId" = ${cohortId} AND a."kind" = 'EXERCISE' AND a."latePolicy" <> 'PENALTY'
-      GROUP BY a."id", e."id"`,
-    db.$queryRaw<{ userId: string; exerciseId: string; score: number | null; createdAt: Date | string }[]>`
-      SELECT s."userId", s."exerciseId", s."score", s."createdAt"
-      FROM "Assignment" a
+      LEFT JOIN "AssignmentExtension" x ON x."assignmentId" = a."id" AND x."userId" = e."userId"
+      JOIN "Submission" s ON s."exerciseId" = ai."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED' AND s."createdAt" > COALESCE(x."dueAt", a."dueAt")
+      WHERE a."cohortId" = ${cohortId} AND ai."kind" = 'EXERCISE' AND COALESCE(x."latePolicy", a."latePolicy") <> 'PENALTY'
+      GROUP BY ai."id", e."id"`,
+    db.$queryRaw<{ userId: string; itemId: string; score: number | null; createdAt: Date | string }[]>`
+      SELECT s."userId", ai."id" AS "itemId", s."score", s."createdAt"
+      FROM "AssignmentItem" ai
+      JOIN "Assignment" a ON a."id" = ai."assignmentId"
       JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
-      JOIN "Submission" s ON s."exerciseId" = a."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED' AND s."createdAt" > a."dueAt"
-      WHERE a."cohortId" = ${cohortId} AND a."kind" = 'EXERCISE' AND a."latePolicy" = 'PENALTY'`,
+      LEFT JOIN "AssignmentExtension" x ON x."assignmentId" = a."id" AND x."userId" = e."userId"
+      JOIN "Submission" s ON s."exerciseId" = ai."exerciseId" AND s."userId" = e."userId" AND s."status" = 'GRADED' AND s."createdAt" > COALESCE(x."dueAt", a."dueAt")
+      WHERE a."cohortId" = ${cohortId} AND ai."kind" = 'EXERCISE' AND COALESCE(x."latePolicy", a."latePolicy") = 'PENALTY'`,
   ]);
   const lateStandIn = new PairMap<{ score: number | null; createdAt: Date }>();
-  for (const g of lateGroups) lateStandIn.set(g.userId, g.exerciseId, { score: g.lateBest === null ? null : Number(g.lateBest), createdAt: sqlDate(g.firstLate)! });
+  for (const g of lateGroups) lateStandIn.set(g.userId, g.itemId, { score: g.lateBest === null ? null : Number(g.lateBest), createdAt: sqlDate(g.firstLate)! });
   const penalties = new PairMap<{ score: number | null; createdAt: Date }[]>();
   for (const s of penalized) {
     const w = { score: s.score === null ? null : Number(s.score), createdAt: sqlDate(s.createdAt)! };
-    const list = penalties.get(s.userId, s.exerciseId);
+    const list = penalties.get(s.userId, s.itemId);
     if (list) list.push(w);
-    else penalties.set(s.userId, s.exerciseId, [w]);
+    else penalties.set(s.userId, s.itemId, [w]);
   }
   for (const g of groupHalves.flat()) {
-    const item = byExercise.get(g.exerciseId);
+    const item = byItem.get(g.itemId);
     if (!item) continue;
+    const rules = rulesOf(g.userId, item);
     // The due instant stands for the on-time best: on time, and earlier than any late work, so it wins ties.
-    const work: { score: number | null; createdAt: Date }[] = g.onTimeBest === null ? [] : [{ score: Number(g.onTimeBest), createdAt: item.dueAt }];
-    if (item.latePolicy === "PENALTY") work.push(...(penalties.get(g.userId, g.exerciseId) ?? []));
+    const work: { score: number | null; createdAt: Date }[] = g.onTimeBest === null ? [] : [{ score: Number(g.onTimeBest), createdAt: rules.dueAt }];
+    if (rules.latePolicy === "PENALTY") work.push(...(penalties.get(g.userId, g.itemId) ?? []));
     else {
-      const late = lateStandIn.get(g.userId, g.exerciseId);
+      const late = lateStandIn.get(g.userId, g.itemId);
       if (late) work.push(late);
     }
-    const best = bestUnderPolicy(work, item);
-    cells.set(g.userId, item.assignmentId, { score: best.score ?? 0, attempts: Number(g.attempts), lastSubmittedAt: sqlDate(g.last), late: best.late });
+    const best = bestUnderPolicy(work, rules);
+    cells.set(g.userId, item.itemId, { score: best.score ?? 0, attempts: Number(g.attempts), lastSubmittedAt: sqlDate(g.last), late: best.late });
   }
 }
 
-/** Quiz cells: late-policy.ts scores the topic's active items; attempts count every answer to them. */
-async function quizCells(db: Db, cohortId: string, items: GradebookItem[], userIds: string[], cells: PairMap<GradebookCell>): Promise<void> {
+/** Quiz cells: late-policy.ts scores the topic's active items; attempts count every counted answer to them. */
+async function quizCells(db: Db, cohortId: string, items: GradebookItem[], userIds: string[], rulesOf: RulesOf, cells: PairMap<GradebookCell>): Promise<void> {
   const quizzes = items.filter((i) => i.kind === "QUIZ");
   if (quizzes.length === 0 || userIds.length === 0) return;
   const quizItems = await db.quizItem.findMany({
-    where: { topicId: { in: quizzes.map((q) => q.refId) }, active: true },
+    where: { topicId: { in: [...new Set(quizzes.map((q) => q.refId))] }, active: true },
     select: { id: true, topicId: true },
   });
-  const topicOf = new Map(quizItems.map((q) => [q.id, q.topicId]));
+  const active = new Set(quizItems.map((q) => q.id));
   // Joined in SQL like the exercise cells (no list of the students' ids sent along); `correct` is 0/1 in SQLite.
   // An answer counts toward an assignment when it was given for it (graded mode), or, given outside any
-  // assignment, after the assignment opened and after the learner joined the cohort; never one made for another
-  // cohort's assignment. `credit` carries the reveal and the attempt decay.
-  const rows = await db.$queryRaw<{ userId: string; quizItemId: string; correct: boolean | number | bigint; credit: number; createdAt: Date | string }[]>`
-    SELECT q."userId", q."quizItemId", q."correct", q."credit", q."createdAt"
-    FROM "Assignment" a
+  // assignment, after the assignment opened and after the learner joined the cohort (quiz-counting.ts); never one
+  // made for another assignment. `credit` carries the reveal and the attempt decay.
+  const rows = await db.$queryRaw<{ userId: string; itemId: string; quizItemId: string; correct: boolean | number | bigint; credit: number; createdAt: Date | string }[]>`
+    SELECT q."userId", ai."id" AS "itemId", q."quizItemId", q."correct", q."credit", q."createdAt"
+    FROM "AssignmentItem" ai
+    JOIN "Assignment" a ON a."id" = ai."assignmentId"
     JOIN "Enrollment" e ON e."cohortId" = a."cohortId" AND e."role" = 'STUDENT'
-    JOIN "QuizItem" i ON i."topicId" = a."topicId"
+    JOIN "QuizItem" i ON i."topicId" = ai."topicId"
     JOIN "QuizAttempt" q ON q."quizItemId" = i."id" AND q."userId" = e."userId"
-    WHERE a."cohortId" = ${cohortId} AND a."kind" = 'QUIZ'
+    WHERE a."cohortId" = ${cohortId} AND ai."kind" = 'QUIZ'
       AND (q."assignmentId" = a."id" OR (q."assignmentId" IS NULL AND q."createdAt" >= a."opensAt" AND q."createdAt" >= e."createdAt"))`;
-  const answers = rows.flatMap((r) =>
-    topicOf.has(r.quizItemId) ? [{ userId: r.userId, quizItemId: r.quizItemId, correct: Boolean(Number(r.correct)), credit: Number(r.credit), createdAt: sqlDate(r.createdAt)! }] : [],
-  );
-  const byCell = new PairMap<typeof answers>();
-  for (const a of answers) {
-    const topicId = topicOf.get(a.quizItemId)!;
-    const list = byCell.get(a.userId, topicId);
+  const byCell = new PairMap<{ quizItemId: string; correct: boolean; credit: number; createdAt: Date }[]>();
+  for (const r of rows) {
+    if (!active.has(r.quizItemId)) continue;
+    const a = { quizItemId: r.quizItemId, correct: Boolean(Number(r.correct)), credit: Number(r.credit), createdAt: sqlDate(r.createdAt)! };
+    const list = byCell.get(r.userId, r.itemId);
     if (list) list.push(a);
-    else byCell.set(a.userId, topicId, [a]);
+    else byCell.set(r.userId, r.itemId, [a]);
   }
   for (const q of quizzes) {
     const itemIds = quizItems.filter((i) => i.topicId === q.refId).map((i) => i.id);
     for (const userId of userIds) {
-      const list = byCell.get(userId, q.refId);
+      const list = byCell.get(userId, q.itemId);
       if (!list) continue;
-      const r = quizScoreUnderPolicy(itemIds, list, q);
+      const r = quizScoreUnderPolicy(itemIds, list, rulesOf(userId, q));
       // A mean of thirds must show full marks as 100, not 99.99999.
       const score = Math.min(1, Math.round((r.score ?? 0) * 1e9) / 1e9);
-      cells.set(userId, q.assignmentId, { score, attempts: r.attempts, lastSubmittedAt: r.lastSubmittedAt, late: r.late });
+      cells.set(userId, q.itemId, { score, attempts: r.attempts, lastSubmittedAt: r.lastSubmittedAt, late: r.late });
     }
   }
 }
 
 const NO_WORK: GradebookCell = Object.freeze({ score: null, attempts: 0, lastSubmittedAt: null, late: false });
 
-/** Builds the gradebook without any access check; callers use gradebookAs. */
+function newTotal(): ItemTotal {
+  return { mean: 0, submitted: 0, solved: 0, late: 0 };
+}
+
+function addToTotal(t: ItemTotal, score: number | null, late: boolean): void {
+  if (score !== null) {
+    t.mean += score;
+    t.submitted++;
+    if (score >= 1) t.solved++;
+  }
+  if (late) t.late++;
+}
+
+/** Builds the gradebook without any access check; callers use gradebookAs. A fixed number of queries, whatever its size. */
 export async function buildGradebook(db: Db, cohortId: string): Promise<Gradebook> {
   const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
   if (!cohort) throw COHORT_NOT_FOUND;
-  const [items, students] = await Promise.all([loadItems(db, cohortId), loadStudents(db, cohortId)]);
+  const [assignments, students, extensions] = await Promise.all([loadAssignments(db, cohortId), loadStudents(db, cohortId), loadExtensions(db, cohortId)]);
+  const items = assignments.flatMap((a) => a.items);
   const userIds = students.map((s) => s.userId);
+  const rulesOf = rulesLookup(extensions);
   const found = new PairMap<GradebookCell>();
-  await Promise.all([exerciseCells(db, cohortId, items, found), quizCells(db, cohortId, items, userIds, found)]);
+  // The overrides in force are read alongside the cells and replace them after (overrides.ts).
+  const [, , overrides] = await Promise.all([
+    exerciseCells(db, cohortId, items, rulesOf, found),
+    quizCells(db, cohortId, items, userIds, rulesOf, found),
+    activeOverrides(db, items.map((i) => i.itemId), userIds.length > 500 ? undefined : userIds),
+  ]);
+  applyOverrides(overrides, (u, i) => found.get(u, i), (u, i, c) => found.set(u, i, c), NO_WORK);
 
-  const itemTotals: ItemTotal[] = items.map(() => ({ mean: 0, submitted: 0, solved: 0, late: 0 }));
+  const points = assignments.reduce((n, a) => n + a.points, 0);
+  const itemTotals = items.map(newTotal);
+  const assignmentTotals = assignments.map(newTotal);
   const rows = students.map((student): GradebookRow => {
-    let sum = 0;
+    let earned = 0;
     let submitted = 0;
     let late = 0;
-    const cells = items.map((item, i) => {
-      const cell = found.get(student.userId, item.assignmentId) ?? NO_WORK;
-      const t = itemTotals[i]!;
-      if (cell.score !== null) {
-        sum += cell.score;
-        submitted++;
-        t.mean += cell.score;
-        t.submitted++;
-        if (cell.score >= 1) t.solved++;
+    let k = 0;
+    const cells: GradebookCell[] = [];
+    const perAssignment = assignments.map((a, ai): AssignmentCell => {
+      const mine: { points: number; score: number | null }[] = [];
+      let anyLate = false;
+      for (const item of a.items) {
+        const cell = found.get(student.userId, item.itemId) ?? NO_WORK;
+        addToTotal(itemTotals[k++]!, cell.score, cell.late);
+        cells.push(cell);
+        mine.push({ points: item.points, score: cell.score });
+        if (cell.score !== null) submitted++;
+        if (cell.late) {
+          late++;
+          anyLate = true;
+        }
       }
-      if (cell.late) {
-        late++;
-        t.late++;
-      }
-      return cell;
+      const set = setScore(mine);
+      earned += set.earned ?? 0;
+      addToTotal(assignmentTotals[ai]!, set.score, anyLate);
+      return { score: set.score, earned: set.earned, points: a.points, late: anyLate, rules: effectiveRules(a, extensions.get(student.userId, a.assignmentId)) };
     });
-    return { student, cells, total: items.length ? sum / items.length : 0, submitted, late };
+    return { student, cells, assignments: perAssignment, total: points > 0 ? Math.min(1, earned / points) : 0, earned: Math.round(earned * 1e6) / 1e6, submitted, late };
   });
-  for (const t of itemTotals) t.mean = rows.length ? t.mean / rows.length : 0;
+  for (const t of [...itemTotals, ...assignmentTotals]) t.mean = rows.length ? t.mean / rows.length : 0;
   const cohortMean = rows.length ? rows.reduce((s, r) => s + r.total, 0) / rows.length : 0;
-  return { cohort, items, rows, itemTotals, cohortMean };
+  return { cohort, assignments, items, rows, itemTotals, assignmentTotals, points, cohortMean };
 }
 
 export async function gradebookAs(db: Db, actorId: string | undefined, cohortId: string): Promise<Gradebook> {
@@ -313,7 +418,7 @@ export async function gradebookAs(db: Db, actorId: string | undefined, cohortId:
 /** What the gradebook page shows: from the URL, so a sorted, filtered view can be bookmarked and works without JS. */
 export const gradebookViewSchema = z.object({
   q: z.string().trim().max(100).catch(""),
-  /** "name", "email", "total", "enrolled", or an assignment id to sort by that item's score. */
+  /** "name", "email", "total", "enrolled", or an assignment id to sort by that assignment's score. */
   sort: z.string().max(100).catch("name"),
   dir: z.enum(["asc", "desc"]).catch("asc"),
   /** late: students with late work; missing: students with an item not submitted. */
@@ -330,7 +435,8 @@ export function parseGradebookView(params: Record<string, string | string[] | un
 /** The rows to show, filtered and sorted; ties fall back to the name, so the order is stable. */
 export function viewRows(gradebook: Gradebook, view: GradebookView): GradebookRow[] {
   const q = view.q.toLowerCase();
-  const itemIndex = gradebook.items.findIndex((i) => i.assignmentId === view.sort);
+  const assignmentIndex = gradebook.assignments.findIndex((a) => a.assignmentId === view.sort);
+  const itemIndex = gradebook.items.findIndex((i) => i.itemId === view.sort);
   const rows = gradebook.rows.filter((r) => {
     if (q && !r.student.displayName.toLowerCase().includes(q) && !r.student.email.includes(q)) return false;
     if (view.show === "late") return r.late > 0;
@@ -340,6 +446,7 @@ export function viewRows(gradebook: Gradebook, view: GradebookView): GradebookRo
   const byName = (a: GradebookRow, b: GradebookRow) => a.student.displayName.localeCompare(b.student.displayName) || a.student.email.localeCompare(b.student.email);
   // Missing work sorts below a score of 0 in either direction of "desc" reading: it is "less than nothing done".
   const value = (r: GradebookRow): number | string => {
+    if (assignmentIndex >= 0) return r.assignments[assignmentIndex]?.score ?? -1;
     if (itemIndex >= 0) return r.cells[itemIndex]?.score ?? -1;
     if (view.sort === "total") return r.total;
     if (view.sort === "email") return r.student.email;
@@ -447,33 +554,30 @@ function zoneParts(date: Date, timeZone: string) {
 }
 
 /**
- * Whether a quiz answer counts toward a quiz assignment (the rule of quizCells' SQL): given for it (graded mode), or
- * outside any assignment after it opened and after the learner joined the cohort.
+ * Every exercise submission and quiz answer of the cohort's students on its assigned items, for the CSV export:
+ * one row per piece of work and assignment item it belongs to (an exercise in two problem sets gives two rows, each
+ * counted under its own set's rules, with the student's extension applied).
  */
-export function answerCountsToward(given: string | null, createdAt: Date, item: Pick<GradebookItem, "assignmentId" | "opensAt">, enrolledAt: Date): boolean {
-  return given === item.assignmentId || (given === null && createdAt >= item.opensAt && createdAt >= enrolledAt);
-}
-
-/** Every exercise submission and quiz answer of the cohort's students on its assigned items, for the CSV export. */
 export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gradebook["cohort"]; rows: SubmissionExportRow[] }> {
   const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
   if (!cohort) throw COHORT_NOT_FOUND;
-  const [items, students] = await Promise.all([loadItems(db, cohortId), loadStudents(db, cohortId)]);
+  const [items, students, extensions] = await Promise.all([loadItems(db, cohortId), loadStudents(db, cohortId), loadExtensions(db, cohortId)]);
+  const rulesOf = rulesLookup(extensions);
   const userIds = students.map((s) => s.userId);
   const who = new Map(students.map((s) => [s.userId, s]));
-  const exercises = new Map(items.filter((i) => i.kind === "EXERCISE").map((i) => [i.refId, i]));
-  const quizzes = new Map(items.filter((i) => i.kind === "QUIZ").map((i) => [i.refId, i]));
+  const exerciseItems = groupItems(items.filter((i) => i.kind === "EXERCISE"));
+  const quizItems = groupItems(items.filter((i) => i.kind === "QUIZ"));
   const [submissions, answers] = await Promise.all([
-    exercises.size && userIds.length
+    exerciseItems.size && userIds.length
       ? db.submission.findMany({
-          where: { userId: { in: userIds }, exerciseId: { in: [...exercises.keys()] } },
+          where: { userId: { in: userIds }, exerciseId: { in: [...exerciseItems.keys()] } },
           select: { id: true, userId: true, exerciseId: true, status: true, score: true, createdAt: true },
           orderBy: { createdAt: "asc" },
         })
       : [],
-    quizzes.size && userIds.length
+    quizItems.size && userIds.length
       ? db.quizAttempt.findMany({
-          where: { userId: { in: userIds }, quizItem: { topicId: { in: [...quizzes.keys()] } } },
+          where: { userId: { in: userIds }, quizItem: { topicId: { in: [...quizItems.keys()] } } },
           select: { id: true, userId: true, quizItemId: true, correct: true, credit: true, assignmentId: true, createdAt: true, quizItem: { select: { topicId: true } } },
           orderBy: { createdAt: "asc" },
         })
@@ -481,41 +585,53 @@ export async function cohortWork(db: Db, cohortId: string): Promise<{ cohort: Gr
   ]);
   const rows: SubmissionExportRow[] = [];
   for (const s of submissions) {
-    const item = exercises.get(s.exerciseId)!;
     const student = who.get(s.userId)!;
     const graded = s.status === "GRADED" && s.score !== null;
-    rows.push({
-      displayName: student.displayName,
-      email: student.email,
-      item: s.exerciseId,
-      kind: "exercise",
-      submittedAt: s.createdAt,
-      status: s.status,
-      score: graded ? s.score : null,
-      counted: graded ? countedScore(s.score!, s.createdAt, item) : null,
-      daysLate: daysLate(s.createdAt, item.dueAt),
-      id: s.id,
-    });
+    for (const item of exerciseItems.get(s.exerciseId) ?? []) {
+      const rules = rulesOf(s.userId, item);
+      rows.push({
+        displayName: student.displayName,
+        email: student.email,
+        assignment: item.assignmentTitle,
+        item: s.exerciseId,
+        kind: "exercise",
+        submittedAt: s.createdAt,
+        status: s.status,
+        score: graded ? s.score : null,
+        counted: graded ? countedScore(s.score!, s.createdAt, rules) : null,
+        daysLate: daysLate(s.createdAt, rules.dueAt),
+        id: s.id,
+      });
+    }
   }
   for (const a of answers) {
-    const item = quizzes.get(a.quizItem.topicId)!;
     const student = who.get(a.userId)!;
-    rows.push({
-      displayName: student.displayName,
-      email: student.email,
-      item: a.quizItemId,
-      kind: "quiz",
-      submittedAt: a.createdAt,
-      status: a.correct ? "CORRECT" : "WRONG",
-      score: a.correct ? 1 : 0,
-      // Not counted (empty): before joining or opening, or for another cohort's assignment; credit carries reveal/decay.
-      counted: answerCountsToward(a.assignmentId, a.createdAt, item, student.enrolledAt) ? countedScore(a.correct ? a.credit : 0, a.createdAt, item) : null,
-      daysLate: daysLate(a.createdAt, item.dueAt),
-      id: a.id,
-    });
+    for (const item of quizItems.get(a.quizItem.topicId) ?? []) {
+      const rules = rulesOf(a.userId, item);
+      rows.push({
+        displayName: student.displayName,
+        email: student.email,
+        assignment: item.assignmentTitle,
+        item: a.quizItemId,
+        kind: "quiz",
+        submittedAt: a.createdAt,
+        status: a.correct ? "CORRECT" : "WRONG",
+        score: a.correct ? 1 : 0,
+        // Not counted (empty): before joining or opening, or for another assignment; credit carries reveal/decay.
+        counted: answerCountsToward(a.assignmentId, a.createdAt, item, student.enrolledAt) ? countedScore(a.correct ? a.credit : 0, a.createdAt, rules) : null,
+        daysLate: daysLate(a.createdAt, rules.dueAt),
+        id: a.id,
+      });
+    }
   }
   rows.sort((a, b) => a.submittedAt.getTime() - b.submittedAt.getTime());
   return { cohort, rows };
+}
+
+function groupItems(items: GradebookItem[]): Map<string, GradebookItem[]> {
+  const map = new Map<string, GradebookItem[]>();
+  for (const i of items) map.set(i.refId, [...(map.get(i.refId) ?? []), i]);
+  return map;
 }
 
 export async function cohortWorkAs(db: Db, actorId: string | undefined, cohortId: string) {
@@ -546,18 +662,36 @@ export interface QuizAnswerDetail {
   seed: number;
   /** Credit a correct answer earned (0 after "Show answer", decayed per graded attempt). */
   credit: number;
-  /** Given before the learner joined, before the assignment opened, or for another cohort's assignment. */
+  /** Given before the learner joined, before the assignment opened, or for another assignment. */
   outside: boolean;
   counted: number | null;
   daysLate: number;
 }
 
+/** One item of the drill-down: the item, its counted score for this student, and the work behind it. */
+export interface ItemWork {
+  item: GradebookItem;
+  /** Counted score under the student's rules, in [0, 1]; null when nothing was submitted. */
+  score: number | null;
+  late: boolean;
+  submissions: SubmissionDetail[];
+  answers: QuizAnswerDetail[];
+  /** Set when an instructor overrode the score: `score` is the override. */
+  override?: CellOverride;
+}
+
 export interface StudentItemWork {
   cohort: Gradebook["cohort"];
   student: GradebookStudent;
-  item: GradebookItem;
-  submissions: SubmissionDetail[];
-  answers: QuizAnswerDetail[];
+  assignment: GradebookAssignment;
+  /** The student's due date and late policy on it (extension applied). */
+  rules: EffectiveRules;
+  /** The extension's reason, when there is one. */
+  extensionReason: string | null;
+  /** Points earned over the set's points; null without work. */
+  score: number | null;
+  earned: number | null;
+  items: ItemWork[];
 }
 
 export const STUDENT_NOT_IN_COHORT = new AppError(404, {
@@ -566,11 +700,11 @@ export const STUDENT_NOT_IN_COHORT = new AppError(404, {
 });
 
 export const ITEM_NOT_ASSIGNED = new AppError(404, {
-  en: "This item is not assigned to this cohort. Go back to the gradebook.",
-  ja: "この課題はこのコホートに割り当てられていません。成績表に戻ってください。",
+  en: "This assignment is not in this cohort (any more). Go back to the gradebook.",
+  ja: "この課題はこのコホートにありません（削除された可能性があります）。成績表に戻ってください。",
 });
 
-/** One student's work on one assigned item, newest first: the drill-down of a gradebook cell. */
+/** One student's work on one assignment, item by item, newest first: the drill-down of a gradebook cell. */
 export async function studentItemWork(db: Db, cohortId: string, userId: string, assignmentId: string): Promise<StudentItemWork> {
   const cohort = await db.cohort.findUnique({ where: { id: cohortId }, select: { id: true, name: true, timeZone: true } });
   if (!cohort) throw COHORT_NOT_FOUND;
@@ -579,53 +713,79 @@ export async function studentItemWork(db: Db, cohortId: string, userId: string, 
     select: { role: true, createdAt: true, user: { select: { id: true, displayName: true, email: true } } },
   });
   if (!enrollment || enrollment.role !== "STUDENT") throw STUDENT_NOT_IN_COHORT;
-  const item = (await loadItems(db, cohortId)).find((i) => i.assignmentId === assignmentId);
-  if (!item) throw ITEM_NOT_ASSIGNED;
-  const student: GradebookStudent = { userId, displayName: enrollment.user.displayName, email: enrollment.user.email, enrolledAt: enrollment.createdAt };
-  if (item.kind === "QUIZ") {
-    const answers = await db.quizAttempt.findMany({
-      where: { userId, quizItem: { topicId: item.refId } },
-      orderBy: { createdAt: "desc" },
-      select: { id: true, quizItemId: true, createdAt: true, answer: true, correct: true, seed: true, credit: true, assignmentId: true },
-    });
-    return {
-      cohort,
-      student,
-      item,
-      submissions: [],
-      answers: answers.map(({ assignmentId: given, ...a }) => {
-        // The gradebook's rule (quizCells): given for this assignment, or outside any after it opened and after joining.
-        const outside = !answerCountsToward(given, a.createdAt, item, enrollment.createdAt);
-        return { ...a, outside, counted: outside ? null : countedScore(a.correct ? a.credit : 0, a.createdAt, item), daysLate: daysLate(a.createdAt, item.dueAt) };
-      }),
-    };
-  }
-  const submissions = await db.submission.findMany({
-    where: { userId, exerciseId: item.refId },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, createdAt: true, status: true, score: true, code: true, verdict: true },
+  const assignment = (await loadAssignments(db, cohortId)).find((a) => a.assignmentId === assignmentId);
+  if (!assignment) throw ITEM_NOT_ASSIGNED;
+  const extension = await db.assignmentExtension.findUnique({
+    where: { assignmentId_userId: { assignmentId, userId } },
+    select: { dueAt: true, latePolicy: true, penaltyPerDay: true, reason: true },
   });
-  const best = bestUnderPolicy(
-    submissions.map((s) => ({ id: s.id, score: s.status === "GRADED" ? s.score : null, createdAt: s.createdAt })),
-    item,
-  );
-  return {
-    cohort,
-    student,
-    item,
-    answers: [],
-    submissions: submissions.map((s) => ({
-      id: s.id,
-      createdAt: s.createdAt,
-      status: s.status,
-      score: s.score,
-      counted: s.status === "GRADED" && s.score !== null ? countedScore(s.score, s.createdAt, item) : null,
-      daysLate: daysLate(s.createdAt, item.dueAt),
-      code: s.code,
-      verdict: storedVerdict(s),
-      counts: best.best?.id === s.id,
-    })),
-  };
+  const rules = effectiveRules(assignment, extension);
+  const student: GradebookStudent = { userId, displayName: enrollment.user.displayName, email: enrollment.user.email, enrolledAt: enrollment.createdAt };
+  const exerciseIds = assignment.items.filter((i) => i.kind === "EXERCISE").map((i) => i.refId);
+  const topicIds = assignment.items.filter((i) => i.kind === "QUIZ").map((i) => i.refId);
+  const [submissions, answers, quizItems] = await Promise.all([
+    exerciseIds.length
+      ? db.submission.findMany({
+          where: { userId, exerciseId: { in: exerciseIds } },
+          orderBy: { createdAt: "desc" },
+          select: { id: true, exerciseId: true, createdAt: true, status: true, score: true, code: true, verdict: true },
+        })
+      : [],
+    topicIds.length
+      ? db.quizAttempt.findMany({
+          where: { userId, quizItem: { topicId: { in: topicIds } } },
+          orderBy: { createdAt: "desc" },
+          select: { id: true, quizItemId: true, createdAt: true, answer: true, correct: true, seed: true, credit: true, assignmentId: true, quizItem: { select: { topicId: true } } },
+        })
+      : [],
+    topicIds.length ? db.quizItem.findMany({ where: { topicId: { in: topicIds }, active: true }, select: { id: true, topicId: true } }) : [],
+  ]);
+  const items = assignment.items.map((item): ItemWork => {
+    if (item.kind === "QUIZ") {
+      const mine = answers
+        .filter((a) => a.quizItem.topicId === item.refId)
+        .map(({ assignmentId: given, quizItem: _topic, ...a }): QuizAnswerDetail => {
+          // The gradebook's rule (quizCells): given for this assignment, or outside any after it opened and after joining.
+          const outside = !answerCountsToward(given, a.createdAt, item, enrollment.createdAt);
+          return { ...a, outside, counted: outside ? null : countedScore(a.correct ? a.credit : 0, a.createdAt, rules), daysLate: daysLate(a.createdAt, rules.dueAt) };
+        });
+      const ids = quizItems.filter((q) => q.topicId === item.refId).map((q) => q.id);
+      const counted = mine.filter((a) => !a.outside);
+      const r = quizScoreUnderPolicy(ids, counted, rules);
+      const score = counted.length === 0 ? null : Math.min(1, Math.round((r.score ?? 0) * 1e9) / 1e9);
+      return { item, score, late: r.late, submissions: [], answers: mine };
+    }
+    const mine = submissions.filter((s) => s.exerciseId === item.refId);
+    const best = bestUnderPolicy(
+      mine.map((s) => ({ id: s.id, score: s.status === "GRADED" ? s.score : null, createdAt: s.createdAt })),
+      rules,
+    );
+    return {
+      item,
+      score: best.attempts === 0 ? null : (best.score ?? 0),
+      late: best.late,
+      answers: [],
+      submissions: mine.map((s) => ({
+        id: s.id,
+        createdAt: s.createdAt,
+        status: s.status,
+        score: s.score,
+        counted: s.status === "GRADED" && s.score !== null ? countedScore(s.score, s.createdAt, rules) : null,
+        daysLate: daysLate(s.createdAt, rules.dueAt),
+        code: s.code,
+        verdict: storedVerdict(s),
+        counts: best.best?.id === s.id,
+      })),
+    };
+  });
+  // Overrides replace an item's computed score here as in the gradebook (overrides.ts).
+  const overrides = (await activeOverrides(db, assignment.items.map((i) => i.itemId), [userId])).get(userId);
+  const withOverrides = items.map((w): ItemWork => {
+    const o = overrides?.get(w.item.itemId);
+    return o ? { ...w, score: o.score, override: { computed: w.score, comment: o.comment, at: o.at } } : w;
+  });
+  const set = setScore(withOverrides.map((i) => ({ points: i.item.points, score: i.score })));
+  return { cohort, student, assignment, rules, extensionReason: extension?.reason ?? null, score: set.score, earned: set.earned, items: withOverrides };
 }
 
 export async function studentItemWorkAs(db: Db, actorId: string | undefined, cohortId: string, userId: string, assignmentId: string) {

@@ -194,3 +194,24 @@ export function quizScoreUnderPolicy<T extends QuizAnswer>(itemIds: readonly str
     late: late || (!anyCounted && lateAttempts > 0),
   };
 }
+
+export interface SetScore {
+  /** Points earned over the set's points, in [0, 1]; null when no item has counted work. */
+  score: number | null;
+  /** Points earned: each item's counted score × its points, summed; null when no item has counted work. */
+  earned: number | null;
+  points: number;
+}
+
+/**
+ * A problem set's score: each item's counted score (missing work counts 0) weighted by its points. A set whose
+ * items are all worth 0 points weighs them equally, so its score still says how much was done.
+ */
+export function setScore(items: readonly { points: number; score: number | null }[]): SetScore {
+  const points = items.reduce((n, i) => n + i.points, 0);
+  if (!items.some((i) => i.score !== null)) return { score: null, earned: null, points };
+  const earned = items.reduce((n, i) => n + (i.score ?? 0) * i.points, 0);
+  const score = points > 0 ? earned / points : items.reduce((n, i) => n + (i.score ?? 0), 0) / items.length;
+  // A sum of thirds must show full marks as 100, not 99.99999.
+  return { score: Math.min(1, Math.round(score * 1e9) / 1e9), earned: Math.round(earned * 1e6) / 1e6, points };
+}

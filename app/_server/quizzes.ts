@@ -8,6 +8,7 @@ import { fillPlaceholders } from "../../graders/exercise/quiz-render";
 import { loadTsModule } from "../../graders/exercise/ts-module";
 import type { Locale, LocalizedText } from "../../graders/text";
 import type { Db } from "./db/client";
+import { effectiveRules } from "./extensions";
 import { AppError, msg, parseInput } from "./errors";
 import { renderInlineMarkdown, renderMarkdown } from "./markdown";
 
@@ -195,16 +196,25 @@ function renderPrompt(item: QuizItem, seed: number, locale: Locale): string {
 }
 
 /**
- * The open quiz assignment of this topic in one of the learner's cohorts (earliest due first), or null: then the
- * quiz is practice. Open means opened and not yet due; a past-due quiz is practice, where "Show answer" works.
+ * The open quiz assignment of this topic in one of the learner's cohorts, or null: then the quiz is practice. Open
+ * means opened and not yet past the learner's due date (their extension's, if any: effectiveRules), so a past-due
+ * quiz is practice, where "Show answer" works. When the topic is in several open assignments, an answer counts
+ * toward the one due first for this learner (then the one created first): the deadline that is nearest is the one
+ * the learner is working for, and each answer counts toward exactly one assignment.
  */
 export async function gradedContext(db: Db, userId: string, topicId: string, now: Date = new Date()): Promise<GradedContext | null> {
-  const a = await db.assignment.findFirst({
-    where: { kind: "QUIZ", topicId, opensAt: { lte: now }, dueAt: { gt: now }, cohort: { archived: false, enrollments: { some: { userId, role: "STUDENT" } } } },
-    orderBy: { dueAt: "asc" },
-    select: { id: true, maxAttempts: true, attemptDecay: true, dueAt: true },
+  const rows = await db.assignment.findMany({
+    where: { items: { some: { kind: "QUIZ", topicId } }, opensAt: { lte: now }, cohort: { archived: false, enrollments: { some: { userId, role: "STUDENT" } } } },
+    orderBy: [{ dueAt: "asc" }, { createdAt: "asc" }],
+    select: { id: true, maxAttempts: true, attemptDecay: true, dueAt: true, latePolicy: true, penaltyPerDay: true, extensions: { where: { userId }, select: { dueAt: true, latePolicy: true, penaltyPerDay: true } } },
   });
-  return a ? { assignmentId: a.id, maxAttempts: a.maxAttempts, attemptDecay: a.attemptDecay, dueAt: a.dueAt } : null;
+  let best: GradedContext | null = null;
+  for (const a of rows) {
+    const { dueAt } = effectiveRules(a, a.extensions[0]);
+    if (dueAt.getTime() <= now.getTime()) continue;
+    if (!best || dueAt.getTime() < best.dueAt.getTime()) best = { assignmentId: a.id, maxAttempts: a.maxAttempts, attemptDecay: a.attemptDecay, dueAt };
+  }
+  return best;
 }
 
 /** Credit of the k-th graded attempt (0-based) under the assignment's decay. */

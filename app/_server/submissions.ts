@@ -149,7 +149,14 @@ export async function recordVerdict(
     await writeFailureSummary(tx, submission, verdict);
     if (isError) return submission;
     const key = { userId: submission.userId, exerciseId: submission.exerciseId };
-    const progress = await tx.exerciseProgress.findUnique({ where: { userId_exerciseId: key } });
+    // PostgreSQL: a locking read, so that a regrade recomputing this progress (grading/regrade-job.ts, which locks
+    // the row before reading the submissions) either sees this verdict or runs before this read.
+    const progress = isPostgres(db)
+      ? ((
+          await tx.$queryRaw<{ bestScore: number; solvedAt: Date | null; lastSubmittedAt: Date }[]>`
+            SELECT "bestScore", "solvedAt", "lastSubmittedAt" FROM "ExerciseProgress" WHERE "userId" = ${key.userId} AND "exerciseId" = ${key.exerciseId} FOR UPDATE`
+        )[0] ?? null)
+      : await tx.exerciseProgress.findUnique({ where: { userId_exerciseId: key } });
     const better = !progress || verdict.score > progress.bestScore;
     const solved = verdict.status === "passed";
     await tx.exerciseProgress.upsert({

@@ -34,8 +34,16 @@ BEGIN
 END
 $$;
 -- A submission's code and seed to grade, and its verdict to store (no other columns).
-GRANT SELECT ("id", "userId", "exerciseId", "code", "seed", "status", "contentHash", "createdAt") ON "Submission" TO ml_dojo_grader;
-GRANT UPDATE ("status", "score", "verdict", "gradingMs", "gradedAt", "gradeAttempts") ON "Submission" TO ml_dojo_grader;
+-- (score and gradedAt: a regrade recomputes the learner's progress from their graded submissions.)
+GRANT SELECT ("id", "userId", "exerciseId", "code", "seed", "status", "contentHash", "createdAt", "score", "gradedAt") ON "Submission" TO ml_dojo_grader;
+GRANT UPDATE ("status", "score", "verdict", "gradingMs", "gradedAt", "gradeAttempts", "seed", "contentHash") ON "Submission" TO ml_dojo_grader;
+-- Regrade jobs (app/_server/grading/regrade-job.ts): the exercise's current content version, the run's entries
+-- (not the old verdicts they keep), and the run's end.
+GRANT SELECT ("id", "contentHash") ON "Exercise" TO ml_dojo_grader;
+GRANT SELECT ("id", "runId", "submissionId", "doneAt") ON "RegradeEntry" TO ml_dojo_grader;
+GRANT UPDATE ("doneAt", "newStatus", "newScore") ON "RegradeEntry" TO ml_dojo_grader;
+GRANT SELECT ("id", "finishedAt") ON "RegradeRun" TO ml_dojo_grader;
+GRANT UPDATE ("finishedAt", "activeKey") ON "RegradeRun" TO ml_dojo_grader;
 -- The learner's progress, updated with the verdict in the same transaction (counted exactly once).
 GRANT SELECT, INSERT, UPDATE ON "ExerciseProgress" TO ml_dojo_grader;
 -- The verdict's failure summary for cohort analytics, replaced in the same transaction (failure-summary.ts).

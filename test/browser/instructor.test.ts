@@ -47,7 +47,7 @@ describe("instructor: cohort, assignment, gradebook, drill-down, CSV", () => {
     expect(joinCode).toMatch(/^[A-Z2-9]{8}$/);
 
     const form = t.locator('[data-testid="assign-form"]');
-    await form.locator('select[name="item"]').selectOption("exercise:softmax");
+    await form.locator('select[name="item_0"]').selectOption("exercise:softmax");
     await form.locator('input[name="opensAt"]').fill(tokyoLocal(Date.now() - 2 * 86400_000));
     await form.locator('input[name="dueAt"]').fill(tokyoLocal(Date.now() + 7 * 86400_000));
     await form.locator('button[type="submit"]').click();

@@ -79,7 +79,7 @@ function Messages({ title, list, testId, locale }: { title: string; list: Messag
 
 export function ExerciseCard({ e, view, locale }: { e: ExerciseAnalytics; view: AnalyticsView; locale: Locale }) {
   const statement = view.statements.get(e.item.refId);
-  const headingId = `ex-${e.item.assignmentId}`;
+  const headingId = `ex-${e.item.itemId}`;
   return (
     <article className="card" aria-labelledby={headingId} data-exercise={e.item.refId} data-pass-rate={percent(e.passRate)}>
       <h3 id={headingId} style={{ marginTop: 0 }}>
@@ -122,7 +122,7 @@ export function ExerciseCard({ e, view, locale }: { e: ExerciseAnalytics; view: 
 }
 
 export function QuizCard({ q, view, locale }: { q: QuizAnalytics; view: AnalyticsView; locale: Locale }) {
-  const headingId = `quiz-${q.item.assignmentId}`;
+  const headingId = `quiz-${q.item.itemId}`;
   return (
     <article className="card" aria-labelledby={headingId} data-quiz={q.item.refId}>
       <h3 id={headingId} style={{ marginTop: 0 }}>

@@ -5,6 +5,8 @@ import { latePolicyText } from "./late-policy-text";
 
 const L = {
   assigned: { en: "Assigned in", ja: "課題" },
+  points: { en: (n: number, of: number) => `${n} of the set's ${of} points`, ja: (n: number, of: number) => `配点 ${n} 点（セット全体 ${of} 点）` },
+  extended: { en: "your extended due date; the set's is", ja: "あなたの延長後の締切。セットの締切は" },
   due: { en: "due", ja: "締切" },
   closed: { en: "closed", ja: "締切済み" },
   attempts: { en: (n: number) => `${n} attempts per question`, ja: (n: number) => `1 問 ${n} 回まで` },
@@ -22,8 +24,12 @@ export function AssignmentNotice({ assignments, quiz, locale }: { assignments: L
     <div className="stack" data-assignment-notice>
       {assignments.map((a) => (
         <p key={a.assignmentId} className={a.willNotCount ? "alert" : "notice"} role={a.willNotCount ? "alert" : undefined} data-will-not-count={a.willNotCount}>
-          {L.assigned[locale]} <strong>{a.cohortName}</strong> · {a.closed ? L.closed[locale] : L.due[locale]}{" "}
-          <time dateTime={a.dueAt.toISOString()}>{formatInZone(a.dueAt, a.timeZone, locale)}</time> ({a.timeZone}) · {latePolicyText(a.latePolicy, a.penaltyPerDay)[locale]}
+          {L.assigned[locale]} <strong>{a.cohortName}</strong>: <strong>{a.title}</strong> · {L.points[locale](a.points, a.setPoints)} · {a.closed ? L.closed[locale] : L.due[locale]}{" "}
+          <time dateTime={a.dueAt.toISOString()} data-extended={a.extended}>
+            {formatInZone(a.dueAt, a.timeZone, locale)}
+          </time>{" "}
+          ({a.timeZone})
+          {a.extended && ` (${L.extended[locale]} ${formatInZone(a.assignmentDueAt, a.timeZone, locale)})`} · {latePolicyText(a.latePolicy, a.penaltyPerDay)[locale]}
           {quiz && ` · ${L.attempts[locale](a.maxAttempts)}`}
           {quiz && a.attemptDecay > 0 && ` · ${L.decay[locale](Math.round(a.attemptDecay * 1000) / 10)}`}
           {a.willNotCount && (

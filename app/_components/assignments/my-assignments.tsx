@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { Locale, LocalizedText } from "../../../graders/text";
-import { myAssignmentsAs, type AssignmentStatus, type MyAssignment } from "../../_server/assignments";
+import { myAssignmentsAs, type AssignmentStatus, type MyAssignment, type MyAssignmentItem } from "../../_server/my-assignments";
 import { getDb } from "../../_server/db";
 import { formatInZone } from "../../_server/time-zone";
 import type { PublicUser } from "../../_server/users";
@@ -19,8 +19,12 @@ const L = {
   due: { en: "Due", ja: "締切" },
   status: { en: "Status", ja: "状況" },
   score: { en: "Score", ja: "得点" },
+  overridden: { en: "score set by your instructor", ja: "担当者が設定した点数" },
   opens: { en: "opens", ja: "公開" },
   late: { en: "late", ja: "遅延" },
+  upcoming: { en: "Upcoming due dates", ja: "近づいている締切" },
+  extendedFrom: { en: "extended for you, was", ja: "あなたは延長済み・元の締切" },
+  points: { en: "points", ja: "点" },
 };
 
 const STATUS: Record<AssignmentStatus, LocalizedText & { color: string }> = {
@@ -32,8 +36,34 @@ const STATUS: Record<AssignmentStatus, LocalizedText & { color: string }> = {
   closed: { en: "Closed", ja: "締切済み", color: "var(--muted)" },
 };
 
-function href(a: MyAssignment): string {
-  return a.kind === "EXERCISE" ? `/exercises/${a.itemId}` : `/topics/${a.itemId}/quiz`;
+function href(i: MyAssignmentItem): string {
+  return i.kind === "EXERCISE" ? `/exercises/${i.refId}` : `/topics/${i.refId}/quiz`;
+}
+
+function pct(score: number): string {
+  return `${Math.round(score * 1000) / 10}%`;
+}
+
+/**
+ * Upcoming due dates: the open assignments (opened, not finished, not past this student's due date, extension
+ * applied), nearest first.
+ */
+function Upcoming({ assignments, locale }: { assignments: MyAssignment[]; locale: Locale }) {
+  const open = assignments.filter((a) => a.status === "open" || a.status === "in-progress").sort((a, b) => a.dueAt.getTime() - b.dueAt.getTime());
+  if (open.length === 0) return null;
+  return (
+    <div data-testid="upcoming-due">
+      <h3 style={{ marginTop: 0 }}>{L.upcoming[locale]}</h3>
+      <ul>
+        {open.map((a) => (
+          <li key={a.id} data-assignment={a.id} data-extended={a.extended}>
+            <time dateTime={a.dueAt.toISOString()}>{formatInZone(a.dueAt, a.timeZone, locale)}</time> · <strong>{a.title}</strong> ({a.cohortName})
+            {a.extended && <span className="badge attempted"> {L.extendedFrom[locale]} {formatInZone(a.assignmentDueAt, a.timeZone, locale)}</span>}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
 }
 
 /**
@@ -53,6 +83,7 @@ export async function MyAssignments({ user, locale }: { user: Pick<PublicUser, "
         </p>
       ) : (
         <>
+          <Upcoming assignments={assignments} locale={locale} />
           <div style={{ overflowX: "auto" }}>
             <table>
               <thead>
@@ -70,11 +101,36 @@ export async function MyAssignments({ user, locale }: { user: Pick<PublicUser, "
                   return (
                     <tr key={a.id} data-status={a.status}>
                       <td>
-                        {a.retired ? (locale === "ja" ? a.titleJa : a.titleEn) : <Link href={href(a)}>{locale === "ja" ? a.titleJa : a.titleEn}</Link>}
+                        <strong>{a.title}</strong>
+                        <ul style={{ margin: ".25rem 0 0", paddingLeft: "1.25rem" }}>
+                          {a.items.map((i) => {
+                            const title = locale === "ja" ? i.titleJa : i.titleEn;
+                            return (
+                              <li key={i.id}>
+                                {i.retired ? title : <Link href={href(i)}>{title}</Link>}{" "}
+                                <span className="hint">
+                                  · {i.score === null ? "—" : pct(i.score)} · {i.points} {L.points[locale]}
+                                </span>
+                                {i.overrideComment !== undefined && (
+                                  <span className="hint" data-override-comment>
+                                    {" "}
+                                    · {L.overridden[locale]}: <q>{i.overrideComment}</q>
+                                  </span>
+                                )}
+                              </li>
+                            );
+                          })}
+                        </ul>
                       </td>
                       <td>{a.cohortName}</td>
-                      <td>
+                      <td data-extended={a.extended}>
                         {formatInZone(a.dueAt, a.timeZone, locale)}
+                        {a.extended && (
+                          <span className="hint">
+                            {" "}
+                            ({L.extendedFrom[locale]} {formatInZone(a.assignmentDueAt, a.timeZone, locale)})
+                          </span>
+                        )}
                         <br />
                         <span className="hint">
                           {a.status === "upcoming" ? `${L.opens[locale]} ${formatInZone(a.opensAt, a.timeZone, locale)}` : latePolicyText(a.latePolicy, a.penaltyPerDay)[locale]}
@@ -85,7 +141,7 @@ export async function MyAssignments({ user, locale }: { user: Pick<PublicUser, "
                         {a.late && <span className="hint"> · {L.late[locale]}</span>}
                       </td>
                       <td>
-                        {a.score === null ? "—" : `${Math.round(a.score * 1000) / 10}%`}
+                        {a.score === null ? "—" : `${pct(a.score)} · ${Math.round((a.earned ?? 0) * 10) / 10} / ${a.points}`}
                         {a.attempts > 0 && (
                           <span className="hint">
                             {" "}

@@ -7,8 +7,9 @@ import { platformErrorVerdict } from "../../../graders/judge/assemble";
 import type { Verdict } from "../../../graders/verdict";
 import { postgresUrlOf } from "../db/client";
 import { recordVerdict } from "../submissions";
-import { adoptOrphansEngine, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK } from "./engine";
+import { adoptOrphansEngine, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK, REGRADE_TASK } from "./engine";
 import { forgetWorker, reportWorker } from "./jobs";
+import { runRegradeJob } from "./regrade-job";
 import { notifyVerdict, verdictWithin } from "./notify";
 import type { GradingWorker, GradingWorkerOptions } from "./worker";
 
@@ -68,6 +69,19 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     }
   };
 
+  /** A regrade job (grading/regrade-job.ts): a platform ERROR is thrown back to the engine like a live job's. */
+  const regrade: Task = async (payload, helpers) => {
+    const submissionId = (payload as { submissionId?: unknown }).submissionId;
+    if (typeof submissionId !== "string") return;
+    inFlight++;
+    try {
+      const outcome = await runRegradeJob(db, grader, submissionId, helpers.job.attempts, helpers.job.max_attempts, log);
+      if (outcome === "retry") throw new Error(`platform error while regrading ${submissionId} (attempt ${helpers.job.attempts} of ${helpers.job.max_attempts})`);
+    } finally {
+      inFlight--;
+    }
+  };
+
   const heartbeat = async () => {
     try {
       // The row's id is the one the engine locks this process's jobs with: a stale row means they are orphaned.
@@ -105,7 +119,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
         concurrency: slots,
         noHandleSignals: true,
         pollInterval: pollMs,
-        taskList: { [GRADE_TASK]: grade },
+        taskList: { [GRADE_TASK]: grade, [REGRADE_TASK]: regrade },
         events,
         logger: engineLogger(log),
       });

@@ -29,6 +29,25 @@ export async function enqueueGrade(tx: Pick<Db, "$queryRaw">, submissionId: stri
     queue_name := ${learnerQueue(userId)}::text, job_key := ${submissionId}::text, max_attempts := ${maxAttempts}::int)).id`;
 }
 
+export const REGRADE_TASK = "regrade";
+/**
+ * Live jobs have priority 0; the engine takes jobs by priority first, so a queued live job is always taken before
+ * any regrade job. A run's jobs share one named queue, so a run uses one grader at a time, leaving the others free.
+ */
+export const REGRADE_PRIORITY = 10;
+
+/**
+ * Queues the regrade of every submission of a run, in the transaction that creates its RegradeEntry rows (one
+ * statement: add_job per entry). Named queue "regrade:<run id>"; job_key "regrade:<submission id>": a submission
+ * regraded by two cohorts' runs at once is graded once (the job finishes every unfinished entry of it).
+ */
+export async function enqueueRegradeRun(tx: Pick<Db, "$queryRaw">, runId: string, maxAttempts: number): Promise<void> {
+  await tx.$queryRaw`SELECT count(graphile_worker.add_job(${REGRADE_TASK}::text, json_build_object('submissionId', e."submissionId"),
+      queue_name := 'regrade:' || e."runId", job_key := 'regrade:' || e."submissionId", max_attempts := ${maxAttempts}::int,
+      priority := ${REGRADE_PRIORITY}::int, job_key_mode := 'preserve_run_at'))
+    FROM "RegradeEntry" e WHERE e."runId" = ${runId}`;
+}
+
 /** graphile-worker's logger, quiet below warnings (it logs every job at info). */
 export function engineLogger(log: (line: string) => void): Logger {
   const factory: LogFunctionFactory = () => (level, message) => {

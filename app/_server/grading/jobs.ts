@@ -16,7 +16,15 @@ export interface ClaimedJob {
   submissionId: string;
   /** Grading attempts including this one. */
   attempts: number;
+  /** Set for a regrade job (grading/regrade-job.ts). */
+  regradeRunId: string | null;
 }
+
+/**
+ * The turn of every regrade job: after any live job a learner can have queued, so a regrade of hundreds of
+ * submissions never delays a live one by more than the one regrade job being graded (one per run at a time).
+ */
+export const REGRADE_TURN = 1_000_000;
 
 export function isPostgres(db: Db): boolean {
   // Both generated clients carry their provider; the SQLite client's type stands for both (db/client.ts).
@@ -32,13 +40,24 @@ export function newJob(turn: number, now = Date.now()): { turn: number; runAfter
   return { turn, runAfter: BigInt(now), createdAt: BigInt(now) };
 }
 
+/**
+ * Queues the regrade of every submission of a run (SQLite), in the transaction that creates its RegradeEntry rows.
+ * A job of another cohort's unfinished run for the same submission stays: it finishes this run's entry too.
+ */
+export async function queueRegradeRun(tx: Pick<Db, "$executeRaw">, runId: string, now = Date.now()): Promise<void> {
+  const at = BigInt(now);
+  await tx.$executeRaw`INSERT INTO "GradingJob" ("submissionId", "userId", "state", "turn", "attempts", "runAfter", "createdAt", "regradeRunId")
+    SELECT e."submissionId", e."userId", 'QUEUED', ${REGRADE_TURN}, 0, ${at}, ${at}, e."runId" FROM "RegradeEntry" e WHERE e."runId" = ${runId}
+    ON CONFLICT ("submissionId") DO NOTHING`;
+}
+
 export async function unfinishedJobs(db: Db, userId: string): Promise<number> {
   // PostgreSQL orders a learner's jobs by the engine's named queue (engine.ts): no turn to count.
   if (isPostgres(db)) return 0;
-  return db.gradingJob.count({ where: { userId } });
+  return db.gradingJob.count({ where: { userId, regradeRunId: null } });
 }
 
-/** claimJob's statement on SQLite (db/sqlite-direct.ts): owner, lease end, then the time three times. */
+/** claimJob's statement on SQLite (db/sqlite-direct.ts): owner, lease end, then the time four times. */
 const CLAIM_SQL = `
     UPDATE "GradingJob" SET "state" = 'RUNNING', "leaseOwner" = ?, "leaseUntil" = ?, "attempts" = "attempts" + 1
     WHERE "submissionId" = (
@@ -47,9 +66,12 @@ const CLAIM_SQL = `
         AND NOT EXISTS (
           SELECT 1 FROM "GradingJob" r
           WHERE r."userId" = j."userId" AND r."state" = 'RUNNING' AND r."leaseUntil" >= ?)
+        AND (j."regradeRunId" IS NULL OR NOT EXISTS (
+          SELECT 1 FROM "GradingJob" g
+          WHERE g."regradeRunId" = j."regradeRunId" AND g."state" = 'RUNNING' AND g."leaseUntil" >= ?))
       ORDER BY j."turn", j."createdAt"
       LIMIT 1)
-    RETURNING "submissionId", "attempts"`;
+    RETURNING "submissionId", "attempts", "regradeRunId"`;
 
 /**
  * Takes the next job a grader may run now, leased to `owner` until now + leaseMs, or null when there is none.
@@ -61,10 +83,11 @@ export async function claimJob(db: Db, owner: string, leaseMs: number, now = Dat
   const at = BigInt(now);
   const direct = sqliteDirect(db);
   if (direct) {
-    const row = await direct.run((q) => q.get<{ submissionId: string; attempts: number }>(CLAIM_SQL, owner, Number(until), Number(at), Number(at), Number(at)));
-    return row ? { submissionId: row.submissionId, attempts: row.attempts } : null;
+    const row = await direct.run((q) => q.get<{ submissionId: string; attempts: number; regradeRunId: string | null }>(CLAIM_SQL, owner, Number(until), Number(at), Number(at), Number(at), Number(at)));
+    return row ? { submissionId: row.submissionId, attempts: row.attempts, regradeRunId: row.regradeRunId } : null;
   }
-  const claim = (q: Pick<Db, "$queryRaw">) => q.$queryRaw<{ submissionId: string; attempts: number | bigint }[]>`
+  // A regrade job is taken only while no other job of its run is being graded: a run uses one grader at a time.
+  const claim = (q: Pick<Db, "$queryRaw">) => q.$queryRaw<{ submissionId: string; attempts: number | bigint; regradeRunId: string | null }[]>`
     UPDATE "GradingJob" SET "state" = 'RUNNING', "leaseOwner" = ${owner}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
     WHERE "submissionId" = (
       SELECT j."submissionId" FROM "GradingJob" j
@@ -72,9 +95,12 @@ export async function claimJob(db: Db, owner: string, leaseMs: number, now = Dat
         AND NOT EXISTS (
           SELECT 1 FROM "GradingJob" r
           WHERE r."userId" = j."userId" AND r."state" = 'RUNNING' AND r."leaseUntil" >= ${at})
+        AND (j."regradeRunId" IS NULL OR NOT EXISTS (
+          SELECT 1 FROM "GradingJob" g
+          WHERE g."regradeRunId" = j."regradeRunId" AND g."state" = 'RUNNING' AND g."leaseUntil" >= ${at}))
       ORDER BY j."turn", j."createdAt"
       LIMIT 1)
-    RETURNING "submissionId", "attempts"`;
+    RETURNING "submissionId", "attempts", "regradeRunId"`;
   const rows = isPostgres(db)
     ? await db.$transaction(async (tx) => {
         await tx.$executeRaw`SELECT pg_advisory_xact_lock(1101)`;
@@ -82,7 +108,7 @@ export async function claimJob(db: Db, owner: string, leaseMs: number, now = Dat
       })
     : await claim(db);
   const row = rows[0];
-  return row ? { submissionId: row.submissionId, attempts: Number(row.attempts) } : null;
+  return row ? { submissionId: row.submissionId, attempts: Number(row.attempts), regradeRunId: row.regradeRunId } : null;
 }
 
 /** Extends a lease still held by `owner`; false when it was lost (expired and claimed by another grader). */
@@ -116,7 +142,7 @@ export async function jobsAhead(db: Db, submissionId: string): Promise<{ state: 
   if (!job) return null;
   if (job.state === "RUNNING" && job.leaseUntil !== null && job.leaseUntil >= BigInt(Date.now())) return { state: "grading", ahead: 0 };
   const ahead = await db.gradingJob.count({
-    where: { state: "QUEUED", OR: [{ turn: { lt: job.turn } }, { turn: job.turn, createdAt: { lt: job.createdAt } }] },
+    where: { state: "QUEUED", regradeRunId: null, OR: [{ turn: { lt: job.turn } }, { turn: job.turn, createdAt: { lt: job.createdAt } }] },
   });
   return { state: "queued", ahead };
 }
@@ -136,10 +162,12 @@ export interface QueueFigures {
 export async function queueFigures(db: Db, aliveWithinMs = 10_000, now = Date.now()): Promise<QueueFigures> {
   if (isPostgres(db)) return queueFiguresEngine(db, aliveWithinMs, now);
   const at = BigInt(now);
+  // Live jobs only, as on PostgreSQL: a long regrade is background work, not a stuck queue.
+  const live = { regradeRunId: null };
   const [inFlight, total, oldest, workers] = await Promise.all([
-    db.gradingJob.count({ where: { state: "RUNNING", leaseUntil: { gte: at } } }),
-    db.gradingJob.count(),
-    db.gradingJob.findFirst({ orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
+    db.gradingJob.count({ where: { ...live, state: "RUNNING", leaseUntil: { gte: at } } }),
+    db.gradingJob.count({ where: live }),
+    db.gradingJob.findFirst({ where: live, orderBy: { createdAt: "asc" }, select: { createdAt: true } }),
     db.graderWorker.findMany({ where: { seenAt: { gte: BigInt(now - aliveWithinMs) } }, select: { slots: true } }),
   ]);
   return {

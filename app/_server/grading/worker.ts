@@ -8,6 +8,7 @@ import { findSubmission, MAX_GRADE_ATTEMPTS, recordVerdict } from "../submission
 import type { Grader } from "./grader";
 import { notifyVerdict, verdictWithin, type QueueListener } from "./notify";
 import { createEngineWorker } from "./engine-worker";
+import { runRegradeJob } from "./regrade-job";
 import { adoptOrphans, claimJob, isPostgres, forgetWorker, renewLease, reportWorker, retryJobLater, type ClaimedJob } from "./jobs";
 
 /**
@@ -83,6 +84,12 @@ export function createGradingWorker(options: GradingWorkerOptions): GradingWorke
       renewLease(db, job.submissionId, id, leaseMs).catch((error: unknown) => log(`renewing the lease of ${job.submissionId} failed: ${String(error)}`));
     }, Math.max(100, Math.floor(leaseMs / 3)));
     try {
+      if (job.regradeRunId !== null) {
+        const outcome = await runRegradeJob(db, grader, job.submissionId, job.attempts, maxAttempts, log);
+        if (outcome === "retry") await retryJobLater(db, job.submissionId, id, backoffMs * 4 ** (job.attempts - 1));
+        else if (outcome === "nothing-to-do") await db.gradingJob.deleteMany({ where: { submissionId: job.submissionId, regradeRunId: { not: null } } });
+        return;
+      }
       // This worker runs on SQLite only, where the whole row is one direct statement away (db/sqlite-direct.ts).
       const s = await findSubmission(db, job.submissionId);
       if (!s || s.status !== "PENDING") {

@@ -6,6 +6,8 @@ import { S } from "../../_components/exercise/strings";
 import { ExerciseWorkspace } from "../../_components/exercise/workspace";
 import { AssignmentNotice } from "../../_components/assignments/assignment-notice";
 import { learnerAssignments, type LearnerAssignment } from "../../_server/assignment-context";
+import { OverrideNotice } from "../../_components/assignments/override-notice";
+import { learnerOverrides, type LearnerOverride } from "../../_server/overrides";
 import { getDb } from "../../_server/db";
 import { AppError } from "../../_server/errors";
 import { exerciseView } from "../../_server/grading/exercise-view";
@@ -36,13 +38,15 @@ export default async function ExercisePage({ params }: Props) {
   preloadMonacoCore();
   let view;
   let assignments: LearnerAssignment[] = [];
+  let overrides: LearnerOverride[] = [];
   let next;
   try {
     const db = await getDb();
-    [view, next, assignments] = await Promise.all([
+    [view, next, assignments, overrides] = await Promise.all([
       exerciseView(db, user.id, id, locale),
       nextInTopic(db, user.id, id),
       learnerAssignments(db, user.id, "EXERCISE", id),
+      learnerOverrides(db, user.id, "EXERCISE", id),
     ]);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
@@ -70,6 +74,7 @@ export default async function ExercisePage({ params }: Props) {
             </p>
           )}
           <AssignmentNotice assignments={assignments} quiz={false} locale={locale} />
+          <OverrideNotice overrides={overrides} locale={locale} />
           <div data-statement dangerouslySetInnerHTML={{ __html: renderMarkdown(view.statementMarkdown) }} />
           <h2>{S.signature[locale]}</h2>
           <pre className={`${styles.pre} ${styles.signature}`} tabIndex={0}>{view.signature}</pre>

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import type { FormOutcome } from "../../../_components/cohorts/action-form";
 import { toActionResult, type ActionResult } from "../../../_server/action-result";
 import { createAssignmentAs, deleteAssignmentAs, updateAssignmentAs } from "../../../_server/assignments";
+import { removeExtensionAs, setExtensionAs } from "../../../_server/extensions";
 import { addCoInstructorAs, deleteCohortAs, regenerateJoinCodeAs, removeMemberAs, updateCohortAs } from "../../../_server/cohorts";
 import { getDb } from "../../../_server/db";
 import type { Db } from "../../../_server/db/client";
@@ -77,14 +78,14 @@ export async function deleteCohortAction(_p: Result | undefined, form: FormData)
 export async function createAssignmentAction(_p: Result | undefined, form: FormData): Promise<Result> {
   return run(form, async (db, actor, cohortId, input) => {
     const a = await createAssignmentAs(db, actor, cohortId, input);
-    return { message: { en: `Assigned “${a.titleEn}”.`, ja: `「${a.titleJa}」を課題にしました。` } };
+    return { message: { en: `Assigned “${a.title}” (${a.items.length} items, ${a.points} points).`, ja: `「${a.title}」を課題にしました（${a.items.length} 項目・${a.points} 点）。` } };
   });
 }
 
 export async function updateAssignmentAction(_p: Result | undefined, form: FormData): Promise<Result> {
   return run(form, async (db, actor, _cohortId, input) => {
     const a = await updateAssignmentAs(db, actor, input.assignmentId, input);
-    return { message: { en: `Saved “${a.titleEn}”.`, ja: `「${a.titleJa}」を保存しました。` } };
+    return { message: { en: `Saved “${a.title}”.`, ja: `「${a.title}」を保存しました。` } };
   });
 }
 
@@ -92,6 +93,20 @@ export async function deleteAssignmentAction(_p: Result | undefined, form: FormD
   return run(form, async (db, actor, _cohortId, input) => {
     await deleteAssignmentAs(db, actor, input.assignmentId);
     return { message: { en: "Assignment removed. Submissions are kept.", ja: "課題を削除しました。提出物は残ります。" } };
+  });
+}
+
+export async function setExtensionAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, _cohortId, input) => {
+    const x = await setExtensionAs(db, actor, input.assignmentId, input);
+    return { message: { en: `Extension saved for ${x.displayName}.`, ja: `${x.displayName} さんの延長を保存しました。` } };
+  });
+}
+
+export async function removeExtensionAction(_p: Result | undefined, form: FormData): Promise<Result> {
+  return run(form, async (db, actor, _cohortId, input) => {
+    await removeExtensionAs(db, actor, input.assignmentId, input.userId);
+    return { message: { en: "Extension removed.", ja: "延長を取り消しました。" } };
   });
 }
 

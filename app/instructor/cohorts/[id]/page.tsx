@@ -6,7 +6,8 @@ import { LATE_POLICY_OPTIONS, latePolicyText } from "../../../_components/assign
 import { ActionForm, type FieldSpec } from "../../../_components/cohorts/action-form";
 import { CopyButton } from "../../../_components/cohorts/copy-button";
 import { ErrorCard } from "../../../_components/cohorts/error-card";
-import { assignableItemsAs, itemValue, listAssignmentsAs, type AssignableItems, type AssignmentView } from "../../../_server/assignments";
+import { assignableItemsAs, itemValue, listAssignmentsAs, MAX_ITEMS, type AssignableItems, type AssignmentView } from "../../../_server/assignments";
+import { listExtensionsAs, type ExtensionView } from "../../../_server/extensions";
 import { joinPath, requireCohortInstructor, rosterAs } from "../../../_server/cohorts";
 import { getDb } from "../../../_server/db";
 import { uiLocale } from "../../../_server/locale";
@@ -18,8 +19,10 @@ import {
   deleteAssignmentAction,
   deleteCohortAction,
   regenerateCodeAction,
+  removeExtensionAction,
   removeMemberAction,
   createResetLinkAction,
+  setExtensionAction,
   updateAssignmentAction,
   updateCohortAction,
 } from "./actions";
@@ -75,16 +78,96 @@ function windowFields(locale: Locale, zone: string, a?: AssignmentView): FieldSp
   ];
 }
 
-function itemOptions(items: AssignableItems, assigned: Set<string>, locale: Locale) {
+type Option = { value: string; label: string; group?: string };
+
+function itemOptions(items: AssignableItems, locale: Locale): Option[] {
   const title = (x: { titleEn: string; titleJa: string }) => (locale === "ja" ? x.titleJa : x.titleEn);
   return [
-    ...items.exercises
-      .filter((e) => !assigned.has(itemValue("EXERCISE", e.id)))
-      .map((e) => ({ value: itemValue("EXERCISE", e.id), label: `${title(e)} (${e.id})`, group: L.exercises[locale] })),
-    ...items.quizzes
-      .filter((q) => !assigned.has(itemValue("QUIZ", q.topicId)))
-      .map((q) => ({ value: itemValue("QUIZ", q.topicId), label: `${title(q)} — ${q.items} ${L.quizItems[locale]}`, group: L.quizzes[locale] })),
+    ...items.exercises.map((e) => ({ value: itemValue("EXERCISE", e.id), label: `${title(e)} (${e.id})`, group: L.exercises[locale] })),
+    ...items.quizzes.map((q) => ({ value: itemValue("QUIZ", q.topicId), label: `${title(q)} — ${q.items} ${L.quizItems[locale]}`, group: L.quizzes[locale] })),
   ];
+}
+
+/** Rows of (item, points) in order: the set's items, then empty rows to add more. */
+function itemFields(locale: Locale, options: Option[], a?: AssignmentView): FieldSpec[] {
+  const rows = Math.min(MAX_ITEMS, Math.max(6, (a?.items.length ?? 0) + 2));
+  // A retired item stays selectable in its own set, so saving the set does not drop it.
+  const own = (a?.items ?? []).filter((i) => !options.some((o) => o.value === itemValue(i.kind, i.refId)));
+  const all: Option[] = [{ value: "", label: L.noItem[locale] }, ...options, ...own.map((i) => ({ value: itemValue(i.kind, i.refId), label: `${locale === "ja" ? i.titleJa : i.titleEn} ${L.retired[locale]}` }))];
+  return Array.from({ length: rows }, (_, n): FieldSpec[] => {
+    const item = a?.items[n];
+    return [
+      { name: `item_${n}`, label: L.itemN[locale](n + 1), type: "select", required: false, options: all, defaultValue: item ? itemValue(item.kind, item.refId) : "" },
+      { name: `points_${n}`, label: L.pointsN[locale](n + 1), type: "number", min: 0, max: 1000, step: 1, required: false, defaultValue: String(item?.points ?? 10) },
+    ];
+  }).flat();
+}
+
+function setFields(locale: Locale, zone: string, options: Option[], a?: AssignmentView): FieldSpec[] {
+  return [
+    { name: "title", label: L.setTitle[locale], hint: L.setTitleHint[locale], required: false, defaultValue: a?.title ?? "" },
+    ...itemFields(locale, options, a),
+    ...windowFields(locale, zone, a),
+  ];
+}
+
+function ExtensionsOf({ a, extensions, students, cohortIdField, zone, locale }: { a: AssignmentView; extensions: ExtensionView[]; students: { userId: string; displayName: string; email: string }[]; cohortIdField: FieldSpec; zone: string; locale: Locale }) {
+  const hidden = (name: string, value: string): FieldSpec => ({ name, label: name, type: "hidden", defaultValue: value });
+  return (
+    <details data-testid="extensions">
+      <summary>
+        {L.extensions[locale]} ({extensions.length})
+      </summary>
+      {extensions.length === 0 ? (
+        <p className="muted">{L.noExtensions[locale]}</p>
+      ) : (
+        <ul>
+          {extensions.map((x) => (
+            <li key={x.id} data-extension={x.userId}>
+              {x.displayName} · {formatInZone(x.dueAt, zone, locale)}
+              {x.latePolicy && ` · ${latePolicyText(x.latePolicy, x.penaltyPerDay ?? 0)[locale]}`}
+              {x.reason && ` · ${x.reason}`}
+              <ActionForm
+                action={removeExtensionAction}
+                locale={locale}
+                layout="inline"
+                danger
+                confirm={L.removeExtensionConfirm[locale]}
+                submitLabel={L.removeExtension[locale]}
+                busyLabel={L.removing[locale]}
+                fields={[cohortIdField, hidden("assignmentId", a.id), hidden("userId", x.userId)]}
+              />
+            </li>
+          ))}
+        </ul>
+      )}
+      {students.length > 0 && (
+        <ActionForm
+          action={setExtensionAction}
+          locale={locale}
+          testId="extension-form"
+          submitLabel={L.extendSubmit[locale]}
+          busyLabel={L.extending[locale]}
+          fields={[
+            cohortIdField,
+            hidden("assignmentId", a.id),
+            { name: "userId", label: L.studentField[locale], type: "select", options: students.map((s) => ({ value: s.userId, label: `${s.displayName} (${s.email})` })) },
+            { name: "dueAt", label: `${L.extendedDue[locale]} (${zone})`, type: "datetime-local", defaultValue: utcToLocalInput(a.dueAt, zone) },
+            {
+              name: "latePolicy",
+              label: L.extensionPolicy[locale],
+              type: "select",
+              required: false,
+              defaultValue: "",
+              options: [{ value: "", label: L.sameAsAssignment[locale] }, ...LATE_POLICY_OPTIONS.map((o) => ({ value: o.value, label: o.label[locale] }))],
+            },
+            { name: "penaltyPercent", label: L.penalty[locale], hint: L.penaltyHint[locale], type: "number", min: 0, max: 100, step: 0.1, required: false },
+            { name: "reason", label: L.reason[locale], required: false },
+          ]}
+        />
+      )}
+    </details>
+  );
 }
 
 export default async function CohortPage({ params }: { params: Promise<{ id: string }> }) {
@@ -93,10 +176,10 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
   if (!me) redirect(`/signin?callbackUrl=${encodeURIComponent(`/instructor/cohorts/${id}`)}`);
   const locale = await uiLocale(me);
   const db = await getDb();
-  let access, roster, assignments, items;
+  let access, roster, assignments, items, extensions;
   try {
     access = await requireCohortInstructor(db, me.id, id);
-    [roster, assignments, items] = await Promise.all([rosterAs(db, me.id, id), listAssignmentsAs(db, me.id, id), assignableItemsAs(db, me.id)]);
+    [roster, assignments, items, extensions] = await Promise.all([rosterAs(db, me.id, id), listAssignmentsAs(db, me.id, id), assignableItemsAs(db, me.id), listExtensionsAs(db, me.id, id)]);
   } catch (error) {
     return <ErrorCard error={error} locale={locale} />;
   }
@@ -107,8 +190,9 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
   const expired = cohort.joinCodeExpiresAt !== null && cohort.joinCodeExpiresAt.getTime() <= Date.now();
   const hidden = (name: string, value: string): FieldSpec => ({ name, label: name, type: "hidden", defaultValue: value });
   const cohortIdField = hidden("cohortId", cohort.id);
-  const options = itemOptions(items, new Set(assignments.map((a) => itemValue(a.kind, a.itemId))), locale);
-  const students = roster.filter((m) => m.role === "STUDENT").length;
+  const options = itemOptions(items, locale);
+  const studentList = roster.filter((m) => m.role === "STUDENT");
+  const students = studentList.length;
 
   return (
     <>
@@ -126,6 +210,9 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           </Link>
           <Link className="button secondary" href={`/instructor/cohorts/${cohort.id}/analytics`}>
             {L.analytics[locale]}
+          </Link>
+          <Link className="button secondary" href={`/instructor/cohorts/${cohort.id}/regrade`}>
+            {L.regrade[locale]}
           </Link>
         </p>
       </section>
@@ -169,6 +256,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
               <thead>
                 <tr>
                   <th scope="col">{L.item[locale]}</th>
+                  <th scope="col">{L.points[locale]}</th>
                   <th scope="col">{L.opens[locale]}</th>
                   <th scope="col">{L.due[locale]}</th>
                   <th scope="col">{L.late[locale]}</th>
@@ -177,10 +265,18 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
               </thead>
               <tbody>
                 {assignments.map((a) => (
-                  <tr key={a.id}>
+                  <tr key={a.id} data-assignment={a.id}>
                     <td>
-                      {locale === "ja" ? a.titleJa : a.titleEn} {a.retired && <span className="muted">{L.retired[locale]}</span>}
+                      <strong>{a.title}</strong>
+                      <ol style={{ margin: ".25rem 0 0", paddingLeft: "1.25rem" }}>
+                        {a.items.map((i) => (
+                          <li key={i.id}>
+                            {locale === "ja" ? i.titleJa : i.titleEn} · {i.points} {i.retired && <span className="muted">{L.retired[locale]}</span>}
+                          </li>
+                        ))}
+                      </ol>
                     </td>
+                    <td>{a.points}</td>
                     <td>{when(a.opensAt)}</td>
                     <td>{when(a.dueAt)}</td>
                     <td>{latePolicyText(a.latePolicy, a.penaltyPerDay)[locale]}</td>
@@ -192,9 +288,10 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
                           locale={locale}
                           submitLabel={L.save[locale]}
                           busyLabel={L.saving[locale]}
-                          fields={[cohortIdField, hidden("assignmentId", a.id), ...windowFields(locale, zone, a)]}
+                          fields={[cohortIdField, hidden("assignmentId", a.id), ...setFields(locale, zone, options, a)]}
                         />
                       </details>
+                      <ExtensionsOf a={a} extensions={extensions.filter((x) => x.assignmentId === a.id)} students={studentList} cohortIdField={cohortIdField} zone={zone} locale={locale} />
                       <ActionForm
                         action={deleteAssignmentAction}
                         locale={locale}
@@ -214,6 +311,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
           </div>
         )}
         <h3>{L.assign[locale]}</h3>
+        <p className="hint">{L.itemsHint[locale]}</p>
         <div className="narrow" style={{ marginLeft: 0 }}>
           <ActionForm
             action={createAssignmentAction}
@@ -221,7 +319,7 @@ export default async function CohortPage({ params }: { params: Promise<{ id: str
             testId="assign-form"
             submitLabel={L.assignSubmit[locale]}
             busyLabel={L.assigning[locale]}
-            fields={[cohortIdField, { name: "item", label: L.item[locale], type: "select", options }, ...windowFields(locale, zone)]}
+            fields={[cohortIdField, ...setFields(locale, zone, options)]}
           />
         </div>
       </section>

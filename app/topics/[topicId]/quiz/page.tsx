@@ -8,6 +8,8 @@ import { AppError } from "../../../_server/errors";
 import { uiLocale } from "../../../_server/locale";
 import { AssignmentNotice } from "../../../_components/assignments/assignment-notice";
 import { learnerAssignments, type LearnerAssignment } from "../../../_server/assignment-context";
+import { OverrideNotice } from "../../../_components/assignments/override-notice";
+import { learnerOverrides, type LearnerOverride } from "../../../_server/overrides";
 import { quizView } from "../../../_server/quizzes";
 import { currentUser } from "../../../_server/session";
 
@@ -29,9 +31,11 @@ export default async function QuizPage({ params }: { params: Promise<{ topicId: 
   const locale = await uiLocale(user);
   let view;
   let assignments: LearnerAssignment[] = [];
+  let overrides: LearnerOverride[] = [];
   try {
     view = await quizView(await getDb(), user.id, topicId, locale);
     assignments = await learnerAssignments(await getDb(), user.id, "QUIZ", topicId);
+    overrides = await learnerOverrides(await getDb(), user.id, "QUIZ", topicId);
   } catch (error) {
     if (error instanceof AppError && error.status === 404) notFound();
     throw error;
@@ -48,6 +52,7 @@ export default async function QuizPage({ params }: { params: Promise<{ topicId: 
         </h1>
         <p>{L.lead[locale]}</p>
         <AssignmentNotice assignments={assignments} quiz locale={locale} />
+        <OverrideNotice overrides={overrides} locale={locale} />
         {view.total > 0 && <ProgressMeter value={view.correct} max={view.total} label={quizCount(view.correct, view.total, locale)} />}
       </section>
       {view.total === 0 && <p className="muted">{L.empty[locale]}</p>}

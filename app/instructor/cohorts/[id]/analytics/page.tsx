@@ -41,7 +41,7 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ id: 
         <section aria-labelledby="exercises-heading">
           <h2 id="exercises-heading">{L.exercises[locale]}</h2>
           {exercises.map((e) => (
-            <ExerciseCard key={e.item.assignmentId} e={e} view={view} locale={locale} />
+            <ExerciseCard key={e.item.itemId} e={e} view={view} locale={locale} />
           ))}
         </section>
       )}
@@ -49,7 +49,7 @@ export default async function AnalyticsPage({ params }: { params: Promise<{ id: 
         <section aria-labelledby="quizzes-heading">
           <h2 id="quizzes-heading">{L.quizzes[locale]}</h2>
           {quizzes.map((q) => (
-            <QuizCard key={q.item.assignmentId} q={q} view={view} locale={locale} />
+            <QuizCard key={q.item.itemId} q={q} view={view} locale={locale} />
           ))}
         </section>
       )}

@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import type { Locale } from "../../../../../graders/text";
 import { ErrorCard } from "../../../../_components/cohorts/error-card";
 import { getDb } from "../../../../_server/db";
-import { gradebookAs, parseGradebookView, percent, viewRows, type Gradebook, type GradebookCell, type GradebookView } from "../../../../_server/gradebook";
+import { gradebookAs, parseGradebookView, percent, viewRows, type AssignmentCell, type Gradebook, type GradebookCell, type GradebookItem, type GradebookView } from "../../../../_server/gradebook";
 import { uiLocale } from "../../../../_server/locale";
 import { currentUser } from "../../../../_server/session";
 import { formatInZone } from "../../../../_server/time-zone";
@@ -46,28 +46,61 @@ function SortHeader({ base, view, sort, locale, children }: { base: string; view
   );
 }
 
-function Cell({ cell, href, label, zone, locale }: { cell: GradebookCell; href: string; label: string; zone: string; locale: Locale }) {
-  const score = cell.score === null ? null : percent(cell.score);
+/** One assignment of one student: points earned over the set's points, late and extension flags, item by item. */
+function SetCell({ set, cells, items, href, label, zone, locale }: { set: AssignmentCell; cells: GradebookCell[]; items: GradebookItem[]; href: string; label: string; zone: string; locale: Locale }) {
+  const score = set.score === null ? null : percent(set.score);
+  const earned = set.earned === null ? null : Math.round(set.earned * 100) / 100;
+  const attempts = cells.reduce((n, c) => n + c.attempts, 0);
+  const overridden = cells.some((c) => c.override);
   return (
-    <td data-score={score ?? ""} data-late={cell.late ? "true" : "false"} style={{ whiteSpace: "nowrap" }}>
-      <Link href={href} aria-label={`${label}: ${score === null ? L.notSubmitted[locale] : `${score}%`}${cell.late ? `, ${L.late[locale]}` : ""}`}>
-        <strong>{score === null ? "—" : `${score}%`}</strong>
+    <td
+      data-score={score ?? ""}
+      data-earned={earned ?? ""}
+      data-late={set.late ? "true" : "false"}
+      data-extended={set.rules.extended ? "true" : "false"}
+      data-overridden={overridden ? "true" : "false"}
+      style={{ whiteSpace: "nowrap" }}
+    >
+      <Link href={href} aria-label={`${label}: ${earned === null ? L.notSubmitted[locale] : `${earned} / ${set.points} (${score}%)`}${set.late ? `, ${L.late[locale]}` : ""}`}>
+        <strong>{earned === null ? "—" : `${earned} / ${set.points}`}</strong>
       </Link>
-      {cell.late && (
+      {set.late && (
         <>
           {" "}
           <span className="badge attempted">{L.late[locale]}</span>
         </>
       )}
-      {cell.attempts > 0 && (
-        <div className="hint">
-          {L.attempts[locale](cell.attempts)}
-          {cell.lastSubmittedAt && (
-            <>
-              <br />
-              {formatInZone(cell.lastSubmittedAt, zone, locale)}
-            </>
-          )}
+      {set.rules.extended && (
+        <>
+          {" "}
+          <span className="badge" title={formatInZone(set.rules.dueAt, zone, locale)}>
+            {L.extended[locale]}
+          </span>
+        </>
+      )}
+      {overridden && (
+        <>
+          {" "}
+          <span className="badge">{L.overridden[locale]}</span>
+        </>
+      )}
+      {(attempts > 0 || overridden) && (
+        <div className="hint" data-items>
+          {cells.map((c, i) => (
+            <span
+              key={items[i]!.itemId}
+              data-item={items[i]!.itemId}
+              data-score={c.score === null ? "" : percent(c.score)}
+              data-late={c.late ? "true" : "false"}
+              data-overridden={c.override ? "true" : "false"}
+              title={c.override ? `${items[i]!.title[locale]} · ${L.overridden[locale]}: ${c.override.comment}` : items[i]!.title[locale]}
+            >
+              {i > 0 && " · "}
+              {c.score === null ? "—" : `${percent(c.score)}%`}
+              {c.late && "*"}
+              {c.override && <span aria-label={L.overridden[locale]}>✎</span>}
+            </span>
+          ))}
         </div>
       )}
     </td>
@@ -80,7 +113,7 @@ function FilterForm({ base, view, gradebook, locale }: { base: string; view: Gra
     { value: "email", label: L.email[locale] },
     { value: "total", label: L.total[locale] },
     { value: "enrolled", label: L.enrolled[locale] },
-    ...gradebook.items.map((i) => ({ value: i.assignmentId, label: i.title[locale] })),
+    ...gradebook.assignments.map((a) => ({ value: a.assignmentId, label: a.title })),
   ];
   // A plain GET form: filtering and sorting work without JavaScript and land in the URL.
   return (
@@ -134,9 +167,11 @@ export default async function GradebookPage({ params, searchParams }: { params: 
   } catch (error) {
     return <ErrorCard error={error} locale={locale} />;
   }
-  const { cohort, items, itemTotals } = gradebook;
+  const { cohort, assignments, assignmentTotals } = gradebook;
   const base = `/instructor/cohorts/${cohort.id}/gradebook`;
   const rows = viewRows(gradebook, view);
+  // Where each assignment's items start in a row's cells.
+  const offsets = assignments.reduce<number[]>((acc, a, i) => [...acc, i === 0 ? 0 : acc[i - 1]! + assignments[i - 1]!.items.length], []);
   const zone = cohort.timeZone;
 
   return (
@@ -169,7 +204,7 @@ export default async function GradebookPage({ params, searchParams }: { params: 
           {L.title[locale]}
         </h2>
         {gradebook.rows.length === 0 && <p className="muted">{L.noStudents[locale]}</p>}
-        {items.length === 0 && <p className="muted">{L.noItems[locale]}</p>}
+        {assignments.length === 0 && <p className="muted">{L.noItems[locale]}</p>}
         {gradebook.rows.length > 0 && (
           <>
             <FilterForm base={base} view={view} gradebook={gradebook} locale={locale} />
@@ -191,11 +226,14 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                       <SortHeader base={base} view={view} sort="total" locale={locale}>
                         {L.total[locale]}
                       </SortHeader>
-                      {items.map((item) => (
-                        <SortHeader key={item.assignmentId} base={base} view={view} sort={item.assignmentId} locale={locale}>
-                          {item.title[locale]} {!item.active && <span className="muted">{L.retired[locale]}</span>}
+                      {assignments.map((a) => (
+                        <SortHeader key={a.assignmentId} base={base} view={view} sort={a.assignmentId} locale={locale}>
+                          {a.title} <span className="hint">({a.points})</span>
                           <span className="hint" style={{ display: "block" }}>
-                            {L.due[locale]} {formatInZone(item.dueAt, zone, locale)}
+                            {L.due[locale]} {formatInZone(a.dueAt, zone, locale)}
+                          </span>
+                          <span className="hint" style={{ display: "block", whiteSpace: "normal" }}>
+                            {a.items.map((i) => `${i.title[locale]}${!i.active ? ` ${L.retired[locale]}` : ""} (${i.points})`).join(" · ")}
                           </span>
                         </SortHeader>
                       ))}
@@ -211,14 +249,16 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                         <td data-total={percent(row.total)}>
                           <strong>{percent(row.total)}%</strong>
                         </td>
-                        {row.cells.map((cell, i) => {
-                          const item = items[i]!;
+                        {assignments.map((a, ai) => {
+                          const first = offsets[ai]!;
                           return (
-                            <Cell
-                              key={item.assignmentId}
-                              cell={cell}
-                              href={`${base}/${row.student.userId}/${item.assignmentId}`}
-                              label={L.cellLabel[locale](row.student.displayName, item.title[locale])}
+                            <SetCell
+                              key={a.assignmentId}
+                              set={row.assignments[ai]!}
+                              cells={row.cells.slice(first, first + a.items.length)}
+                              items={a.items}
+                              href={`${base}/${row.student.userId}/${a.assignmentId}`}
+                              label={L.cellLabel[locale](row.student.displayName, a.title)}
                               zone={zone}
                               locale={locale}
                             />
@@ -235,8 +275,8 @@ export default async function GradebookPage({ params, searchParams }: { params: 
                       <td>
                         <strong>{percent(gradebook.cohortMean)}%</strong>
                       </td>
-                      {itemTotals.map((t, i) => (
-                        <td key={items[i]!.assignmentId} data-item-mean={percent(t.mean)}>
+                      {assignmentTotals.map((t, i) => (
+                        <td key={assignments[i]!.assignmentId} data-item-mean={percent(t.mean)}>
                           <strong>{percent(t.mean)}%</strong>
                           <div className="hint">{L.submittedSolved[locale](t.submitted, t.solved)}</div>
                         </td>

@@ -8,11 +8,14 @@ import { CodeViewer } from "../../../../../../_components/exercise/code-viewer";
 import { quizItemTexts, type QuizItemText } from "../../../../../../_server/analytics";
 import { renderAttempts, type RenderedAttempt } from "../../../../../../_server/quizzes";
 import { getDb } from "../../../../../../_server/db";
-import { percent, studentItemWorkAs, type StudentItemWork, type SubmissionDetail } from "../../../../../../_server/gradebook";
+import { percent, studentItemWorkAs, type ItemWork, type QuizAnswerDetail, type StudentItemWork, type SubmissionDetail } from "../../../../../../_server/gradebook";
 import { uiLocale } from "../../../../../../_server/locale";
 import { currentUser } from "../../../../../../_server/session";
 import { formatInZone } from "../../../../../../_server/time-zone";
 import { GRADEBOOK_L as G } from "../../text";
+
+import { overrideHistory } from "../../../../../../_server/overrides";
+import { OverrideCard } from "../../override-card";
 
 export const dynamic = "force-dynamic";
 
@@ -54,6 +57,12 @@ const L = {
   wrong: { en: "wrong", ja: "不正解" },
   policy: { en: "Late policy", ja: "遅延時の扱い" },
   due: { en: "Due", ja: "締切" },
+  setScore: { en: "Points", ja: "得点" },
+  overriddenWord: { en: "overridden", ja: "上書き" },
+  lateWord: { en: "late", ja: "遅延" },
+  points: { en: "points", ja: "点" },
+  extended: { en: "extension", ja: "延長" },
+  assignmentDue: { en: "the assignment's due date:", ja: "課題の締切:" },
 };
 
 function LateNote({ daysLate, locale }: { daysLate: number; locale: Locale }) {
@@ -132,8 +141,8 @@ function SubmissionCard({ s, n, first, zone, locale }: { s: SubmissionDetail; n:
   );
 }
 
-function Answers({ work, texts, rendered, zone, locale }: { work: StudentItemWork; texts: Map<string, QuizItemText>; rendered: Map<string, RenderedAttempt>; zone: string; locale: Locale }) {
-  if (work.answers.length === 0) return <p className="muted">{L.none[locale]}</p>;
+function Answers({ answers, texts, rendered, zone, locale }: { answers: QuizAnswerDetail[]; texts: Map<string, QuizItemText>; rendered: Map<string, RenderedAttempt>; zone: string; locale: Locale }) {
+  if (answers.length === 0) return <p className="muted">{L.none[locale]}</p>;
   return (
     <div className="table-scroll">
       <table data-testid="answers">
@@ -148,7 +157,7 @@ function Answers({ work, texts, rendered, zone, locale }: { work: StudentItemWor
           </tr>
         </thead>
         <tbody>
-          {work.answers.map((a) => {
+          {answers.map((a) => {
             const t = texts.get(a.quizItemId);
             // What the learner saw: their own numbers, rendered with KaTeX (the stored copy only for retired items).
             const r = rendered.get(a.id);
@@ -187,11 +196,16 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
   } catch (error) {
     return <ErrorCard error={error} locale={locale} />;
   }
-  const { cohort, student, item } = work;
+  const { cohort, student, assignment, rules } = work;
   const zone = cohort.timeZone;
-  const texts = item.kind === "QUIZ" ? await quizItemTexts(db, item.refId) : new Map<string, QuizItemText>();
-  const rendered = item.kind === "QUIZ" ? renderAttempts(item.refId, work.answers.map((a) => ({ ...a, userId: student.userId })), locale) : new Map<string, RenderedAttempt>();
-  const total = work.submissions.length;
+  const sections = await Promise.all(
+    work.items.map(async (w) => ({
+      w,
+      history: await overrideHistory(db, w.item.itemId, student.userId),
+      texts: w.item.kind === "QUIZ" ? await quizItemTexts(db, w.item.refId) : new Map<string, QuizItemText>(),
+      rendered: w.item.kind === "QUIZ" ? renderAttempts(w.item.refId, w.answers.map((a) => ({ ...a, userId: student.userId })), locale) : new Map<string, RenderedAttempt>(),
+    })),
+  );
 
   return (
     <>
@@ -200,35 +214,76 @@ export default async function DrillDownPage({ params }: { params: Promise<{ id: 
       </p>
       <section className="card">
         <h1>
-          {student.displayName}: {item.title[locale]}
+          {student.displayName}: {assignment.title}
         </h1>
         <p className="muted">
           {student.email} · {cohort.name}
         </p>
-        <p>
-          {L.due[locale]} {formatInZone(item.dueAt, zone, locale)} · {L.policy[locale]}: {latePolicyText(item.latePolicy, item.penaltyPerDay)[locale]}
-          {item.kind === "EXERCISE" && (
+        <p data-testid="set-score">
+          {L.setScore[locale]}: <strong>{work.earned === null ? "—" : `${Math.round(work.earned * 100) / 100} / ${assignment.points}`}</strong>
+          {work.score !== null && ` (${scoreText(work.score)})`}
+        </p>
+        <p data-extended={rules.extended}>
+          {L.due[locale]} {formatInZone(rules.dueAt, zone, locale)} · {L.policy[locale]}: {latePolicyText(rules.latePolicy, rules.penaltyPerDay)[locale]}
+          {rules.extended && (
             <>
               {" "}
-              · <Link href={`/exercises/${item.refId}`}>{item.refId}</Link>
+              · <span className="badge attempted">{L.extended[locale]}</span> {L.assignmentDue[locale]} {formatInZone(assignment.dueAt, zone, locale)}
+              {work.extensionReason ? ` · ${work.extensionReason}` : ""}
             </>
           )}
         </p>
-      </section>
-      {item.kind === "EXERCISE" ? (
-        <section aria-labelledby="submissions-heading">
-          <h2 id="submissions-heading">{L.submissions[locale]}</h2>
-          {total === 0 && <p className="card muted">{L.none[locale]}</p>}
-          {work.submissions.map((s, i) => (
-            <SubmissionCard key={s.id} s={s} n={total - i} first={i === 0} zone={zone} locale={locale} />
+        <ol>
+          {work.items.map((w) => (
+            <li key={w.item.itemId}>
+              <a href={`#item-${w.item.itemId}`}>{w.item.title[locale]}</a> · {itemScore(w, locale)} · {w.item.points} {L.points[locale]}
+            </li>
           ))}
-        </section>
-      ) : (
-        <section className="card" aria-labelledby="answers-heading">
-          <h2 id="answers-heading">{L.answers[locale]}</h2>
-          <Answers work={work} texts={texts} rendered={rendered} zone={zone} locale={locale} />
-        </section>
-      )}
+        </ol>
+      </section>
+      {sections.map(({ w, history, texts, rendered }) => {
+        const item = w.item;
+        const total = w.submissions.length;
+        const headingId = `item-${item.itemId}`;
+        const override = (
+          <OverrideCard
+            cohortId={cohort.id}
+            itemId={item.itemId}
+            userId={student.userId}
+            computed={w.override ? w.override.computed : w.score}
+            override={w.override && w.score !== null ? { score: w.score, comment: w.override.comment } : null}
+            history={history}
+            zone={zone}
+            locale={locale}
+          />
+        );
+        return item.kind === "EXERCISE" ? (
+          <section key={item.itemId} id={headingId} aria-labelledby={`${headingId}-h`} data-item={item.itemId}>
+            <h2 id={`${headingId}-h`}>
+              {item.title[locale]} · {itemScore(w, locale)} · <Link href={`/exercises/${item.refId}`}>{item.refId}</Link>
+            </h2>
+            {override}
+            <p className="muted">{L.submissions[locale]}</p>
+            {total === 0 && <p className="card muted">{L.none[locale]}</p>}
+            {w.submissions.map((s, i) => (
+              <SubmissionCard key={s.id} s={s} n={total - i} first={i === 0} zone={zone} locale={locale} />
+            ))}
+          </section>
+        ) : (
+          <section key={item.itemId} id={headingId} className="card" aria-labelledby={`${headingId}-h`} data-item={item.itemId}>
+            <h2 id={`${headingId}-h`}>
+              {item.title[locale]} · {itemScore(w, locale)}
+            </h2>
+            {override}
+            <p className="muted">{L.answers[locale]}</p>
+            <Answers answers={w.answers} texts={texts} rendered={rendered} zone={zone} locale={locale} />
+          </section>
+        );
+      })}
     </>
   );
+}
+
+function itemScore(w: ItemWork, locale: Locale): string {
+  return w.score === null ? "—" : `${scoreText(w.score)}${w.late ? ` (${L.lateWord[locale]})` : ""}${w.override ? ` (${L.overriddenWord[locale]})` : ""}`;
 }
