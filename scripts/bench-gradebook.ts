@@ -29,6 +29,7 @@ import type { DatabaseTarget } from "../app/_server/env";
 import type { Prisma } from "../app/_generated/sqlite/client";
 import { buildAnalytics } from "../app/_server/analytics";
 import { buildGradebook, cohortWork } from "../app/_server/gradebook";
+import { countQueries } from "./lib/count-queries";
 
 const STUDENTS = Number(process.env.BENCH_STUDENTS ?? 500);
 const EXERCISES = 35;
@@ -145,22 +146,6 @@ async function seed(db: Db): Promise<{ cohortId: string; submissions: number; an
   }
   for (let i = 0; i < answers.length; i += 5000) await db.quizAttempt.createMany({ data: answers.slice(i, i + 5000) });
   return { cohortId: cohort.id, submissions, answers: answers.length };
-}
-
-/** Queries (model operations and raw SQL) one call makes, counted by a Prisma query extension. */
-async function countQueries(db: Db, run: (counted: Db) => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const counted = db.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        n++;
-        return query(args);
-      },
-    },
-  });
-  // The extended client has the same model API; its type only differs by the extension.
-  await run(counted as unknown as Db);
-  return n;
 }
 
 async function time(run: () => Promise<unknown>): Promise<{ median: number; max: number; min: number }> {
