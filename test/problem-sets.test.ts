@@ -6,13 +6,13 @@ import { createAssignmentAs, updateAssignmentAs } from "../app/_server/assignmen
 import { myAssignmentsAs } from "../app/_server/my-assignments";
 import { joinCohortAs, type CohortSummary } from "../app/_server/cohorts";
 import { gradebookCsv } from "../app/_server/csv";
-import type { Db } from "../app/_server/db/client";
 import { AppError } from "../app/_server/errors";
 import { effectiveRules, listExtensionsAs, removeExtensionAs, setExtensionAs } from "../app/_server/extensions";
 import { buildGradebook, cohortWork, studentItemWork } from "../app/_server/gradebook";
 import { gradedContext } from "../app/_server/quizzes";
 import { seedContent, seedPeople, type People } from "./cohorts-fixtures";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
+import { countQueries } from "../scripts/lib/count-queries";
 
 async function failure(p: Promise<unknown>): Promise<AppError> {
   try {
@@ -28,21 +28,6 @@ const DAY = 24 * 60 * 60 * 1000;
 // Asia/Tokyo: opens 2026-12-01T00:00Z, due 2026-12-08T14:59Z.
 const window = { opensAt: "2026-12-01T09:00", dueAt: "2026-12-08T23:59", latePolicy: "PENALTY", penaltyPercent: "10" };
 const DUE = new Date("2026-12-08T14:59:00Z");
-
-/** Queries (model operations and raw SQL) one call makes. */
-async function countQueries(db: Db, run: (counted: Db) => Promise<unknown>): Promise<number> {
-  let n = 0;
-  const counted = db.$extends({
-    query: {
-      async $allOperations({ args, query }) {
-        n++;
-        return query(args);
-      },
-    },
-  });
-  await run(counted as unknown as Db);
-  return n;
-}
 
 describe.each(PROVIDERS)("problem sets and extensions on %s", (provider) => {
   let d: MigratedDatabase;

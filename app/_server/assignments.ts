@@ -5,7 +5,7 @@ import { requireRole } from "./authz";
 import { requireCohortInstructor } from "./cohorts";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
-import { assignmentCohort } from "./extensions";
+import { assignmentCohort, penaltyPercentField } from "./extensions";
 import { localToUtc } from "./time-zone";
 
 /**
@@ -37,14 +37,7 @@ const windowFields = {
     error: msg("Choose what happens to late work: accept, penalty per day, or reject.", "遅れた提出の扱い（受け付ける・1 日ごとに減点・受け付けない）を選んでください。"),
   }),
   /** Percent of the score lost per started day late; PENALTY only. */
-  penaltyPercent: z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? undefined : Number(v)),
-    z
-      .number({ error: msg("Enter the penalty as a percentage per day, e.g. 10.", "1 日あたりの減点率を 10 のように % で入力してください。") })
-      .min(0, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
-      .max(100, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
-      .optional(),
-  ),
+  penaltyPercent: penaltyPercentField,
 };
 
 const optionalNumber = (v: unknown) => (v === "" || v === null || v === undefined ? undefined : Number(v));

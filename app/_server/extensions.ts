@@ -42,19 +42,22 @@ export function effectiveRules(assignment: AssignmentRules, extension: Extension
 
 const LATE_POLICY_CHOICES = ["", "ACCEPT", "PENALTY", "REJECT"] as const;
 
+/** Percent of the score lost per started day late (PENALTY only), as typed in a form; the assignment's field too. */
+export const penaltyPercentField = z.preprocess(
+  (v) => (v === "" || v === null || v === undefined ? undefined : Number(v)),
+  z
+    .number({ error: msg("Enter the penalty as a percentage per day, e.g. 10.", "1 日あたりの減点率を 10 のように % で入力してください。") })
+    .min(0, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
+    .max(100, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
+    .optional(),
+);
+
 export const extensionSchema = z.object({
   userId: z.string({ error: msg("Choose a student.", "学生を選んでください。") }).min(1, { error: msg("Choose a student.", "学生を選んでください。") }).max(100),
   dueAt: z.preprocess((v) => (v ?? ""), z.string().trim().max(40)),
   /** "": the assignment's own policy. */
   latePolicy: z.preprocess((v) => (v ?? ""), z.enum(LATE_POLICY_CHOICES, { error: msg("Choose a late policy, or keep the assignment's.", "遅延の扱いを選ぶか、課題の設定のままにしてください。") })),
-  penaltyPercent: z.preprocess(
-    (v) => (v === "" || v === null || v === undefined ? undefined : Number(v)),
-    z
-      .number({ error: msg("Enter the penalty as a percentage per day, e.g. 10.", "1 日あたりの減点率を 10 のように % で入力してください。") })
-      .min(0, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
-      .max(100, { error: msg("Use a percentage from 0 to 100.", "0〜100 の % で入力してください。") })
-      .optional(),
-  ),
+  penaltyPercent: penaltyPercentField,
   reason: z.preprocess((v) => (v ?? ""), z.string().trim().max(500, { error: msg("Keep the reason under 500 characters.", "理由は 500 文字以内にしてください。") })),
 });
 

@@ -55,7 +55,7 @@ export const COHORT_L = {
   extendedDue: { en: "Their due date", ja: "この学生の締切" },
   extensionPolicy: { en: "Their late policy", ja: "この学生の遅延時の扱い" },
   sameAsAssignment: { en: "Same as the assignment", ja: "課題と同じ" },
-  reason: { en: "Reason (optional, shown to the student)", ja: "理由（任意・学生に表示されます）" },
+  reason: { en: "Reason (optional, shown to the cohort's instructors in the drill-down)", ja: "理由（任意・詳細画面で講師に表示されます）" },
   removeExtension: { en: "Remove", ja: "取り消す" },
   removeExtensionConfirm: { en: "Remove this extension? The assignment's due date applies again.", ja: "この延長を取り消しますか？課題の締切が再び適用されます。" },
   assignSubmit: { en: "Assign", ja: "課題にする" },
