@@ -5,9 +5,13 @@
  * page does), the status counts, the wrong verdicts and the load average. Without --url it starts the production
  * app (npm start, SQLite, fresh data directory); for PostgreSQL, start the app yourself with DATABASE_URL and
  * ML_DOJO_SUBMITS_PER_MINUTE high, and pass --url.
+ * Load-independent figures (the machine is shared): --server-pid PID (any process of the server's process group)
+ * prints the group's CPU per submission; --pg-data DIR the PostgreSQL server's; --db-url URL its statements (with
+ * pg_stat_statements) and transactions per submission.
  */
 import { randomUUID } from "node:crypto";
 import { startApp, type RunningApp } from "../../test/browser/support/server";
+import { costProbe, pgrpOfPid } from "../lib/bench-cost";
 import { arg, CORRECT_SOFTMAX, inParallel, Learner, loadAverage, NAIVE_SOFTMAX, quantile, stringArg } from "../lib/bench-http";
 
 const students = arg("students", 100);
@@ -28,6 +32,8 @@ try {
   console.log(`${students} learners signed up and in over HTTP in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   console.log(`before the burst: ${loadAverage()}`);
 
+  const serverPid = arg("server-pid", 0);
+  const probe = await costProbe({ serverPgrp: serverPid ? pgrpOfPid(serverPid) : undefined, pgDataDir: stringArg("pg-data"), dbUrl: stringArg("db-url") });
   const latencies: number[] = [];
   const statuses = new Map<string, number>();
   let wrong = 0;
@@ -54,6 +60,7 @@ try {
   console.log("status counts:");
   for (const [k, v] of [...statuses].sort((a, b) => b[1] - a[1])) console.log(`  ${String(v).padStart(6)}  ${k}`);
   console.log(`wrong verdicts: ${wrong}`);
+  console.log(await probe.report(students));
   console.log(`after the burst: ${loadAverage()}`);
 } finally {
   await app?.stop();
