@@ -7,7 +7,7 @@ import { platformErrorVerdict } from "../../../graders/judge/assemble";
 import type { Verdict } from "../../../graders/verdict";
 import { postgresUrlOf } from "../db/client";
 import { recordVerdict } from "../submissions";
-import { adoptOrphansEngine, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK } from "./engine";
+import { adoptOrphansEngine, collectEmptyQueues, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK } from "./engine";
 import { forgetWorker, reportWorker } from "./jobs";
 import { notifyVerdict, verdictWithin } from "./notify";
 import type { GradingWorker, GradingWorkerOptions } from "./worker";
@@ -20,6 +20,9 @@ import type { GradingWorker, GradingWorkerOptions } from "./worker";
  * leaseMs is how long a grader may go without a heartbeat before its jobs are taken by another. The heartbeat row
  * (GraderWorker) of a process has the id its engine pool locks jobs with.
  */
+/** How often (on average) each grader removes empty per-learner queues: rows of learners with nothing queued. */
+export const QUEUE_GC_MS = 60_000;
+
 export function createEngineWorker(options: GradingWorkerOptions): GradingWorker {
   const { db, grader, slots } = options;
   const url = postgresUrlOf(db);
@@ -35,6 +38,8 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
   let runner: Runner | undefined;
   let pgPool: pg.Pool | undefined;
   let beat: NodeJS.Timeout | undefined;
+  let gc: NodeJS.Timeout | undefined;
+  const queueGcMs = options.queueGcMs ?? QUEUE_GC_MS;
   let inFlight = 0;
 
   const onVerdict = (submissionId: string) => done.emit(submissionId);
@@ -84,6 +89,14 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     }
   };
 
+  const removeEmptyQueues = async () => {
+    try {
+      if (pgPool) await collectEmptyQueues(pgPool, log);
+    } catch (error) {
+      log(`removing empty grading queues failed: ${String(error)}`);
+    }
+  };
+
   return {
     id,
     async start() {
@@ -114,6 +127,12 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
       options.listener?.events.on("verdict", onVerdict);
       beat = setInterval(() => void heartbeat(), Math.max(100, Math.floor(deadAfterMs / 4)));
       beat.unref();
+      // Spread over the graders (random phase), so that they seldom ask for the lock at the same moment.
+      const gcRound = () => {
+        gc = setTimeout(() => void removeEmptyQueues().finally(() => runner && gcRound()), queueGcMs * (0.5 + Math.random()));
+        gc.unref();
+      };
+      gcRound();
     },
     // The engine is woken by the NOTIFY of add_job itself.
     wake() {},
@@ -122,6 +141,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     async stop() {
       options.listener?.events.off("verdict", onVerdict);
       clearInterval(beat);
+      clearTimeout(gc);
       await runner?.stop();
       runner = undefined;
       if (poolId) await forgetWorker(db, poolId).catch(() => {});

@@ -1,4 +1,4 @@
-import { Logger, runMigrations, type LogFunctionFactory } from "graphile-worker";
+import { Logger, makeWorkerUtils, runMigrations, type LogFunctionFactory } from "graphile-worker";
 import type pg from "pg";
 import type { Db } from "../db/client";
 import type { QueueFigures } from "./jobs";
@@ -13,6 +13,10 @@ import type { QueueFigures } from "./jobs";
  * - Dead graders: graphile-worker releases a locked job only after 4 hours unless told the locking worker is dead.
  *   Every grader process heartbeats its engine workers into GraderWorker; any live grader unlocks the jobs of worker
  *   ids whose heartbeat is older than DEAD_AFTER_MS (forceUnlockWorkers), so they are claimed again within seconds.
+ * - Empty queues: a named queue's row stays in _private_job_queues after its last job, and every job fetch locks
+ *   the rows of all available queues, so one row per learner ever seen slows every fetch. Live graders remove empty
+ *   queues with the engine's own cleanup (GC_JOB_QUEUES) under an advisory lock that add_job calls share
+ *   (collectEmptyQueues), because the engine's cleanup alone races add_job in an open transaction.
  */
 export const GRADE_TASK = "grade";
 export const WORKER_SCHEMA = "graphile_worker";
@@ -23,10 +27,54 @@ export function learnerQueue(userId: string): string {
   return `learner:${userId}`;
 }
 
+/**
+ * Advisory lock key: add_job holds it shared until its transaction ends, the removal of empty queues exclusively.
+ * Without it, a removal between add_job (which finds the learner's empty queue row) and the commit of its
+ * transaction deletes that row: the job then points at a queue that no longer exists and is never fetched.
+ */
+export const QUEUE_GC_LOCK = 727_462_011;
+
 /** Queues the grading of a submission; call it with the transaction client that creates the submission. */
 export async function enqueueGrade(tx: Pick<Db, "$queryRaw">, submissionId: string, userId: string, maxAttempts: number): Promise<void> {
-  await tx.$queryRaw`SELECT (graphile_worker.add_job(${GRADE_TASK}::text, json_build_object('submissionId', ${submissionId}::text),
-    queue_name := ${learnerQueue(userId)}::text, job_key := ${submissionId}::text, max_attempts := ${maxAttempts}::int)).id`;
+  // One statement: the shared lock (a MATERIALIZED CTE runs first), then add_job.
+  await tx.$queryRaw`WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(${QUEUE_GC_LOCK}::bigint))
+    SELECT (graphile_worker.add_job(${GRADE_TASK}::text, json_build_object('submissionId', ${submissionId}::text),
+    queue_name := ${learnerQueue(userId)}::text, job_key := ${submissionId}::text, max_attempts := ${maxAttempts}::int)).id FROM l`;
+}
+
+/**
+ * Removes the named queues that no job refers to any more (learners with nothing queued), with graphile-worker's
+ * own cleanup task GC_JOB_QUEUES, while holding QUEUE_GC_LOCK exclusively: every add_job transaction either
+ * committed before (its job keeps its queue) or starts after (it creates the queue again). Gives up after
+ * `waitMs` when submissions keep the lock (the next round tries again). Returns the queues removed, or null when
+ * it gave up.
+ */
+export async function collectEmptyQueues(pgPool: pg.Pool, log: (line: string) => void, waitMs = 2000): Promise<number | null> {
+  const client = await pgPool.connect();
+  let locked = false;
+  try {
+    await client.query(`SET lock_timeout = ${Math.max(1, Math.floor(waitMs))}`);
+    try {
+      await client.query(`SELECT pg_advisory_lock($1::bigint)`, [QUEUE_GC_LOCK]);
+      locked = true;
+    } catch (error) {
+      if ((error as { code?: string }).code === "55P03") return null; // lock_timeout: submissions kept it
+      throw error;
+    }
+    const count = async () => Number((await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM graphile_worker._private_job_queues`)).rows[0]!.n);
+    const before = await count();
+    const utils = await makeWorkerUtils({ pgPool, logger: engineLogger(log) });
+    try {
+      await utils.cleanup({ tasks: ["GC_JOB_QUEUES"] });
+    } finally {
+      await utils.release();
+    }
+    return before - (await count());
+  } finally {
+    if (locked) await client.query(`SELECT pg_advisory_unlock($1::bigint)`, [QUEUE_GC_LOCK]).catch(() => {});
+    await client.query(`RESET lock_timeout`).catch(() => {});
+    client.release();
+  }
 }
 
 /** graphile-worker's logger, quiet below warnings (it logs every job at info). */
