@@ -11,6 +11,7 @@ const TICKS = 100; // USER_HZ on Linux
 
 interface Stat {
   pid: number;
+  comm: string;
   ppid: number;
   pgrp: number;
   /** utime + stime + cutime + cstime (children already reaped count in their parent), in seconds. */
@@ -26,7 +27,7 @@ function readStats(): Stat[] {
       // The command name may hold spaces and parentheses: fields start after its last ')'.
       const f = raw.slice(raw.lastIndexOf(")") + 2).split(" ");
       const n = (i: number) => Number(f[i]);
-      stats.push({ pid: Number(name), ppid: n(1), pgrp: n(2), cpu: (n(11) + n(12) + n(13) + n(14)) / TICKS });
+      stats.push({ pid: Number(name), comm: raw.slice(raw.indexOf("(") + 1, raw.lastIndexOf(")")), ppid: n(1), pgrp: n(2), cpu: (n(11) + n(12) + n(13) + n(14)) / TICKS });
     } catch {
       // exited meanwhile
     }
@@ -39,6 +40,13 @@ export function groupCpuSeconds(pgrp: number): number {
   return readStats()
     .filter((s) => s.pgrp === pgrp)
     .reduce((a, s) => a + s.cpu, 0);
+}
+
+/** The same, split by process name (next-server, the grader children's MainThread under bwrap, …). */
+export function groupCpuByName(pgrp: number): Map<string, number> {
+  const by = new Map<string, number>();
+  for (const s of readStats()) if (s.pgrp === pgrp) by.set(s.comm, (by.get(s.comm) ?? 0) + s.cpu);
+  return by;
 }
 
 /** CPU seconds of a PostgreSQL server: its postmaster (incl. reaped backends) and its live backends. */
@@ -90,6 +98,7 @@ export interface CostProbe {
  */
 export async function costProbe(o: { serverPgrp?: number; pgDataDir?: string; dbUrl?: string }): Promise<CostProbe> {
   const server0 = o.serverPgrp ? groupCpuSeconds(o.serverPgrp) : 0;
+  const byName0 = o.serverPgrp ? groupCpuByName(o.serverPgrp) : new Map<string, number>();
   const pg0 = o.pgDataDir ? postgresCpuSeconds(o.pgDataDir) : 0;
   const db0 = o.dbUrl ? await dbCounters(o.dbUrl) : null;
   const load0 = os.loadavg()[0]!;
@@ -97,7 +106,14 @@ export async function costProbe(o: { serverPgrp?: number; pgDataDir?: string; db
     async report(submissions) {
       const parts: string[] = [];
       const per = (v: number, digits: number) => (v / Math.max(1, submissions)).toFixed(digits);
-      if (o.serverPgrp) parts.push(`server CPU ${per((groupCpuSeconds(o.serverPgrp) - server0) * 1000, 1)} ms`);
+      if (o.serverPgrp) {
+        const split = [...groupCpuByName(o.serverPgrp)]
+          .map(([name, cpu]) => [name, cpu - (byName0.get(name) ?? 0)] as const)
+          .filter(([, cpu]) => cpu > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([name, cpu]) => `${name} ${per(cpu * 1000, 1)}`);
+        parts.push(`server CPU ${per((groupCpuSeconds(o.serverPgrp) - server0) * 1000, 1)} ms (${split.join(", ")})`);
+      }
       if (o.pgDataDir) parts.push(`PostgreSQL CPU ${per((postgresCpuSeconds(o.pgDataDir) - pg0) * 1000, 1)} ms`);
       if (o.dbUrl && db0) {
         await new Promise((r) => setTimeout(r, 1500)); // let the backends flush their statistics
