@@ -6,10 +6,9 @@ import pg from "pg";
 import { platformErrorVerdict } from "../../../graders/judge/assemble";
 import type { Verdict } from "../../../graders/verdict";
 import { postgresUrlOf } from "../db/client";
-import { recordVerdict } from "../submissions";
-import { adoptOrphansEngine, collectEmptyQueues, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK } from "./engine";
+import { adoptOrphansEngine, collectEmptyQueues, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK, recordVerdictEngine, submissionToGrade } from "./engine";
 import { forgetWorker, reportWorker } from "./jobs";
-import { notifyVerdict, verdictWithin } from "./notify";
+import { verdictWithin } from "./notify";
 import type { GradingWorker, GradingWorkerOptions } from "./worker";
 
 /**
@@ -50,7 +49,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     const attempts = helpers.job.attempts;
     inFlight++;
     try {
-      const s = await db.submission.findUnique({ where: { id: submissionId }, select: { exerciseId: true, code: true, seed: true, status: true, contentHash: true, userId: true, createdAt: true } });
+      const s = await submissionToGrade(pgPool!, submissionId);
       // Graded already (by a grader that was thought dead but finished), or deleted: nothing left to do.
       if (!s || s.status !== "PENDING") return;
       const started = performance.now();
@@ -65,8 +64,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
         // The engine records the failure and runs the job again after its backoff.
         throw new Error(`platform error while grading ${submissionId} (attempt ${attempts} of ${helpers.job.max_attempts})`);
       }
-      const known = { id: submissionId, userId: s.userId, exerciseId: s.exerciseId, createdAt: s.createdAt };
-      if (await recordVerdict(db, submissionId, verdict, performance.now() - started, attempts, known)) await notifyVerdict(db, submissionId);
+      await recordVerdictEngine(pgPool!, submissionId, verdict, performance.now() - started, attempts);
     } finally {
       inFlight--;
       done.emit(submissionId);
