@@ -86,6 +86,27 @@ describe.skipIf(!PG_URL)("storing a verdict on the PostgreSQL grader", () => {
     expect(notified).toHaveLength(sequence.length); // once per stored verdict, not for the second grading
   });
 
+  it("creates a submission and its job in the learner's queue in one statement, and returns the stored row", async () => {
+    const user = await signUp(d.db, { email: `c${n++}@example.org`, displayName: "c", password: "correct horse battery" });
+    const before = Date.now();
+    const input = { exerciseId: "softmax", code: "// created", clientSubmissionId: `create-${n++}-xxxx` };
+    const { submission, created } = await createSubmission(d.db, user.id, input);
+    expect(created).toBe(true);
+    expect(submission).toEqual(await d.db.submission.findUniqueOrThrow({ where: { id: submission.id } }));
+    expect(submission).toMatchObject({ status: "PENDING", score: null, verdict: null, gradeAttempts: 0, gradedAt: null, code: "// created" });
+    expect(submission.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1000);
+    expect(submission.createdAt.getTime()).toBeLessThanOrEqual(Date.now() + 1000);
+    const { rows } = await pgPool.query(
+      `SELECT q.queue_name, j.max_attempts FROM graphile_worker._private_jobs j JOIN graphile_worker._private_job_queues q ON q.id = j.job_queue_id WHERE j.key = $1`,
+      [submission.id],
+    );
+    expect(rows).toEqual([{ queue_name: `learner:${user.id}`, max_attempts: 3 }]);
+    // A retry with the same id finds it and queues nothing more.
+    const again = await createSubmission(d.db, user.id, input);
+    expect(again).toMatchObject({ created: false, submission: { id: submission.id } });
+    expect((await pgPool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'submissionId' = $1`, [submission.id])).rows[0].n).toBe(1);
+  });
+
   it("reads what grading needs of a submission, and nothing for an unknown id", async () => {
     const user = await signUp(d.db, { email: `r${n++}@example.org`, displayName: "r", password: "correct horse battery" });
     const { submission } = await createSubmission(d.db, user.id, { exerciseId: "softmax", code: "// code", clientSubmissionId: `read-submission-${n++}` });

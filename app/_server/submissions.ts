@@ -5,7 +5,7 @@ import type { Verdict } from "../../graders/verdict";
 import type { Submission } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
-import { enqueueGrade } from "./grading/engine";
+import { createSubmissionEngine } from "./grading/engine";
 import { isPostgres, newJob, unfinishedJobs } from "./grading/jobs";
 
 /**
@@ -57,32 +57,29 @@ export async function createSubmission(db: Db, userId: string, input: unknown, e
   if (!exercise || !exercise.active) {
     throw new AppError(404, { en: "This exercise does not exist (any more). Go back to the catalog.", ja: "この演習は存在しません（削除された可能性があります）。一覧に戻ってください。" });
   }
+  const row = {
+    userId,
+    exerciseId: exercise.id,
+    code: data.code,
+    clientSubmissionId: data.clientSubmissionId,
+    seed: exerciseSeed(userId, exercise.id, exercise.contentHash),
+    contentHash: exercise.contentHash,
+  };
   try {
-    const row = {
-      userId,
-      exerciseId: exercise.id,
-      code: data.code,
-      clientSubmissionId: data.clientSubmissionId,
-      seed: exerciseSeed(userId, exercise.id, exercise.contentHash),
-      contentHash: exercise.contentHash,
-    };
-    // The submission and its grading job are written in one transaction (durable job): on PostgreSQL a job of the
-    // engine (grading/engine.ts), on SQLite a GradingJob row created nested.
+    // The submission and its grading job are written atomically (durable job): on PostgreSQL a job of the engine in
+    // the same statement (grading/engine.ts; null when the clientSubmissionId exists already), on SQLite a
+    // GradingJob row created nested.
     const submission = isPostgres(db)
-      ? await db.$transaction(async (tx) => {
-          const s = await tx.submission.create({ data: row });
-          await enqueueGrade(tx, s.id, userId, MAX_GRADE_ATTEMPTS);
-          return s;
-        })
+      ? await createSubmissionEngine(db, row, MAX_GRADE_ATTEMPTS)
       : await db.submission.create({ data: { ...row, job: { create: { userId, ...newJob(turn) } } } });
-    return { submission, created: true };
+    if (submission) return { submission, created: true };
   } catch (error) {
-    // A double click that raced the first request: the unique index keeps one, and both callers get it.
     if ((error as { code?: string }).code !== "P2002") throw error;
-    const first = await db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } });
-    if (!first) throw error;
-    return { submission: first, created: false };
   }
+  // A double click that raced the first request: the unique index keeps one, and both callers get it.
+  const first = await db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } });
+  if (!first) throw new Error(`submission ${data.clientSubmissionId} of ${userId} was refused as a duplicate but does not exist`);
+  return { submission: first, created: false };
 }
 
 export type RecordedVerdict = Pick<Submission, "id" | "userId" | "exerciseId" | "createdAt" | "status">;

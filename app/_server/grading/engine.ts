@@ -1,5 +1,7 @@
 import { Logger, makeWorkerUtils, runMigrations, type LogFunctionFactory } from "graphile-worker";
+import { randomBytes } from "node:crypto";
 import type pg from "pg";
+import type { Submission } from "../../_generated/sqlite/client";
 import type { Db } from "../db/client";
 import type { Verdict } from "../../../graders/verdict";
 import type { QueueFigures } from "./jobs";
@@ -42,6 +44,43 @@ export async function enqueueGrade(tx: Pick<Db, "$queryRaw">, submissionId: stri
   await tx.$queryRaw`WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(${QUEUE_GC_LOCK}::bigint))
     SELECT (graphile_worker.add_job(${GRADE_TASK}::text, json_build_object('submissionId', ${submissionId}::text),
     queue_name := ${learnerQueue(userId)}::text, job_key := ${submissionId}::text, max_attempts := ${maxAttempts}::int)).id FROM l`;
+}
+
+/** The columns a new submission is created with (submissions.ts, createSubmission). */
+export interface NewSubmissionRow {
+  userId: string;
+  exerciseId: string;
+  code: string;
+  clientSubmissionId: string;
+  seed: number;
+  contentHash: string;
+}
+
+/**
+ * Stores a submission and queues its grading in ONE statement (atomic without an interactive transaction, which
+ * cost BEGIN, COMMIT and ~2.5 ms of Prisma CPU per submission). Returns null when the learner's submission with this
+ * clientSubmissionId exists already (a double click that raced this one): the caller reads that one.
+ */
+export async function createSubmissionEngine(db: Pick<Db, "$queryRaw">, row: NewSubmissionRow, maxAttempts: number): Promise<Submission | null> {
+  // Prisma would make a cuid in its engine; this id has the same shape (c, time in base 36, random), and is unique.
+  const id = `c${Date.now().toString(36)}${randomBytes(8).toString("hex")}`.slice(0, 25);
+  const rows = await db.$queryRaw<(Submission & { jobId?: unknown })[]>`
+    WITH l AS MATERIALIZED (SELECT pg_advisory_xact_lock_shared(${QUEUE_GC_LOCK}::bigint)),
+    s AS (
+      INSERT INTO "Submission" ("id", "userId", "exerciseId", "code", "clientSubmissionId", "seed", "contentHash", "createdAt")
+      SELECT ${id}, ${row.userId}, ${row.exerciseId}, ${row.code}, ${row.clientSubmissionId}, ${row.seed}::int, ${row.contentHash}, (now() AT TIME ZONE 'UTC')::timestamp(3)
+      FROM l
+      ON CONFLICT ("userId", "clientSubmissionId") DO NOTHING
+      RETURNING *)
+    SELECT s."id", s."userId", s."exerciseId", s."code", s."clientSubmissionId", s."seed", s."status"::text AS "status", s."score", s."verdict",
+      s."gradingMs", s."contentHash", s."gradeAttempts", s."createdAt", s."gradedAt",
+      (graphile_worker.add_job(${GRADE_TASK}::text, json_build_object('submissionId', s."id"), queue_name := ${learnerQueue(row.userId)}::text,
+        job_key := s."id", max_attempts := ${maxAttempts}::int)).id AS "jobId"
+    FROM s`;
+  const created = rows[0];
+  if (!created) return null;
+  delete created.jobId;
+  return created;
 }
 
 /**
