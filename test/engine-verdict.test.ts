@@ -2,6 +2,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Verdict } from "../graders/verdict";
 import { recordVerdictEngine, submissionToGrade } from "../app/_server/grading/engine";
+import { createDb } from "../app/_server/db/client";
 import { createSubmission, recordVerdict } from "../app/_server/submissions";
 import { signUp } from "../app/_server/users";
 import { migratedDatabase, PG_URL, type MigratedDatabase } from "./support/databases";
@@ -105,6 +106,30 @@ describe.skipIf(!PG_URL)("storing a verdict on the PostgreSQL grader", () => {
     const again = await createSubmission(d.db, user.id, input);
     expect(again).toMatchObject({ created: false, submission: { id: submission.id } });
     expect((await pgPool.query(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE payload->>'submissionId' = $1`, [submission.id])).rows[0].n).toBe(1);
+  });
+
+  it("a submit waits for a connection of a busy pool instead of failing (an interactive transaction gave up after 2 s)", async () => {
+    // The burst on PostgreSQL answered HTTP 500 to 59 of 500 learners: P2028, "Unable to start a transaction in the
+    // given time", when the pool's connections were all taken. One connection, held by another query for 3 s just
+    // when the submission is to be stored.
+    const narrow = await createDb(d.target, { connections: 1 });
+    try {
+      const user = await signUp(d.db, { email: `w${n++}@example.org`, displayName: "w", password: "correct horse battery" });
+      let held: Promise<unknown> = Promise.resolve();
+      const holdTheConnection = async () => {
+        await new Promise((r) => setTimeout(r, 300)); // the submit's own reads are done by then
+        held = narrow.$executeRaw`SELECT pg_sleep(3)`.then((v) => v); // a Prisma query starts only when awaited
+        await new Promise((r) => setTimeout(r, 200));
+      };
+      const started = Date.now();
+      const { created, submission } = await createSubmission(narrow, user.id, { exerciseId: "softmax", code: "// busy", clientSubmissionId: `busy-pool-${n++}` }, holdTheConnection);
+      await held;
+      expect(created).toBe(true);
+      expect(submission.status).toBe("PENDING");
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2500);
+    } finally {
+      await narrow.$disconnect();
+    }
   });
 
   it("reads what grading needs of a submission, and nothing for an unknown id", async () => {
