@@ -52,6 +52,26 @@ describe.skipIf(!PG_URL)("empty per-learner queues on PostgreSQL", () => {
   }
   const graded = (ids: string[]) => async () => (await d.db.submission.count({ where: { id: { in: ids }, status: "PENDING" } })) === 0;
 
+  /** A submit transaction that has called add_job and stays open until release(): resolves once add_job ran. */
+  async function openSubmitTransaction(userId: string): Promise<{ release: () => void; committed: Promise<{ id: string }> }> {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let queuedIn!: () => void;
+    const queued = new Promise<void>((r) => (queuedIn = r));
+    const committed = d.db.$transaction(
+      async (tx) => {
+        const s = await tx.submission.create({ data: { userId, exerciseId: "softmax", code: reference, clientSubmissionId: `gc-open-${n++}`, seed: 1, contentHash: softmax.contentHash } });
+        await enqueueGrade(tx, s.id, userId, MAX_GRADE_ATTEMPTS);
+        queuedIn();
+        await gate;
+        return s;
+      },
+      { timeout: 20_000 },
+    );
+    await queued;
+    return { release, committed };
+  }
+
   it("removes the queues of learners with nothing queued and keeps the others", async () => {
     const done = await learner("done");
     const waiting = await learner("waiting");
@@ -87,29 +107,13 @@ describe.skipIf(!PG_URL)("empty per-learner queues on PostgreSQL", () => {
     expect(await queues([user.id])).toEqual([learnerQueue(user.id)]); // empty, left behind by the engine
 
     // A submit transaction that has called add_job (which found the learner's empty queue row) and not yet committed.
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let queuedIn!: () => void;
-    const queued = new Promise<void>((r) => (queuedIn = r));
-    const submitTx = d.db.$transaction(
-      async (tx) => {
-        const s = await tx.submission.create({
-          data: { userId: user.id, exerciseId: "softmax", code: reference, clientSubmissionId: `gc-race-${n++}`, seed: 1, contentHash: softmax.contentHash },
-        });
-        await enqueueGrade(tx, s.id, user.id, MAX_GRADE_ATTEMPTS);
-        queuedIn();
-        await gate;
-        return s;
-      },
-      { timeout: 20_000 },
-    );
-    await queued;
+    const open = await openSubmitTransaction(user.id);
     let cleaned: number | null | undefined;
     const cleaning = collectEmptyQueues(pgPool, quiet, 10_000).then((c) => (cleaned = c));
     await new Promise((r) => setTimeout(r, 500));
     expect(cleaned).toBeUndefined(); // it waits for the open transaction
-    release();
-    const s = await submitTx;
+    open.release();
+    const s = await open.committed;
     await cleaning;
     expect(cleaned).not.toBeNull();
 
@@ -130,23 +134,10 @@ describe.skipIf(!PG_URL)("empty per-learner queues on PostgreSQL", () => {
 
   it("gives up (and tries again next round) when submissions keep the lock longer than it waits", async () => {
     const user = await learner("busy");
-    let release!: () => void;
-    const gate = new Promise<void>((r) => (release = r));
-    let queuedIn!: () => void;
-    const queued = new Promise<void>((r) => (queuedIn = r));
-    const submitTx = d.db.$transaction(
-      async (tx) => {
-        const s = await tx.submission.create({ data: { userId: user.id, exerciseId: "softmax", code: reference, clientSubmissionId: `gc-busy-${n++}`, seed: 1, contentHash: softmax.contentHash } });
-        await enqueueGrade(tx, s.id, user.id, MAX_GRADE_ATTEMPTS);
-        queuedIn();
-        await gate;
-      },
-      { timeout: 20_000 },
-    );
-    await queued;
+    const open = await openSubmitTransaction(user.id);
     expect(await collectEmptyQueues(pgPool, quiet, 200)).toBeNull();
-    release();
-    await submitTx;
+    open.release();
+    await open.committed;
   });
 
   it("a live grader removes empty queues by itself", async () => {
