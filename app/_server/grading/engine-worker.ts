@@ -101,7 +101,9 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
       if (runner) return;
       const events: WorkerEvents = new EventEmitter() as WorkerEvents;
       events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
-      pgPool = new pg.Pool({ connectionString: url, max: slots + 2 });
+      // One connection per job, the engine's LISTEN connection, and two for the removal of empty queues (the lock and
+      // the engine's cleanup), so that a cleanup never waits for a job's connection.
+      pgPool = new pg.Pool({ connectionString: url, max: slots + 3 });
       // Errors of idle and of checked-out connections alike: a dropped connection must not crash the process.
       pgPool.on("error", (error) => log(`a grading connection failed: ${error.message}`));
       pgPool.on("connect", (client) => client.on("error", (error) => log(`a grading connection failed: ${error.message}`)));
