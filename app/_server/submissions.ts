@@ -6,7 +6,7 @@ import type { Submission } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
 import { writeFailureSummary } from "./failure-summary";
-import { enqueueGrade } from "./grading/engine";
+import { createSubmissionEngine } from "./grading/engine";
 import { isPostgres, newJob, unfinishedJobs } from "./grading/jobs";
 import { checkLimit, recordFailure } from "./rate-limit";
 import { sqliteDirect } from "./db/sqlite-direct";
@@ -57,7 +57,14 @@ const missingExercise = () =>
  * first one). With `limit`, a new submission counts against the learner's submit limit and is refused past it
  * (limit.refused); a retry of an accepted submission never is.
  */
-export async function createSubmission(db: Db, userId: string, input: unknown, limit?: SubmitLimit): Promise<{ submission: Submission; created: boolean }> {
+export async function createSubmission(
+  db: Db,
+  userId: string,
+  input: unknown,
+  limit?: SubmitLimit,
+  /** Runs between the reads and the write on PostgreSQL: lets a test take the pool's connections at that moment. */
+  beforeWrite?: () => Promise<void>,
+): Promise<{ submission: Submission; created: boolean }> {
   const data = parseInput(submitSchema, input);
   const direct = sqliteDirect(db);
   if (direct) {
@@ -75,33 +82,33 @@ export async function createSubmission(db: Db, userId: string, input: unknown, l
   // Refused before anything is written.
   if (limited?.limited) throw limit!.refused(limited.retryAfterMs);
   if (!exercise || !exercise.active) throw missingExercise();
+  const row = {
+    userId,
+    exerciseId: exercise.id,
+    code: data.code,
+    clientSubmissionId: data.clientSubmissionId,
+    seed: exerciseSeed(userId, exercise.id, exercise.contentHash),
+    contentHash: exercise.contentHash,
+  };
+  await beforeWrite?.();
   try {
-    const row = {
-      userId,
-      exerciseId: exercise.id,
-      code: data.code,
-      clientSubmissionId: data.clientSubmissionId,
-      seed: exerciseSeed(userId, exercise.id, exercise.contentHash),
-      contentHash: exercise.contentHash,
-    };
-    // The submission and its grading job are written in one transaction (durable job): on PostgreSQL a job of the
-    // engine (grading/engine.ts), on SQLite a GradingJob row created nested.
+    // The submission and its grading job are written atomically (durable job): on PostgreSQL a job of the engine in
+    // the same statement (grading/engine.ts; null when the clientSubmissionId exists already), on SQLite a
+    // GradingJob row created nested.
     const submission = isPostgres(db)
-      ? await db.$transaction(async (tx) => {
-          const s = await tx.submission.create({ data: row });
-          await enqueueGrade(tx, s.id, userId, MAX_GRADE_ATTEMPTS);
-          return s;
-        })
+      ? await createSubmissionEngine(db, row, MAX_GRADE_ATTEMPTS)
       : await db.submission.create({ data: { ...row, job: { create: { userId, ...newJob(turn) } } } });
-    if (limit) await recordFailure(db, limit.key, limit.rule);
-    return { submission, created: true };
+    if (submission) {
+      if (limit) await recordFailure(db, limit.key, limit.rule);
+      return { submission, created: true };
+    }
   } catch (error) {
-    // A double click that raced the first request: the unique index keeps one, and both callers get it.
     if ((error as { code?: string }).code !== "P2002") throw error;
-    const first = await db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } });
-    if (!first) throw error;
-    return { submission: first, created: false };
   }
+  // A double click that raced the first request: the unique index keeps one, and both callers get it.
+  const first = await db.submission.findUnique({ where: { userId_clientSubmissionId: { userId, clientSubmissionId: data.clientSubmissionId } } });
+  if (!first) throw new Error(`submission ${data.clientSubmissionId} of ${userId} was refused as a duplicate but does not exist`);
+  return { submission: first, created: false };
 }
 
 export type RecordedVerdict = Pick<Submission, "id" | "userId" | "exerciseId" | "createdAt" | "status">;

@@ -7,10 +7,14 @@
  * ML_DOJO_SUBMITS_PER_MINUTE high, and pass --url (and --server-pid PID, the pid of its `npm start` or `next start`, for
  * the server's CPU figure).
  * Latency depends on what else runs on the machine; CPU seconds per submission do not: it prints those of the
- * server's process tree (web and grader children, from /proc) and of this client, measured over the burst.
+ * server's process tree (web and grader children, from /proc; a tree, not a process group, because bubblewrap starts
+ * the grader children in sessions of their own) and of this client, measured over the burst. On PostgreSQL, --pg-data
+ * DIR adds the PostgreSQL server's CPU and --db-url URL its statements (with pg_stat_statements) and transactions per
+ * submission.
  */
 import { randomUUID } from "node:crypto";
 import { startApp, type RunningApp } from "../../test/browser/support/server";
+import { costProbe } from "../lib/bench-cost";
 import { ownCpuSeconds, treeCpu } from "../lib/process-cpu";
 import { arg, CORRECT_SOFTMAX, inParallel, Learner, loadAverage, NAIVE_SOFTMAX, quantile, stringArg } from "../lib/bench-http";
 
@@ -35,6 +39,7 @@ try {
 
   const serverCpu0 = serverPid ? treeCpu(serverPid) : undefined;
   const clientCpu0 = ownCpuSeconds();
+  const probe = await costProbe({ pgDataDir: stringArg("pg-data"), dbUrl: stringArg("db-url") });
   const latencies: number[] = [];
   const statuses = new Map<string, number>();
   let wrong = 0;
@@ -70,6 +75,7 @@ try {
     const part = (seconds: number) => `${((seconds * 1000) / students).toFixed(2)} ms`;
     console.log(`  of which the web server (next-server) ${part(serverCpu1.web - serverCpu0.web)}, the grader children ${part(serverCpu1.graders - serverCpu0.graders)}`);
   }
+  if (stringArg("pg-data") || stringArg("db-url")) console.log(`PostgreSQL ${await probe.report(students)}`);
   console.log(`after the burst: ${loadAverage()}`);
 } finally {
   await app?.stop();

@@ -1,5 +1,5 @@
 /**
- * npm run bench:crash [-- --submissions 300 --kill-after 4]
+ * npm run bench:crash [-- --submissions 300 --kill-after 4 --window 8]
  * Starts the production app (npm start) in its own process group, signs learners up, sends a burst of softmax
  * submissions over ~8 s, SIGKILLs the whole group (web and graders) 4 s in, restarts it at once, retries the POSTs
  * the kill cut off with the same clientSubmissionId (as the page does), and 30 s after the restart prints how many
@@ -18,6 +18,7 @@ import { arg, CORRECT_SOFTMAX, inParallel, Learner, loadAverage, NAIVE_SOFTMAX }
 
 const total = arg("submissions", 300);
 const killAfterS = arg("kill-after", 4);
+const windowS = arg("window", 8);
 const perLearner = 5;
 const dataDir = mkdtempSync(path.join(tmpdir(), "ml-dojo-bench-crash-"));
 const pgUrl = process.env.DATABASE_URL?.startsWith("postgres") ? process.env.DATABASE_URL : undefined;
@@ -34,7 +35,7 @@ await server.running;
 const run = randomUUID().slice(0, 8);
 const learners = Array.from({ length: Math.ceil(total / perLearner) }, (_, i) => new Learner(base, `crash-${run}-${i}@example.org`));
 await inParallel(learners, 8, (l) => l.signUpAndIn());
-console.log(`${learners.length} learners signed up; burst of ${total} over ~8 s, SIGKILL of the server's process group at ${killAfterS} s`);
+console.log(`${learners.length} learners signed up; burst of ${total} over ~${windowS} s, SIGKILL of the server's process group at ${killAfterS} s`);
 
 interface Sent {
   learner: Learner;
@@ -57,7 +58,7 @@ const killed = new Promise<void>((resolve) =>
 );
 await Promise.all(
   sent.map(async (s, i) => {
-    await new Promise((r) => setTimeout(r, (i / total) * 8000));
+    await new Promise((r) => setTimeout(r, (i / total) * windowS * 1000));
     if (Date.now() - burstStart >= killAfterS * 1000) return; // the server is down: the page retries after the restart
     try {
       const { submission } = await s.learner.submitAndWait(s.code, s.id, 250, 5_000);
@@ -68,7 +69,13 @@ await Promise.all(
   }),
 );
 await killed;
-console.log(`killed at ${killAfterS} s: ${sent.filter((s) => s.answered).length} verdicts had reached their learners`);
+const runEmails = { startsWith: `crash-${run}-` };
+// What the kill cut through: submissions stored without a verdict (queued or being graded) at that moment.
+const atKill = await createDb(target);
+const pendingAtKill = await atKill.submission.count({ where: { status: "PENDING", user: { email: runEmails } } });
+const storedAtKill = await atKill.submission.count({ where: { user: { email: runEmails } } });
+await atKill.$disconnect();
+console.log(`killed at ${killAfterS} s: ${sent.filter((s) => s.answered).length} verdicts had reached their learners; ${storedAtKill} stored, ${pendingAtKill} of them without a verdict`);
 
 server = startServer();
 const restartedAt = Date.now();
@@ -92,7 +99,6 @@ const wait = restartedAt + 30_000 - Date.now();
 if (wait > 0) await new Promise((r) => setTimeout(r, wait));
 
 const db = await createDb(target);
-const runEmails = { startsWith: `crash-${run}-` };
 const pending = await db.submission.count({ where: { status: "PENDING", user: { email: runEmails } } });
 const byStatus = await db.submission.groupBy({ by: ["status"], where: { user: { email: runEmails } }, _count: true });
 const graded = await db.submission.groupBy({ by: ["userId"], where: { status: "GRADED", user: { email: runEmails } }, _count: true });
@@ -105,6 +111,7 @@ await db.$disconnect();
 killGroup(server.child, "SIGTERM");
 
 console.log(`\ncrash: ${total} submissions, SIGKILL of web + graders at ${killAfterS} s, restart at once (${target.provider})`);
+console.log(`at the kill: ${storedAtKill} stored, ${pendingAtKill} without a verdict (queued or being graded)`);
 console.log(`retried after the restart: ${retryResults.verdict} got their verdict, ${retryResults.pending} still pending, ${retryResults.failed} failed`);
 console.log(`stored submissions by status: ${byStatus.map((b) => `${b.status} ${b._count}`).join(", ")} (duplicates: ${Math.max(0, duplicates)})`);
 console.log(`NOT GRADED 30 s after the restart: ${pending}   (target 0)`);

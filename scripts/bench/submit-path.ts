@@ -16,6 +16,7 @@ import { migrate } from "../../app/_server/db/migrate";
 import type { DatabaseTarget } from "../../app/_server/env";
 import { submitForGrading } from "../../app/_server/grading/submit";
 import { createGradingWorker } from "../../app/_server/grading/worker";
+import { dbCounters } from "../lib/bench-cost";
 import { arg, loadAverage } from "../lib/bench-http";
 import { treeCpuSeconds } from "../lib/process-cpu";
 
@@ -52,9 +53,13 @@ async function profile(target: DatabaseTarget): Promise<void> {
   await raw.topic.create({ data: { id: "softmax", order: 1, titleEn: "S", titleJa: "S", introEn: "", introJa: "", contentHash: "t" } });
   await raw.exercise.create({ data: { id: "softmax", topicId: "softmax", order: 1, titleEn: "S", titleJa: "S", difficulty: 1, mode: "allclose", contentHash: softmax.contentHash } });
   const web = counting(raw);
-  const graderSide = counting(await createDb(target));
+  const graderDb = await createDb(target);
+  const graderSide = counting(graderDb);
   graderSide.context.name = "grader";
-  const worker = createGradingWorker({ db: graderSide.db, grader: pool, slots: 2, log: () => {} });
+  // The PostgreSQL worker needs the client made by createDb (the engine's own pool connects to its URL) and talks to
+  // the database through that pool too: its statements are counted by the server (below), not here.
+  const onPg = target.provider === "postgresql";
+  const worker = createGradingWorker({ db: onPg ? graderDb : graderSide.db, grader: pool, slots: 2, log: () => {} });
   await worker.start();
   graderSide.counts.clear();
   const direct0 = { web: web.direct(), grader: graderSide.direct() };
@@ -62,6 +67,8 @@ async function profile(target: DatabaseTarget): Promise<void> {
   const times: number[] = [];
   // This process (request and worker) and its grader children: CPU does not depend on the machine's load.
   const cpu0 = treeCpuSeconds(process.pid);
+  const pgUrl = target.provider === "postgresql" ? target.url : undefined;
+  const before = pgUrl ? await dbCounters(pgUrl) : null;
   for (const [i, u] of users.entries()) {
     const t = performance.now();
     const view = await submitForGrading(web.db, worker, u.id, { exerciseId: "softmax", code: reference, clientSubmissionId: `profile-${i}-xxxx` }, { limit: 100, windowMs: 60_000 });
@@ -69,15 +76,21 @@ async function profile(target: DatabaseTarget): Promise<void> {
     if (view.status !== "GRADED") throw new Error(`submission ${i} ended ${view.status}`);
   }
   const cpuMs = ((treeCpuSeconds(process.pid) - cpu0) * 1000) / submits;
+  await new Promise((r) => setTimeout(r, pgUrl ? 1500 : 0)); // PostgreSQL flushes its statistics about every second
+  const after = pgUrl ? await dbCounters(pgUrl) : null;
   await worker.stop();
   const per = (m: Map<string, number>, k: string) => ((m.get(k) ?? 0) / submits).toFixed(1);
   const perDirect = (now: number, before: number) => ((now - before) / submits).toFixed(1);
   const mean = times.reduce((a, b) => a + b, 0) / times.length;
   console.log(
     `${target.provider.padEnd(10)} per submission: ${per(web.counts, "submit")} Prisma operations and ${perDirect(web.direct(), direct0.web)} direct statements in the request, ` +
-      `${per(graderSide.counts, "grader")} Prisma operations and ${perDirect(graderSide.direct(), direct0.grader)} direct statements by the grader (plus polling); ` +
+      `${onPg ? "(see the server's count)" : `${per(graderSide.counts, "grader")} Prisma operations and ${perDirect(graderSide.direct(), direct0.grader)} direct statements`} by the grader (plus polling); ` +
       `sequential submit to verdict: mean ${mean.toFixed(1)} ms; CPU ${cpuMs.toFixed(2)} ms per submission (this process and its grader children)`,
   );
+  // On PostgreSQL, what the server executed, counted by the server itself.
+  if (before && after && after.statements !== null && before.statements !== null) {
+    console.log(`${"".padEnd(10)} per submission: ${((after.statements - before.statements) / submits).toFixed(1)} statements and ${((after.transactions - before.transactions) / submits).toFixed(1)} transactions at the server`);
+  }
   await raw.$disconnect();
 }
 
@@ -93,6 +106,11 @@ try {
     await admin.end();
     const u = new URL(url);
     u.pathname = "/mldojo_submit_path";
+    // Statement counts come from pg_stat_statements when the server loads it (shared_preload_libraries).
+    const fresh = new pg.Client({ connectionString: u.toString() });
+    await fresh.connect();
+    await fresh.query(`CREATE EXTENSION IF NOT EXISTS pg_stat_statements`).catch(() => {});
+    await fresh.end();
     await profile({ provider: "postgresql", url: u.toString(), display: "profile" });
   }
 } finally {

@@ -6,11 +6,10 @@ import pg from "pg";
 import { platformErrorVerdict } from "../../../graders/judge/assemble";
 import type { Verdict } from "../../../graders/verdict";
 import { postgresUrlOf } from "../db/client";
-import { recordVerdict } from "../submissions";
-import { adoptOrphansEngine, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK, REGRADE_TASK } from "./engine";
+import { adoptOrphansEngine, collectEmptyQueues, DEAD_AFTER_MS, deadLockers, engineLogger, GRADE_TASK, recordVerdictEngine, REGRADE_TASK, submissionToGrade } from "./engine";
 import { forgetWorker, reportWorker } from "./jobs";
 import { runRegradeJob } from "./regrade-job";
-import { notifyVerdict, verdictWithin } from "./notify";
+import { verdictWithin } from "./notify";
 import type { GradingWorker, GradingWorkerOptions } from "./worker";
 
 /**
@@ -21,6 +20,9 @@ import type { GradingWorker, GradingWorkerOptions } from "./worker";
  * leaseMs is how long a grader may go without a heartbeat before its jobs are taken by another. The heartbeat row
  * (GraderWorker) of a process has the id its engine pool locks jobs with.
  */
+/** How often (on average) each grader removes empty per-learner queues: rows of learners with nothing queued. */
+export const QUEUE_GC_MS = 60_000;
+
 export function createEngineWorker(options: GradingWorkerOptions): GradingWorker {
   const { db, grader, slots } = options;
   const url = postgresUrlOf(db);
@@ -36,6 +38,8 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
   let runner: Runner | undefined;
   let pgPool: pg.Pool | undefined;
   let beat: NodeJS.Timeout | undefined;
+  let gc: NodeJS.Timeout | undefined;
+  const queueGcMs = options.queueGcMs ?? QUEUE_GC_MS;
   let inFlight = 0;
 
   const onVerdict = (submissionId: string) => done.emit(submissionId);
@@ -46,7 +50,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     const attempts = helpers.job.attempts;
     inFlight++;
     try {
-      const s = await db.submission.findUnique({ where: { id: submissionId }, select: { exerciseId: true, code: true, seed: true, status: true, contentHash: true, userId: true, createdAt: true } });
+      const s = await submissionToGrade(pgPool!, submissionId);
       // Graded already (by a grader that was thought dead but finished), or deleted: nothing left to do.
       if (!s || s.status !== "PENDING") return;
       const started = performance.now();
@@ -61,8 +65,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
         // The engine records the failure and runs the job again after its backoff.
         throw new Error(`platform error while grading ${submissionId} (attempt ${attempts} of ${helpers.job.max_attempts})`);
       }
-      const known = { id: submissionId, userId: s.userId, exerciseId: s.exerciseId, createdAt: s.createdAt };
-      if (await recordVerdict(db, submissionId, verdict, performance.now() - started, attempts, known)) await notifyVerdict(db, submissionId);
+      await recordVerdictEngine(pgPool!, submissionId, verdict, performance.now() - started, attempts);
     } finally {
       inFlight--;
       done.emit(submissionId);
@@ -98,13 +101,23 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     }
   };
 
+  const removeEmptyQueues = async () => {
+    try {
+      if (pgPool) await collectEmptyQueues(pgPool, log);
+    } catch (error) {
+      log(`removing empty grading queues failed: ${String(error)}`);
+    }
+  };
+
   return {
     id,
     async start() {
       if (runner) return;
       const events: WorkerEvents = new EventEmitter() as WorkerEvents;
       events.on("pool:create", ({ workerPool }) => (poolId = workerPool.id));
-      pgPool = new pg.Pool({ connectionString: url, max: slots + 2 });
+      // One connection per job, the engine's LISTEN connection, and two for the removal of empty queues (the lock and
+      // the engine's cleanup), so that a cleanup never waits for a job's connection.
+      pgPool = new pg.Pool({ connectionString: url, max: slots + 3 });
       // Errors of idle and of checked-out connections alike: a dropped connection must not crash the process.
       pgPool.on("error", (error) => log(`a grading connection failed: ${error.message}`));
       pgPool.on("connect", (client) => client.on("error", (error) => log(`a grading connection failed: ${error.message}`)));
@@ -128,6 +141,12 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
       options.listener?.events.on("verdict", onVerdict);
       beat = setInterval(() => void heartbeat(), Math.max(100, Math.floor(deadAfterMs / 4)));
       beat.unref();
+      // Spread over the graders (random phase), so that they seldom ask for the lock at the same moment.
+      const gcRound = () => {
+        gc = setTimeout(() => void removeEmptyQueues().finally(() => runner && gcRound()), queueGcMs * (0.5 + Math.random()));
+        gc.unref();
+      };
+      gcRound();
     },
     // The engine is woken by the NOTIFY of add_job itself.
     wake() {},
@@ -136,6 +155,7 @@ export function createEngineWorker(options: GradingWorkerOptions): GradingWorker
     async stop() {
       options.listener?.events.off("verdict", onVerdict);
       clearInterval(beat);
+      clearTimeout(gc);
       await runner?.stop();
       runner = undefined;
       if (poolId) await forgetWorker(db, poolId).catch(() => {});

@@ -31,6 +31,8 @@ export interface GradingWorkerOptions {
   log?: (line: string) => void;
   /** PostgreSQL: notifications of queued jobs and stored verdicts from other instances (notify.ts). */
   listener?: QueueListener;
+  /** PostgreSQL: how often this grader removes the engine's empty per-learner queues (engine.ts). */
+  queueGcMs?: number;
 }
 
 export interface GradingWorker {
