@@ -14,6 +14,9 @@ describe("relation detectors", () => {
     expect(relationOf(e, e.map((x) => x / 2), [])?.en).toMatch(/half/);
     expect(relationOf(e, e.map((x) => -x), [])?.en).toMatch(/flipped sign/);
     expect(relationOf(e, e.map((x) => x * 5), [X])?.en).toMatch(/5 times the right value, the number of rows/);
+    expect(relationOf(e, e.map((x) => x * 1.7), [])?.en).toMatch(/1\.7 times the right value everywhere/);
+    // A factor that shows as 1 is no factor: a one-sided difference is off by about 1e−5 relative, not "1 times".
+    expect(relationOf(e, e.map((x) => x * (1 + 1e-5)), [])?.en ?? "").not.toMatch(/times the right value/);
     expect(relationOf(e, e.map((x) => x / 5), [X])?.en).toMatch(/divided by the number of rows/);
     expect(relationOf(e, e.map((x) => x + Math.log(6)), [e])?.en).toMatch(/too large by exactly ln n/);
     expect(relationOf(-12.5, -12.5 + 3 * 0.5 * Math.log(2 * Math.PI), [])?.en).toMatch(/3·½·log 2π/);

@@ -93,7 +93,8 @@ function nameFactor(c: number, args: unknown[], generic = true): LocalizedText |
     if (near(c, s.n / (s.n - 1), 2) && s.n > 2) return { en: `is n/(n − 1) times the right value with n = ${s.en}: a divisor n − 1 where n belongs`, ja: `正しい値の n/(n − 1) 倍です（n = ${s.ja}）。n で割るところを n − 1 で割っています` };
     if (near(c, (s.n - 1) / s.n, 1) && s.n > 2) return { en: `is (n − 1)/n times the right value with n = ${s.en}: a divisor n where n − 1 belongs`, ja: `正しい値の (n − 1)/n 倍です（n = ${s.ja}）。n − 1 で割るところを n で割っています` };
   }
-  if (!generic) return undefined;
+  // A factor that rounds to 1 at four digits is an accuracy problem (a one-sided difference, say), not a factor.
+  if (!generic || Math.abs(c - 1) < 5e-4) return undefined;
   return { en: `is ${fmt(c)} times the right value everywhere: a constant factor is off`, ja: `どこでも正しい値の ${fmt(c)} 倍です。定数倍がずれています` };
 }
 
