@@ -18,3 +18,12 @@ export async function setCode(page: Page, code: string): Promise<void> {
   await page.keyboard.press("ControlOrMeta+V");
   await expect.poll(() => page.locator(".monaco-editor .view-lines").innerText().then((t) => t.replace(/\u00a0/g, " ").trim())).toBe(code.trim());
 }
+
+/** On an exercise page: pastes the code, submits it, and returns the verdict once grading is done ("passed", …). */
+export async function submitCode(page: Page, code: string): Promise<string | null> {
+  await setCode(page, code);
+  await page.getByRole("button", { name: "Submit", exact: true }).click();
+  const verdict = page.locator('[data-source="submit"]');
+  await verdict.waitFor({ timeout: 90_000 });
+  return verdict.getAttribute("data-verdict");
+}

@@ -11,5 +11,7 @@ export { APP_START_TIMEOUT_MS, ARTIFACTS, PROJECT_ROOT, startApp, type RunningAp
 export { CHROMIUM, CHROMIUM_ARGS, DESKTOP, launchBrowser, openPage, PHONE, screenshot, type TestContext } from "./browser";
 export { newAccount, signIn, signUp, waitSignedIn, type Account } from "./auth";
 export { CORRECT_SOFTMAX } from "./solutions";
-export { editorReady, setCode } from "./editor";
+export { editorReady, setCode, submitCode } from "./editor";
+export { copyExercises, HALVE_SOFTMAX_REFERENCE, type ContentCopy } from "./content";
+export { createCohort, DAY, instant, joinCohort, tokyoLocal, type CreatedCohort } from "./cohort";
 export { horizontalOverflow, seriousA11yViolations, widestElements, type AxeFinding } from "./axe";
