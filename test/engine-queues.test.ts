@@ -9,6 +9,7 @@ import { createGradingWorker } from "../app/_server/grading/worker";
 import { createSubmission, MAX_GRADE_ATTEMPTS } from "../app/_server/submissions";
 import { signUp } from "../app/_server/users";
 import { migratedDatabase, PG_URL, type MigratedDatabase } from "./support/databases";
+import { until } from "./support/until";
 
 /**
  * graphile-worker keeps a row per named queue (one per learner here) after its last job, and every job fetch locks
@@ -43,13 +44,6 @@ describe.skipIf(!PG_URL)("empty per-learner queues on PostgreSQL", () => {
     (await createSubmission(d.db, userId, { exerciseId: "softmax", code: reference, clientSubmissionId: `gc-${Date.now()}-${n++}` })).submission;
   const queues = async (userIds: string[]) =>
     (await pgPool.query<{ queue_name: string }>(`SELECT queue_name FROM graphile_worker._private_job_queues WHERE queue_name = ANY($1::text[])`, [userIds.map(learnerQueue)])).rows.map((r) => r.queue_name);
-  async function until(what: string, check: () => Promise<boolean>, ms = 20_000): Promise<void> {
-    const end = Date.now() + ms;
-    while (!(await check())) {
-      if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
-  }
   const graded = (ids: string[]) => async () => (await d.db.submission.count({ where: { id: { in: ids }, status: "PENDING" } })) === 0;
 
   /** A submit transaction that has called add_job and stays open until release(): resolves once add_job ran. */

@@ -16,6 +16,7 @@ import { createSubmission } from "../app/_server/submissions";
 import { signUp } from "../app/_server/users";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 import { ageEngineJob, engineJob, lockNextJobAs } from "./support/engine-jobs";
+import { until } from "./support/until";
 
 const softmax = loadExercise("softmax");
 const reference = readFileSync(path.join(softmax.dir, "reference.ts"), "utf8");
@@ -34,15 +35,6 @@ afterAll(async () => {
 let n = 0;
 const cid = () => `queue-${Date.now()}-${n++}`;
 
-async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 20_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** A grader that records which jobs ran at the same time (the learner is tagged in the code). */
 function watching(inner: Grader, delayFor: (job: GradeJob) => number = () => 0): Grader & { maxPerLearner: number; runs: Map<string, number> } {

@@ -17,6 +17,9 @@ import type { Verdict } from "../graders/verdict";
 import { seedPeople, type People } from "./cohorts-fixtures";
 import { migratedDatabase, PROVIDERS, type MigratedDatabase } from "./support/databases";
 import { statusOf } from "./support/app-errors";
+import { until as untilDefault } from "./support/until";
+
+const until = <T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> => untilDefault(what, check, ms);
 
 /**
  * Regrade (app/_server/regrade.ts, app/_server/grading/regrade-job.ts) on real databases with real grader children:
@@ -40,15 +43,6 @@ afterAll(async () => {
 let n = 0;
 const cid = () => `regrade-${Date.now()}-${n++}`;
 
-async function until<T>(what: string, check: () => Promise<T | null | undefined | false>, ms = 30_000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const value = await check();
-    if (value) return value;
-    if (Date.now() > end) throw new Error(`gave up waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 /** The pool, slowed down for code that carries `// slow` (the regraded submissions of the fairness test). */
 function slowing(inner: Grader, ms: number): Grader & { graded: string[] } {
