@@ -57,7 +57,10 @@ export async function unfinishedJobs(db: Db, userId: string): Promise<number> {
   return db.gradingJob.count({ where: { userId, regradeRunId: null } });
 }
 
-/** claimJob's statement on SQLite (db/sqlite-direct.ts): owner, lease end, then the time four times. */
+/**
+ * claimJob's statement: owner, lease end, then the time four times. A regrade job is taken only while no other job
+ * of its run is being graded: a run uses one grader at a time.
+ */
 const CLAIM_SQL = `
     UPDATE "GradingJob" SET "state" = 'RUNNING', "leaseOwner" = ?, "leaseUntil" = ?, "attempts" = "attempts" + 1
     WHERE "submissionId" = (
@@ -74,40 +77,17 @@ const CLAIM_SQL = `
     RETURNING "submissionId", "attempts", "regradeRunId"`;
 
 /**
- * Takes the next job a grader may run now, leased to `owner` until now + leaseMs, or null when there is none.
- * One statement on SQLite (the database serialises writers); on PostgreSQL the statement runs under a transaction
- * advisory lock, because two concurrent claims could otherwise each take a job of the same learner.
+ * Takes the next job a grader may run now, leased to `owner` until now + leaseMs, or null when there is none. One
+ * statement (SQLite serialises writers). This queue is SQLite's: on PostgreSQL, graphile-worker hands out the jobs
+ * (engine.ts).
  */
 export async function claimJob(db: Db, owner: string, leaseMs: number, now = Date.now()): Promise<ClaimedJob | null> {
-  const until = BigInt(now + leaseMs);
-  const at = BigInt(now);
+  if (isPostgres(db)) throw new Error("claimJob is the SQLite queue; on PostgreSQL graphile-worker hands out grading jobs (grading/engine.ts)");
+  const params = [owner, now + leaseMs, now, now, now, now];
+  type Row = { submissionId: string; attempts: number | bigint; regradeRunId: string | null };
+  // The direct connection (db/sqlite-direct.ts) when the client has it, Prisma otherwise (the same SQL).
   const direct = sqliteDirect(db);
-  if (direct) {
-    const row = await direct.run((q) => q.get<{ submissionId: string; attempts: number; regradeRunId: string | null }>(CLAIM_SQL, owner, Number(until), Number(at), Number(at), Number(at), Number(at)));
-    return row ? { submissionId: row.submissionId, attempts: row.attempts, regradeRunId: row.regradeRunId } : null;
-  }
-  // A regrade job is taken only while no other job of its run is being graded: a run uses one grader at a time.
-  const claim = (q: Pick<Db, "$queryRaw">) => q.$queryRaw<{ submissionId: string; attempts: number | bigint; regradeRunId: string | null }[]>`
-    UPDATE "GradingJob" SET "state" = 'RUNNING', "leaseOwner" = ${owner}, "leaseUntil" = ${until}, "attempts" = "attempts" + 1
-    WHERE "submissionId" = (
-      SELECT j."submissionId" FROM "GradingJob" j
-      WHERE ((j."state" = 'QUEUED' AND j."runAfter" <= ${at}) OR (j."state" = 'RUNNING' AND j."leaseUntil" < ${at}))
-        AND NOT EXISTS (
-          SELECT 1 FROM "GradingJob" r
-          WHERE r."userId" = j."userId" AND r."state" = 'RUNNING' AND r."leaseUntil" >= ${at})
-        AND (j."regradeRunId" IS NULL OR NOT EXISTS (
-          SELECT 1 FROM "GradingJob" g
-          WHERE g."regradeRunId" = j."regradeRunId" AND g."state" = 'RUNNING' AND g."leaseUntil" >= ${at}))
-      ORDER BY j."turn", j."createdAt"
-      LIMIT 1)
-    RETURNING "submissionId", "attempts", "regradeRunId"`;
-  const rows = isPostgres(db)
-    ? await db.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(1101)`;
-        return claim(tx);
-      })
-    : await claim(db);
-  const row = rows[0];
+  const row = direct ? await direct.run((q) => q.get<Row>(CLAIM_SQL, ...params)) : (await db.$queryRawUnsafe<Row[]>(CLAIM_SQL, ...params))[0];
   return row ? { submissionId: row.submissionId, attempts: Number(row.attempts), regradeRunId: row.regradeRunId } : null;
 }
 
