@@ -1,13 +1,13 @@
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defaultContentRoot } from "../exercise/catalog";
 import { loadExerciseDir, readMutants, type LoadedExercise } from "../exercise/load";
 import { gradeJob } from "../grade";
 import { visibleRunPayload } from "../judge/visible-payload";
-import { createGraderPool, type GraderPool } from "../supervisor/pool";
 import type { VisibleRunPayload } from "./protocol";
 import { runVisibleCases } from "./run-visible";
+import { sandboxForSuite } from "../test/sandbox-suite";
 
 /**
  * Run (the browser's worker, here in Node) and Submit (the isolate sandbox on the server) must say the same about
@@ -27,14 +27,7 @@ const exercises: LoadedExercise[] = readdirSync(root, { withFileTypes: true })
 const NEEDS_REFERENCE = new Set(["cp-reconstruct", "kl-gaussians"]);
 
 describe("Run gives Submit's exercise-specific feedback on the visible cases", () => {
-  let pool: GraderPool;
-  beforeAll(async () => {
-    pool = createGraderPool({ size: 1, log: () => {} });
-    await pool.ready();
-  }, 120_000);
-  afterAll(async () => {
-    await pool?.close();
-  });
+  const sandbox = sandboxForSuite();
 
   it("for every mutant of every exercise, case by case, in English and Japanese", async () => {
     let compared = 0;
@@ -48,7 +41,7 @@ describe("Run gives Submit's exercise-specific feedback on the visible cases", (
       expect(payload.diagnosis!.includes("__mlDojoUnavailable"), ex.id).toBe(NEEDS_REFERENCE.has(ex.id));
       for (const m of readMutants(ex)) {
         const run = runVisibleCases(payload, m.source);
-        const submit = await gradeJob({ exerciseId: ex.id, code: m.source, seed: 1, scope: "submit" }, (job) => pool.runSandbox(job), { exercise: ex });
+        const submit = await gradeJob({ exerciseId: ex.id, code: m.source, seed: 1, scope: "submit" }, sandbox, { exercise: ex });
         const visible = submit.cases.filter((c) => c.visibility === "visible");
         expect(run.cases.map((c) => c.name)).toEqual(visible.map((c) => c.name));
         run.cases.forEach((r, i) => {

@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { loadExercise, readMutants } from "../exercise/load";
 import { gradeJob } from "../grade";
-import { createGraderPool, type GraderPool } from "../supervisor/pool";
 import type { Verdict } from "../verdict";
 import { nonFiniteCause } from "./non-finite";
+import { sandboxForSuite } from "../test/sandbox-suite";
 
 /** The likely cause of a NaN or Infinity, named only when the case shows the evidence (issue 14). */
 describe("nonFiniteCause on outputs of sample code", () => {
@@ -48,20 +48,13 @@ describe("nonFiniteCause on outputs of sample code", () => {
 });
 
 describe("the NaN/Infinity paragraph fitted to what happened, on mutants in the isolate sandbox", () => {
-  let pool: GraderPool;
-  beforeAll(async () => {
-    pool = createGraderPool({ size: 1, log: () => {} });
-    await pool.ready();
-  }, 120_000);
-  afterAll(async () => {
-    await pool?.close();
-  });
+  const sandbox = sandboxForSuite();
 
   async function grade(id: string, mutant: string, seed = 1): Promise<Verdict> {
     const ex = loadExercise(id);
     const m = readMutants(ex).find((x) => x.name === mutant);
     expect(m, `${id}/${mutant}`).toBeDefined();
-    return gradeJob({ exerciseId: id, code: m!.source, seed, scope: "submit" }, (job) => pool.runSandbox(job), { exercise: ex });
+    return gradeJob({ exerciseId: id, code: m!.source, seed, scope: "submit" }, sandbox, { exercise: ex });
   }
   const caseOf = (v: Verdict, name: string) => {
     const c = v.cases.find((x) => x.name === name && x.kind === "non-finite");

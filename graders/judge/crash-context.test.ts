@@ -1,12 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { localRunner } from "../browser/local-runner";
 import { runVisibleCases } from "../browser/run-visible";
 import { loadExercise } from "../exercise/load";
 import { gradeJob } from "../grade";
 import { prepareCases } from "./prepare";
-import { createGraderPool, type GraderPool } from "../supervisor/pool";
 import { enclosingFunction, parameterNames, shapeOf } from "./crash-context";
 import { visibleRunPayload } from "./visible-payload";
+import { sandboxForSuite } from "../test/sandbox-suite";
 
 describe("what was being computed when learner code threw", () => {
   it("finds the function around a line: declarations, arrows, methods; not callbacks, strings or comments", () => {
@@ -48,14 +48,7 @@ describe("what was being computed when learner code threw", () => {
 });
 
 describe("a crash on Submit (isolate sandbox) and on Run", () => {
-  let pool: GraderPool;
-  beforeAll(async () => {
-    pool = createGraderPool({ size: 1, log: () => {} });
-    await pool.ready();
-  }, 120_000);
-  afterAll(async () => {
-    await pool?.close();
-  });
+  const sandbox = sandboxForSuite();
 
   const ex = loadExercise("least-squares");
   // Throws on every system: the visible case, the hidden class and the learner's line are named.
@@ -74,7 +67,7 @@ describe("a crash on Submit (isolate sandbox) and on Run", () => {
   ].join("\n");
 
   it("names the visible case, the shapes of its arguments, the learner's function and line", async () => {
-    const v = await gradeJob({ exerciseId: ex.id, code, seed: 3, scope: "submit" }, (job) => pool.runSandbox(job), { exercise: ex });
+    const v = await gradeJob({ exerciseId: ex.id, code, seed: 3, scope: "submit" }, sandbox, { exercise: ex });
     const visible = v.cases.find((c) => c.visibility === "visible")!;
     const [A, b] = ex.cases.visible[0]!.args as [number[][], number[]];
     expect(visible.message.en).toContain(`Thrown while computing the visible case “${visible.label.en}” (lstsq(A: ${A.length}×${A[0]!.length} matrix, b: a vector of length ${b.length})), in solveWith at line 5: \`if (U.length > 0) throw new TypeError(`);
@@ -83,7 +76,7 @@ describe("a crash on Submit (isolate sandbox) and on Run", () => {
   }, 120_000);
 
   it("names only the class of a hidden case: no shapes, no values, not the thrown message", async () => {
-    const v = await gradeJob({ exerciseId: ex.id, code, seed: 3, scope: "submit" }, (job) => pool.runSandbox(job), { exercise: ex });
+    const v = await gradeJob({ exerciseId: ex.id, code, seed: 3, scope: "submit" }, sandbox, { exercise: ex });
     const hiddenCases = prepareCases(ex, 3, "submit").filter((c) => c.visibility === "hidden");
     const hidden = v.cases.filter((c) => c.visibility === "hidden" && c.kind === "runtime-error");
     expect(hidden.length).toBeGreaterThan(2);
@@ -107,7 +100,7 @@ describe("a crash on Submit (isolate sandbox) and on Run", () => {
   it("Run says the same about a visible crash as Submit", async () => {
     const run = runVisibleCases(visibleRunPayload(ex), code);
     const submit = await gradeJob({ exerciseId: ex.id, code, seed: 3, scope: "run" }, localRunner, { exercise: ex });
-    const sub = await gradeJob({ exerciseId: ex.id, code, seed: 3, scope: "run" }, (job) => pool.runSandbox(job), { exercise: ex });
+    const sub = await gradeJob({ exerciseId: ex.id, code, seed: 3, scope: "run" }, sandbox, { exercise: ex });
     expect(run.cases.map((c) => c.message)).toEqual(sub.cases.map((c) => c.message));
     expect(submit.cases.map((c) => c.message)).toEqual(sub.cases.map((c) => c.message));
   }, 120_000);
