@@ -8,26 +8,31 @@ import { signUp } from "../app/_server/users";
 import { migratedDatabase, PG_URL, type MigratedDatabase } from "./support/databases";
 
 /**
- * The PostgreSQL grader stores a verdict in one statement (engine.ts, recordVerdictEngine) instead of recordVerdict's
- * transaction: the same sequence of verdicts must leave the same submissions and progress, on a real PostgreSQL.
+ * The PostgreSQL grader stores a verdict in one statement (engine.ts, recordVerdictEngine); SQLite in one synchronous
+ * transaction (submissions-sqlite.ts): the same sequence of verdicts must leave the same submissions and progress.
  */
 const verdict = (status: Verdict["status"], score: number): Verdict =>
   ({ schemaVersion: 1, exerciseId: "softmax", status, score, cases: [], totalMs: 1, contentHash: "h", seed: 1 }) as unknown as Verdict;
 
 describe.skipIf(!PG_URL)("storing a verdict on the PostgreSQL grader", () => {
   let d: MigratedDatabase;
+  let lite: MigratedDatabase;
   let pgPool: pg.Pool;
   let n = 0;
   beforeAll(async () => {
     d = await migratedDatabase("postgresql");
+    lite = await migratedDatabase("sqlite");
     pgPool = new pg.Pool({ connectionString: d.url, max: 2 });
     pgPool.on("error", () => {}); // a connection dropped by the database drop at the end
-    await d.db.topic.create({ data: { id: "softmax", order: 1, titleEn: "S", titleJa: "S", introEn: "i", introJa: "i", contentHash: "t" } });
-    await d.db.exercise.create({ data: { id: "softmax", topicId: "softmax", order: 1, titleEn: "S", titleJa: "S", difficulty: 1, mode: "allclose", contentHash: "h" } });
+    for (const { db } of [d, lite]) {
+      await db.topic.create({ data: { id: "softmax", order: 1, titleEn: "S", titleJa: "S", introEn: "i", introJa: "i", contentHash: "t" } });
+      await db.exercise.create({ data: { id: "softmax", topicId: "softmax", order: 1, titleEn: "S", titleJa: "S", difficulty: 1, mode: "allclose", contentHash: "h" } });
+    }
   });
   afterAll(async () => {
     await pgPool?.end();
     await d?.drop();
+    await lite?.drop();
   });
 
   const sequence: Array<[Verdict["status"], number]> = [
@@ -38,18 +43,18 @@ describe.skipIf(!PG_URL)("storing a verdict on the PostgreSQL grader", () => {
     ["passed", 1],
   ];
 
-  async function play(store: (id: string, v: Verdict, attempts: number) => Promise<boolean>) {
-    const user = await signUp(d.db, { email: `v${n++}@example.org`, displayName: "v", password: "correct horse battery" });
+  async function play(store: (id: string, v: Verdict, attempts: number) => Promise<boolean>, on: MigratedDatabase = d) {
+    const user = await signUp(on.db, { email: `v${n++}@example.org`, displayName: "v", password: "correct horse battery" });
     const ids: string[] = [];
     for (const [i, [status, score]] of sequence.entries()) {
-      const { submission } = await createSubmission(d.db, user.id, { exerciseId: "softmax", code: `// ${i}`, clientSubmissionId: `verdict-${n++}` });
+      const { submission } = await createSubmission(on.db, user.id, { exerciseId: "softmax", code: `// ${i}`, clientSubmissionId: `verdict-${n++}` });
       ids.push(submission.id);
       expect(await store(submission.id, verdict(status, score), i + 1)).toBe(true);
       // The same job graded a second time (a lost lease) changes nothing.
       expect(await store(submission.id, verdict("passed", 1), i + 1)).toBe(false);
     }
-    const subs = await d.db.submission.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" } });
-    const progress = await d.db.exerciseProgress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: user.id, exerciseId: "softmax" } } });
+    const subs = await on.db.submission.findMany({ where: { userId: user.id }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
+    const progress = await on.db.exerciseProgress.findUniqueOrThrow({ where: { userId_exerciseId: { userId: user.id, exerciseId: "softmax" } } });
     return {
       submissions: subs.map((s) => ({ status: s.status, score: s.score, verdict: s.verdict, gradingMs: s.gradingMs, gradeAttempts: s.gradeAttempts, graded: s.gradedAt !== null })),
       progress: {
@@ -63,8 +68,8 @@ describe.skipIf(!PG_URL)("storing a verdict on the PostgreSQL grader", () => {
     };
   }
 
-  it("leaves the same submissions and progress as recordVerdict, counts a job graded twice once, and notifies", async () => {
-    const expected = await play(async (id, v, attempts) => (await recordVerdict(d.db, id, v, 7, attempts)) !== null);
+  it("leaves the same submissions and progress as SQLite's transaction, counts a job graded twice once, and notifies", async () => {
+    const expected = await play(async (id, v, attempts) => (await recordVerdict(lite.db, id, v, 7, attempts)) !== null, lite);
 
     const listener = new pg.Client({ connectionString: d.url });
     await listener.connect();

@@ -5,8 +5,7 @@ import type { Verdict } from "../../graders/verdict";
 import type { Submission } from "../_generated/sqlite/client";
 import type { Db } from "./db/client";
 import { AppError, msg, parseInput } from "./errors";
-import { writeFailureSummary } from "./failure-summary";
-import { createSubmissionEngine } from "./grading/engine";
+import { createSubmissionEngine, recordVerdictPrisma } from "./grading/engine";
 import { isPostgres, newJob, unfinishedJobs } from "./grading/jobs";
 import { checkLimit, recordFailure } from "./rate-limit";
 import { sqliteDirect } from "./db/sqlite-direct";
@@ -114,8 +113,9 @@ export async function createSubmission(
 export type RecordedVerdict = Pick<Submission, "id" | "userId" | "exerciseId" | "createdAt" | "status">;
 
 /**
- * Stores the verdict of a submission still waiting for one, removes its job and updates the learner's progress,
- * all in one transaction. A verdict with status "error" is the platform's fault: the submission becomes ERROR,
+ * Stores the verdict of a submission still waiting for one, removes its job and updates the learner's progress and
+ * failure summary, all in one transaction (SQLite: submissions-sqlite.ts; PostgreSQL: the grader's one statement in
+ * grading/engine.ts). A verdict with status "error" is the platform's fault: the submission becomes ERROR,
  * costs no attempt and does not touch progress. Otherwise it becomes GRADED.
  *
  * Exactly once: the update is conditional on the submission being PENDING, so when a job was graded twice (its
@@ -132,52 +132,10 @@ export async function recordVerdict(
 ): Promise<RecordedVerdict | null> {
   const direct = sqliteDirect(db);
   if (direct) return recordVerdictSqlite(direct, id, verdict, gradingMs, attempts, known);
-  return db.$transaction(async (tx) => {
-    const isError = verdict.status === "error";
-    const now = new Date();
-    const { count } = await tx.submission.updateMany({
-      where: { id, status: "PENDING" },
-      data: {
-        status: isError ? "ERROR" : "GRADED",
-        score: isError ? null : verdict.score,
-        verdict: JSON.stringify(verdict),
-        gradingMs: Math.round(gradingMs),
-        gradedAt: now,
-        ...(attempts === undefined ? {} : { gradeAttempts: attempts }),
-      },
-    });
-    await tx.gradingJob.deleteMany({ where: { submissionId: id } });
-    if (count === 0) return null;
-    // Only these columns: a standalone grader's database role may read no more of a submission (README, deployment).
-    const submission: RecordedVerdict = known
-      ? { ...known, status: isError ? "ERROR" : "GRADED" }
-      : await tx.submission.findUniqueOrThrow({ where: { id }, select: { id: true, userId: true, exerciseId: true, createdAt: true, status: true } });
-    // What it failed, for cohort analytics (failure-summary.ts): written with the verdict, never parsed from it later.
-    await writeFailureSummary(tx, submission, verdict);
-    if (isError) return submission;
-    const key = { userId: submission.userId, exerciseId: submission.exerciseId };
-    // PostgreSQL: a locking read, so that a regrade recomputing this progress (grading/regrade-job.ts, which locks
-    // the row before reading the submissions) either sees this verdict or runs before this read.
-    const progress = isPostgres(db)
-      ? ((
-          await tx.$queryRaw<{ bestScore: number; solvedAt: Date | null; lastSubmittedAt: Date }[]>`
-            SELECT "bestScore", "solvedAt", "lastSubmittedAt" FROM "ExerciseProgress" WHERE "userId" = ${key.userId} AND "exerciseId" = ${key.exerciseId} FOR UPDATE`
-        )[0] ?? null)
-      : await tx.exerciseProgress.findUnique({ where: { userId_exerciseId: key } });
-    const better = !progress || verdict.score > progress.bestScore;
-    const solved = verdict.status === "passed";
-    await tx.exerciseProgress.upsert({
-      where: { userId_exerciseId: key },
-      create: { ...key, bestScore: verdict.score, bestSubmissionId: id, attempts: 1, solvedAt: solved ? now : null, lastSubmittedAt: submission.createdAt },
-      update: {
-        attempts: { increment: 1 },
-        lastSubmittedAt: submission.createdAt > (progress?.lastSubmittedAt ?? new Date(0)) ? submission.createdAt : undefined,
-        ...(better ? { bestScore: verdict.score, bestSubmissionId: id } : {}),
-        ...(solved && !progress?.solvedAt ? { solvedAt: now } : {}),
-      },
-    });
-    return submission;
-  });
+  if (!isPostgres(db)) throw new Error("recordVerdict needs a client made by createDb (its SQLite connection is reached directly)");
+  // PostgreSQL: the grader's own statement (grading/engine.ts), so that what tests check here is what graders run.
+  const row = await recordVerdictPrisma(db, id, verdict, gradingMs, attempts);
+  return row ? { ...row, status: verdict.status === "error" ? "ERROR" : "GRADED" } : null;
 }
 
 /** One submission by id (SQLite: a direct statement), or null. */

@@ -241,15 +241,42 @@ export async function submissionToGrade(pgPool: pg.Pool, id: string): Promise<Su
  * Dates are computed in SQL (the columns are UTC without a zone). Returns whether this call stored the verdict.
  */
 export async function recordVerdictEngine(pgPool: pg.Pool, id: string, verdict: Verdict, gradingMs: number, attempts: number): Promise<boolean> {
+  const { text, values } = verdictStatement(id, verdict, gradingMs, attempts);
+  const { rowCount } = await pgPool.query(text, values);
+  return rowCount === 1;
+}
+
+/** The stored submission's owner columns, as the verdict statement returns them. */
+export interface StoredVerdictRow {
+  id: string;
+  userId: string;
+  exerciseId: string;
+  createdAt: Date;
+}
+
+/**
+ * The same statement through the app's Prisma client (recordVerdict on PostgreSQL): the row stored, or null when the
+ * submission had its verdict already. attempts undefined leaves gradeAttempts as it is.
+ */
+export async function recordVerdictPrisma(db: Db, id: string, verdict: Verdict, gradingMs: number, attempts?: number): Promise<StoredVerdictRow | null> {
+  const { text, values } = verdictStatement(id, verdict, gradingMs, attempts);
+  const rows = await db.$queryRawUnsafe<StoredVerdictRow[]>(text, ...values);
+  return rows[0] ?? null;
+}
+
+function verdictStatement(id: string, verdict: Verdict, gradingMs: number, attempts: number | undefined): { text: string; values: unknown[] } {
   const isError = verdict.status === "error";
-  // What it failed, for cohort analytics; a platform error is no learner's failure. A submission that was PENDING has
-  // no summary yet (a regrade replaces summaries on its own path), so rows are only added.
+  // What it failed, for cohort analytics; a platform error is no learner's failure. A submission graded again (back
+  // to PENDING) keeps the rows it still shows and loses the others: deleting and re-adding one row in a single
+  // statement is not defined in PostgreSQL, so the two sets are kept disjoint.
   const failures = [...new Map((isError ? [] : failureRows(verdict)).map((r) => [textHash(r), r]))];
   const column = (pick: (r: (typeof failures)[number][1]) => string) => failures.map(([, r]) => pick(r));
-  const { rowCount } = await pgPool.query(
-    `WITH s AS (
+  // Reading "gradeAttempts" needs a SELECT grant the standalone grader's role does not have (it always passes attempts).
+  const keepAttempts = attempts === undefined ? `COALESCE($6::int, "gradeAttempts")` : "$6::int";
+  return {
+    text: `WITH s AS (
        UPDATE "Submission" SET "status" = $2::text::"SubmissionStatus", "score" = $3::float8, "verdict" = $4::text, "gradingMs" = $5::int,
-         "gradedAt" = now() AT TIME ZONE 'UTC', "gradeAttempts" = $6::int
+         "gradedAt" = now() AT TIME ZONE 'UTC', "gradeAttempts" = ${keepAttempts}
        WHERE "id" = $1 AND "status" = 'PENDING'
        RETURNING "id", "userId", "exerciseId", "createdAt"),
      p AS (
@@ -267,15 +294,16 @@ export async function recordVerdictEngine(pgPool: pg.Pool, id: string, verdict: 
        INSERT INTO "FailureText" ("hash", "kind", "key", "en", "ja", "visibility")
        SELECT * FROM unnest($10::text[], $11::text[], $12::text[], $13::text[], $14::text[], $15::text[]) WHERE EXISTS (SELECT 1 FROM s)
        ON CONFLICT ("hash") DO NOTHING),
+     d AS (
+       DELETE FROM "SubmissionFailure" WHERE "submissionId" IN (SELECT "id" FROM s) AND NOT ("textHash" = ANY($10::text[]))),
      f AS (
        INSERT INTO "SubmissionFailure" ("submissionId", "textHash", "userId", "exerciseId")
        SELECT s."id", h, s."userId", s."exerciseId" FROM s, unnest($10::text[]) AS h
        ON CONFLICT DO NOTHING)
-     SELECT pg_notify($9::text, s."id") FROM s`,
-    [
-      id, isError ? "ERROR" : "GRADED", isError ? null : verdict.score, JSON.stringify(verdict), Math.round(gradingMs), attempts, verdict.status === "passed", isError, VERDICT_CHANNEL,
+     SELECT s."id", s."userId", s."exerciseId", s."createdAt" FROM s, LATERAL (SELECT pg_notify($9::text, s."id")) n`,
+    values: [
+      id, isError ? "ERROR" : "GRADED", isError ? null : verdict.score, JSON.stringify(verdict), Math.round(gradingMs), attempts ?? null, verdict.status === "passed", isError, VERDICT_CHANNEL,
       failures.map(([hash]) => hash), column((r) => r.kind), column((r) => r.key), column((r) => r.en), column((r) => r.ja), column((r) => r.visibility),
     ],
-  );
-  return rowCount === 1;
+  };
 }
